@@ -1,0 +1,123 @@
+package dev.bricklayer.common.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import okhttp3.mockwebserver.Dispatcher;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
+import reactor.core.publisher.Flux;
+
+class PacingTest {
+
+    private final MockWebServer server = new MockWebServer();
+
+    @AfterEach
+    void stop() throws IOException {
+        server.shutdown();
+    }
+
+    /** Arrival times at the server, in nanoseconds. */
+    private final List<Long> arrivals = Collections.synchronizedList(new ArrayList<>());
+
+    private void serve(Dispatcher dispatcher) throws IOException {
+        server.setDispatcher(dispatcher);
+        server.start();
+    }
+
+    private static int maxInAnyOneSecondWindow(List<Long> times) {
+        List<Long> sorted = new ArrayList<>(times);
+        Collections.sort(sorted);
+        int max = 0;
+        for (int i = 0, j = 0; j < sorted.size(); j++) {
+            while (sorted.get(j) - sorted.get(i) >= 1_000_000_000L) {
+                i++;
+            }
+            max = Math.max(max, j - i + 1);
+        }
+        return max;
+    }
+
+    @Test
+    void aBurstNeverExceedsTheRateInAnyOneSecondWindowAtTheServer() throws Exception {
+        serve(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                arrivals.add(System.nanoTime());
+                return new MockResponse().setBody("{}");
+            }
+        });
+        int rate = 5;
+        HttpStackFixture fixture = new HttpStackFixture().with("workspace-share", String.valueOf(rate));
+        WebClient client = fixture.factory().workspace(WorkspaceTarget.aad("ws-burst", "http://localhost:" + server.getPort(), null));
+
+        long start = System.nanoTime();
+        Flux.range(0, 16)
+                .flatMap(i -> client.get().uri("/api/2.0/clusters/get?cluster_id={id}", i).retrieve().bodyToMono(String.class), 16)
+                .blockLast(Duration.ofSeconds(30));
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        assertThat(arrivals).hasSize(16);
+        assertThat(maxInAnyOneSecondWindow(arrivals)).isLessThanOrEqualTo(rate);
+        // and the limiter is not far slower than the rate: 16 requests at 5/s need about 3 s
+        assertThat(took).isBetween(Duration.ofMillis(2900), Duration.ofSeconds(6));
+        assertThat(fixture.meters.find("bricklayer.http.limiter.wait").timer().totalTime(java.util.concurrent.TimeUnit.MILLISECONDS))
+                .isGreaterThan(1000);
+    }
+
+    @Test
+    void eachServiceTakesItsShareOfTheWorkspaceBudget() {
+        HttpStackFixture fixture = new HttpStackFixture().with("workspace-budget-per-second", "30");
+        HttpStackProperties properties = fixture.boundProperties();
+
+        double sum = HttpStackProperties.DEFAULT_SHARES.keySet().stream().mapToDouble(properties::workspaceRate).sum();
+
+        assertThat(sum).isEqualTo(30.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(properties.workspaceRate("identity-service")).isEqualTo(12.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(fixture.with("workspace-share", "9").boundProperties().workspaceRate("identity-service")).isEqualTo(9.0);
+    }
+
+    @Test
+    void after429TheHostIsPausedForRetryAfterAndSlowedDown() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        serve(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                arrivals.add(System.nanoTime());
+                if (calls.incrementAndGet() == 1) {
+                    return new MockResponse().setResponseCode(429).setHeader("Retry-After", "1")
+                            .setBody("{\"error_code\":\"TOO_MANY_REQUESTS\",\"message\":\"slow down\"}");
+                }
+                return new MockResponse().setBody("{}");
+            }
+        });
+        HttpStackFixture fixture = new HttpStackFixture().with("workspace-share", "10").with("throttle-cooldown", "30s");
+        ApiClientFactory factory = fixture.factory();
+        String host = "localhost:" + server.getPort();
+        WebClient client = factory.workspace(WorkspaceTarget.aad("ws-429", "http://" + host, null));
+
+        client.get().uri("/api/2.0/clusters/list").retrieve().bodyToMono(String.class).block(Duration.ofSeconds(10));
+        assertThat(factory.throttle(host).isSlowed()).isTrue();
+        assertThat(factory.throttle(host).currentRate()).isLessThan(10.0).isGreaterThan(4.0);
+
+        // other calls to the same host in the cool-down run at the slowed pace (about 5/s instead of 10/s)
+        arrivals.clear();
+        Flux.range(0, 6).flatMap(i -> client.get().uri("/api/2.0/clusters/list").retrieve().bodyToMono(String.class), 6)
+                .blockLast(Duration.ofSeconds(10));
+        List<Long> sorted = new ArrayList<>(arrivals);
+        Collections.sort(sorted);
+        Duration spread = Duration.ofNanos(sorted.get(5) - sorted.get(0));
+        assertThat(spread).isGreaterThan(Duration.ofMillis(900));
+    }
+}
