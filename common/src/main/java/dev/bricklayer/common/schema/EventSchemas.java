@@ -15,6 +15,12 @@ import dev.bricklayer.common.events.workspace.WorkspaceRequested;
 /**
  * The table of events that come from outside Bricklayer and therefore have a published JSON Schema, with the
  * classpath location of each: {@code schemas/<area>/<EventName>.v<N>.schema.json}.
+ *
+ * <p>Schema policy: draft 2020-12; property names exactly those of the payload record; optional properties may be
+ * absent or {@code null}; {@code additionalProperties: false} on every object with a fixed shape (the free-form
+ * {@code tags} and {@code overrides} excepted), because a misspelt optional field such as {@code costCenter} would
+ * otherwise be dropped silently. Adding an optional property therefore means shipping the new schema to consumers
+ * before producers send it.
  */
 public final class EventSchemas {
 
