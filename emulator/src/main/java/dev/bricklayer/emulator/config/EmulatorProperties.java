@@ -1,0 +1,88 @@
+package dev.bricklayer.emulator.config;
+
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Configuration of the emulator ({@code emulator.*}).
+ *
+ * @param bindAddress                the address every server listens on
+ * @param hostname                   the host name in every URL the emulator hands out (and in its certificate)
+ * @param port                       HTTPS port of Entra ID and ARM; 0 = any free port
+ * @param adminPort                  HTTP port of the admin API; 0 = any free port
+ * @param tokenLifetime              lifetime of issued AAD access tokens
+ * @param deploymentDuration         how long an ARM deployment (and a workspace create) takes to finish
+ * @param workspaceRequestsPerSecond per-workspace request budget; beyond it requests get 429 [K: 30]
+ * @param scimConcurrency            SCIM requests a workspace serves at once; beyond it: 429 REQUEST_LIMIT_EXCEEDED [K]
+ * @param trustSourceAddressHeader   take the caller's source address from {@code X-Forwarded-For} (tests only)
+ * @param trustStorePath             where the emulator writes a PKCS12 trust store holding its certificate
+ * @param trustStorePassword         the trust store's password
+ * @param faultSeed                  seed of fault injection's random choices, so a run can be repeated
+ * @param tenants                    the Entra ID tenants, their service principals, subscriptions and role assignments
+ */
+@Validated
+@ConfigurationProperties("emulator")
+public record EmulatorProperties(
+        @DefaultValue("127.0.0.1") @NotBlank String bindAddress,
+        @DefaultValue("localhost") @NotBlank String hostname,
+        @DefaultValue("8443") @Min(0) @Max(65535) int port,
+        @DefaultValue("8444") @Min(0) @Max(65535) int adminPort,
+        @DefaultValue("599s") @NotNull Duration tokenLifetime,
+        @DefaultValue("3s") @NotNull Duration deploymentDuration,
+        @DefaultValue("30") @Min(1) int workspaceRequestsPerSecond,
+        @DefaultValue("4") @Min(1) int scimConcurrency,
+        @DefaultValue("false") boolean trustSourceAddressHeader,
+        @DefaultValue("target/emulator-truststore.p12") @NotBlank String trustStorePath,
+        @DefaultValue("changeit") @NotBlank String trustStorePassword,
+        @DefaultValue("42") long faultSeed,
+        @DefaultValue @Valid List<Tenant> tenants) {
+
+    /**
+     * An Entra ID tenant.
+     *
+     * @param id                tenant id (GUID)
+     * @param domain            optional domain name that also names the tenant in token URLs
+     * @param servicePrincipals the apps that may get tokens
+     * @param roleAssignments   Azure RBAC role assignments (scope = subscription, resource group or resource id)
+     */
+    public record Tenant(@NotBlank String id, String domain, @DefaultValue @Valid List<ServicePrincipal> servicePrincipals,
+                         @DefaultValue @Valid List<RoleAssignment> roleAssignments) {
+    }
+
+    /**
+     * A service principal (app registration) of a tenant.
+     *
+     * @param clientId    application (client) id
+     * @param objectId    object id of the service principal
+     * @param displayName display name
+     * @param secret      client secret; never printed
+     * @param certificateThumbprint optional: accept client assertions signed by the certificate with this SHA-1 thumbprint
+     * @param appRoles    app roles put into the token's {@code roles} claim
+     */
+    public record ServicePrincipal(@NotBlank String clientId, @NotBlank String objectId, @NotBlank String displayName,
+                                   String secret, String certificateThumbprint, @DefaultValue List<String> appRoles) {
+
+        @Override
+        public String toString() {
+            return "ServicePrincipal[clientId=" + clientId + ", displayName=" + displayName + ", secret=***]";
+        }
+    }
+
+    /**
+     * @param principalId the service principal's object id or client id
+     * @param role        {@code Owner}, {@code Contributor} or {@code Reader}
+     * @param scope       {@code /subscriptions/{id}}, {@code /subscriptions/{id}/resourceGroups/{rg}} or a resource id
+     */
+    public record RoleAssignment(@NotBlank String principalId, @NotBlank String role, @NotBlank String scope) {
+    }
+}

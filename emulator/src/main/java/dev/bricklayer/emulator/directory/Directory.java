@@ -1,0 +1,90 @@
+package dev.bricklayer.emulator.directory;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.springframework.stereotype.Component;
+
+import dev.bricklayer.emulator.config.EmulatorProperties;
+import dev.bricklayer.emulator.config.EmulatorProperties.RoleAssignment;
+import dev.bricklayer.emulator.config.EmulatorProperties.ServicePrincipal;
+import dev.bricklayer.emulator.config.EmulatorProperties.Tenant;
+
+/**
+ * Entra ID's view of the world as configured: tenants, their service principals, and Azure RBAC role
+ * assignments. The admin API may add to it at run time.
+ */
+@Component
+public class Directory {
+
+    /** Roles that may write resources (deploy, create workspaces, be auto-added as workspace admin). */
+    public static final Set<String> WRITER_ROLES = Set.of("owner", "contributor");
+
+    private final Map<String, Tenant> tenantsByIdOrDomain = new ConcurrentHashMap<>();
+    private final List<Tenant> tenants = new CopyOnWriteArrayList<>();
+    private final List<RoleAssignment> roleAssignments = new CopyOnWriteArrayList<>();
+
+    public Directory(EmulatorProperties properties) {
+        properties.tenants().forEach(this::addTenant);
+    }
+
+    public void addTenant(Tenant tenant) {
+        tenants.add(tenant);
+        tenantsByIdOrDomain.put(tenant.id().toLowerCase(Locale.ROOT), tenant);
+        if (tenant.domain() != null) {
+            tenantsByIdOrDomain.put(tenant.domain().toLowerCase(Locale.ROOT), tenant);
+        }
+        roleAssignments.addAll(tenant.roleAssignments());
+    }
+
+    public List<Tenant> tenants() {
+        return List.copyOf(tenants);
+    }
+
+    /** A tenant by its id or domain, as a token URL names it. */
+    public Optional<Tenant> tenant(String idOrDomain) {
+        return Optional.ofNullable(tenantsByIdOrDomain.get(idOrDomain.toLowerCase(Locale.ROOT)));
+    }
+
+    public Optional<ServicePrincipal> servicePrincipal(Tenant tenant, String clientId) {
+        return tenant.servicePrincipals().stream().filter(sp -> sp.clientId().equalsIgnoreCase(clientId)).findFirst();
+    }
+
+    /** A service principal of any tenant, by client id. */
+    public Optional<ServicePrincipal> servicePrincipal(String clientId) {
+        return tenants.stream().flatMap(t -> t.servicePrincipals().stream())
+                .filter(sp -> sp.clientId().equalsIgnoreCase(clientId)).findFirst();
+    }
+
+    public void addRoleAssignment(RoleAssignment assignment) {
+        roleAssignments.add(assignment);
+    }
+
+    public List<RoleAssignment> roleAssignments() {
+        return List.copyOf(roleAssignments);
+    }
+
+    /**
+     * Whether the principal (client id or object id) holds Owner or Contributor on {@code resourceId} — an
+     * assignment on the resource itself, its resource group or its subscription (Azure RBAC inheritance).
+     */
+    public boolean canWrite(ServicePrincipal principal, String resourceId) {
+        String target = normalise(resourceId);
+        return roleAssignments.stream()
+                .filter(a -> a.principalId().equalsIgnoreCase(principal.clientId())
+                        || a.principalId().equalsIgnoreCase(principal.objectId()))
+                .filter(a -> WRITER_ROLES.contains(a.role().toLowerCase(Locale.ROOT)))
+                .map(a -> normalise(a.scope()))
+                .anyMatch(scope -> target.equals(scope) || target.startsWith(scope + "/"));
+    }
+
+    private static String normalise(String id) {
+        String lower = id.toLowerCase(Locale.ROOT);
+        return lower.endsWith("/") ? lower.substring(0, lower.length() - 1) : lower;
+    }
+}
