@@ -1,0 +1,170 @@
+package dev.bricklayer.common.aad;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManagerFactory;
+
+import org.springframework.boot.ssl.pem.PemContent;
+
+import com.microsoft.aad.msal4j.ClientCredentialFactory;
+import com.microsoft.aad.msal4j.ConfidentialClientApplication;
+import com.microsoft.aad.msal4j.IClientCredential;
+import com.microsoft.aad.msal4j.IHttpClient;
+
+/**
+ * Builds the MSAL4J confidential client for {@link AadProperties}: credential, TLS trust and authority.
+ *
+ * <p>Authority: Entra ID hosts on the default port are configured as an AAD authority
+ * ({@code https://login.microsoftonline.com/{tenant}/}) with instance discovery, as Microsoft intends. Any other
+ * host (a local emulator, usually on a non-default port) is configured as an OIDC authority
+ * ({@code {host}/{tenant}/v2.0}) without instance discovery: MSAL4J's token cache never hits for an AAD authority
+ * on a non-default port, instance discovery would call login.microsoftonline.com, and the OIDC authority reads
+ * its token endpoint from {@code {authority}/.well-known/openid-configuration} (one GET when the client is built;
+ * MSAL4J checks that the document's {@code issuer} equals the authority).
+ */
+final class MsalApplicationFactory {
+
+    /** Entra ID hosts of the public and sovereign clouds that MSAL4J knows for instance discovery. */
+    static final Set<String> ENTRA_HOSTS = Set.of(
+            "login.microsoftonline.com", "login.microsoft.com", "login.windows.net", "sts.windows.net",
+            "login.microsoftonline.us", "login-us.microsoftonline.com", "login.chinacloudapi.cn",
+            "login.partner.microsoftonline.cn", "login.microsoftonline.de");
+
+    enum AuthorityMode { AAD, OIDC }
+
+    private final AadProperties properties;
+    private final IClientCredential credential;
+    private final SSLSocketFactory sslSocketFactory;
+
+    /** Reads the credential and trust store now, so a bad file or password fails at startup. */
+    MsalApplicationFactory(AadProperties properties) {
+        this.properties = properties;
+        this.credential = loadCredential(properties);
+        this.sslSocketFactory = properties.trustStore() == null ? null : sslSocketFactory(properties.trustStore());
+    }
+
+    static AuthorityMode authorityMode(URI authorityHost) {
+        String host = authorityHost.getHost().toLowerCase(Locale.ROOT);
+        boolean defaultPort = authorityHost.getPort() == -1 || authorityHost.getPort() == 443;
+        String path = authorityHost.getPath();
+        boolean noPath = path == null || path.isEmpty() || path.equals("/");
+        return ENTRA_HOSTS.contains(host) && defaultPort && noPath ? AuthorityMode.AAD : AuthorityMode.OIDC;
+    }
+
+    AuthorityMode authorityMode() {
+        return authorityMode(properties.authorityHost());
+    }
+
+    /** The authority URL handed to MSAL4J. */
+    String authority() {
+        if (authorityMode() == AuthorityMode.AAD) {
+            // Without the port even when it is an explicit :443: MSAL4J's cache misses for any authority with a port.
+            return "https://" + properties.authorityHost().getHost() + "/" + properties.tenantId() + "/";
+        }
+        return properties.authorityBase() + "/" + properties.tenantId() + "/v2.0";
+    }
+
+    /**
+     * Builds the client. For an OIDC authority this makes one blocking HTTP call (the discovery document), so
+     * call it off any event-loop thread.
+     *
+     * @param httpClient replaces MSAL4J's HTTP client when not null (tests only)
+     */
+    ConfidentialClientApplication build(ExecutorService executor, IHttpClient httpClient) {
+        int timeoutMillis = (int) Math.min(Integer.MAX_VALUE, properties.timeout().toMillis());
+        ConfidentialClientApplication.Builder builder = ConfidentialClientApplication
+                .builder(properties.clientId(), credential)
+                .executorService(executor)
+                .connectTimeoutForDefaultHttpClient(timeoutMillis)
+                .readTimeoutForDefaultHttpClient(timeoutMillis)
+                .logPii(false);
+        if (sslSocketFactory != null) {
+            builder.sslSocketFactory(sslSocketFactory);
+        }
+        if (httpClient != null) {
+            builder.httpClient(httpClient);
+        }
+        try {
+            if (authorityMode() == AuthorityMode.AAD) {
+                builder.authority(authority());
+            } else {
+                builder.oidcAuthority(authority()).instanceDiscovery(false);
+            }
+        } catch (MalformedURLException e) {
+            throw new IllegalArgumentException("Invalid authority built from " + AadProperties.PREFIX
+                    + ".authority-host and tenant-id: " + authority(), e);
+        }
+        return builder.build();
+    }
+
+    private static IClientCredential loadCredential(AadProperties properties) {
+        AadProperties.Certificate certificate = properties.certificate();
+        if (certificate == null) {
+            return ClientCredentialFactory.createFromSecret(properties.clientSecret());
+        }
+        String prefix = AadProperties.PREFIX + ".certificate.";
+        if (certificate.usesKeyStore()) {
+            String password = certificate.keyStorePassword() == null ? "" : certificate.keyStorePassword();
+            try (InputStream in = Files.newInputStream(certificate.keyStore())) {
+                return ClientCredentialFactory.createFromCertificate(in, password);
+            } catch (IOException | GeneralSecurityException | RuntimeException e) {
+                throw new IllegalStateException("Cannot read the PKCS#12 key store of " + prefix + "key-store ("
+                        + certificate.keyStore().getFileName() + "): " + e.getClass().getSimpleName(), e);
+            }
+        }
+        PrivateKey key;
+        List<X509Certificate> chain;
+        try {
+            key = PemContent.load(certificate.privateKey()).getPrivateKey(certificate.privateKeyPassword());
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("Cannot read the PEM private key of " + prefix + "private-key ("
+                    + certificate.privateKey().getFileName() + "): " + e.getClass().getSimpleName(), e);
+        }
+        try {
+            chain = PemContent.load(certificate.certificateChain()).getCertificates();
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("Cannot read the PEM certificates of " + prefix + "certificate-chain ("
+                    + certificate.certificateChain().getFileName() + "): " + e.getClass().getSimpleName(), e);
+        }
+        if (key == null || chain == null || chain.isEmpty()) {
+            throw new IllegalStateException(prefix + "private-key and " + prefix
+                    + "certificate-chain must hold a PEM private key and at least one PEM certificate");
+        }
+        return chain.size() == 1
+                ? ClientCredentialFactory.createFromCertificate(key, chain.get(0))
+                : ClientCredentialFactory.createFromCertificateChain(key, chain);
+    }
+
+    private static SSLSocketFactory sslSocketFactory(AadProperties.TrustStore trustStore) {
+        Path path = trustStore.path();
+        char[] password = trustStore.password() == null ? null : trustStore.password().toCharArray();
+        try (InputStream in = Files.newInputStream(path)) {
+            KeyStore store = KeyStore.getInstance(trustStore.type());
+            store.load(in, password);
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(store);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trust.getTrustManagers(), null);
+            return context.getSocketFactory();
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot load the trust store of " + AadProperties.PREFIX
+                    + ".trust-store.path (" + path.getFileName() + ", type " + trustStore.type() + "): "
+                    + e.getClass().getSimpleName(), e);
+        }
+    }
+}
