@@ -1,0 +1,143 @@
+package dev.bricklayer.emulator.server;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.http.server.reactive.HttpHandler;
+import org.springframework.http.server.reactive.ReactorHttpHandlerAdapter;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.server.WebFilter;
+
+import dev.bricklayer.emulator.config.EmulatorProperties;
+import dev.bricklayer.emulator.tls.EmulatorTls;
+import dev.bricklayer.emulator.workspace.EmulatedWorkspace;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+
+/**
+ * Runs the emulator's servers: the main HTTPS server (Entra ID and ARM), the admin HTTP server, and one
+ * HTTPS server per workspace (the official SDKs drop a path prefix of the host, so each workspace needs a
+ * host:port of its own).
+ */
+@Component
+public class EmulatorServers implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(EmulatorServers.class);
+
+    private final EmulatorProperties properties;
+    private final EmulatorTls tls;
+    private final EmulatorWebSupport web;
+    private final List<MainApi> mainApis;
+    private final List<AdminApi> adminApis;
+    private final List<WorkspaceApi> workspaceApis;
+    private final List<WorkspaceFilter> workspaceFilters;
+    private final Map<String, DisposableServer> workspaceServers = new ConcurrentHashMap<>();
+    private volatile DisposableServer main;
+    private volatile DisposableServer admin;
+
+    public EmulatorServers(EmulatorProperties properties, EmulatorTls tls, EmulatorWebSupport web, List<MainApi> mainApis,
+                           List<AdminApi> adminApis, List<WorkspaceApi> workspaceApis, List<WorkspaceFilter> workspaceFilters) {
+        this.properties = properties;
+        this.tls = tls;
+        this.web = web;
+        this.mainApis = mainApis;
+        this.adminApis = adminApis;
+        this.workspaceApis = workspaceApis;
+        this.workspaceFilters = new ArrayList<>(workspaceFilters);
+        this.workspaceFilters.sort(Comparator.comparingInt(WorkspaceFilter::getOrder));
+    }
+
+    /** Which surface a path on the main port belongs to. */
+    public static Surface mainSurface(String path) {
+        String lower = path.toLowerCase(java.util.Locale.ROOT);
+        return lower.startsWith("/subscriptions") || lower.startsWith("/providers") ? Surface.ARM : Surface.AAD;
+    }
+
+    @Override
+    public void start() {
+        HttpHandler mainHandler = web.azureHandler(combine(mainApis.stream().map(MainApi::routes).toList()), null,
+                EmulatorServers::mainSurface, List.of());
+        main = bind(properties.port(), mainHandler, true);
+        HttpHandler adminHandler = web.adminHandler(combine(adminApis.stream().map(AdminApi::routes).toList()));
+        admin = bind(properties.adminPort(), adminHandler, false);
+        log.info("Entra ID and ARM on {}, admin API on {}", mainBaseUrl(), adminBaseUrl());
+    }
+
+    /** Starts a workspace's HTTPS endpoint; returns its {@code host:port}. */
+    public String startWorkspace(EmulatedWorkspace workspace) {
+        List<WebFilter> filters = new ArrayList<>();
+        filters.add((exchange, chain) -> {
+            exchange.getAttributes().put(RequestContext.WORKSPACE, workspace);
+            return chain.filter(exchange);
+        });
+        filters.addAll(workspaceFilters);
+        Function<String, Surface> surface = path -> Surface.WORKSPACE;
+        HttpHandler handler = web.azureHandler(combine(workspaceApis.stream().map(WorkspaceApi::routes).toList()),
+                workspace.name(), surface, filters);
+        DisposableServer server = bind(0, handler, true);
+        workspaceServers.put(workspace.resourceId().toLowerCase(java.util.Locale.ROOT), server);
+        String host = properties.hostname() + ":" + server.port();
+        log.info("Workspace {} ({}) serves https://{}", workspace.name(), workspace.workspaceId(), host);
+        return host;
+    }
+
+    public void stopWorkspace(EmulatedWorkspace workspace) {
+        DisposableServer server = workspaceServers.remove(workspace.resourceId().toLowerCase(java.util.Locale.ROOT));
+        if (server != null) {
+            server.disposeNow();
+        }
+    }
+
+    private static RouterFunction<ServerResponse> combine(List<RouterFunction<ServerResponse>> routes) {
+        return routes.stream().reduce(RouterFunction::and)
+                .orElseGet(() -> RouterFunctions.route(request -> false, request -> ServerResponse.notFound().build()));
+    }
+
+    private DisposableServer bind(int port, HttpHandler handler, boolean secure) {
+        HttpServer server = HttpServer.create().host(properties.bindAddress()).port(port)
+                .handle(new ReactorHttpHandlerAdapter(handler));
+        if (secure) {
+            server = server.secure(spec -> spec.sslContext(tls.serverContext()));
+        }
+        return server.bindNow();
+    }
+
+    /** {@code https://host:port} of Entra ID and ARM. */
+    public String mainBaseUrl() {
+        return "https://" + properties.hostname() + ":" + main.port();
+    }
+
+    /** {@code http://host:port} of the admin API. */
+    public String adminBaseUrl() {
+        return "http://" + properties.hostname() + ":" + admin.port();
+    }
+
+    @Override
+    public void stop() {
+        workspaceServers.values().forEach(DisposableServer::disposeNow);
+        workspaceServers.clear();
+        if (main != null) {
+            main.disposeNow();
+        }
+        if (admin != null) {
+            admin.disposeNow();
+        }
+        main = null;
+        admin = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return main != null;
+    }
+}

@@ -1,0 +1,207 @@
+package dev.bricklayer.emulator.workspace;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The users, groups and service principals of one workspace, kept as SCIM JSON documents (the form the SCIM
+ * API reads and patches). Group membership lives in the group's {@code members}; a principal's
+ * {@code groups} is derived. Every workspace starts with the {@code admins} and {@code users} groups.
+ * All methods synchronize on the store.
+ */
+public final class IdentityStore {
+
+    public static final String USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User";
+    public static final String GROUP_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:Group";
+    public static final String SERVICE_PRINCIPAL_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:ServicePrincipal";
+
+    private final ObjectMapper mapper;
+    private final AtomicLong ids;
+    private final Map<String, ObjectNode> users = new LinkedHashMap<>();
+    private final Map<String, ObjectNode> groups = new LinkedHashMap<>();
+    private final Map<String, ObjectNode> servicePrincipals = new LinkedHashMap<>();
+    private final String adminsId;
+    private final String usersId;
+
+    public IdentityStore(ObjectMapper mapper, long idSeed) {
+        this.mapper = mapper;
+        this.ids = new AtomicLong(idSeed);
+        this.adminsId = createGroup("admins").get("id").asText();
+        this.usersId = createGroup("users").get("id").asText();
+    }
+
+    /** A new numeric id, unique in this workspace, shaped like Databricks ids. */
+    public String nextId() {
+        return String.valueOf(ids.incrementAndGet());
+    }
+
+    public ObjectMapper mapper() {
+        return mapper;
+    }
+
+    public synchronized Map<String, ObjectNode> users() {
+        return users;
+    }
+
+    public synchronized Map<String, ObjectNode> groups() {
+        return groups;
+    }
+
+    public synchronized Map<String, ObjectNode> servicePrincipals() {
+        return servicePrincipals;
+    }
+
+    public String adminsGroupId() {
+        return adminsId;
+    }
+
+    public String usersGroupId() {
+        return usersId;
+    }
+
+    public synchronized Optional<ObjectNode> userByName(String userName) {
+        return users.values().stream()
+                .filter(u -> u.path("userName").asText().toLowerCase(Locale.ROOT).equals(userName.toLowerCase(Locale.ROOT)))
+                .findFirst();
+    }
+
+    public synchronized Optional<ObjectNode> servicePrincipalByApplicationId(String applicationId) {
+        return servicePrincipals.values().stream()
+                .filter(sp -> sp.path("applicationId").asText().equalsIgnoreCase(applicationId))
+                .findFirst();
+    }
+
+    public synchronized Optional<ObjectNode> groupByName(String displayName) {
+        return groups.values().stream().filter(g -> g.path("displayName").asText().equals(displayName)).findFirst();
+    }
+
+    /** Any principal (user, service principal or group) by SCIM id. */
+    public synchronized Optional<ObjectNode> principal(String id) {
+        return Optional.ofNullable(users.get(id)).or(() -> Optional.ofNullable(servicePrincipals.get(id)))
+                .or(() -> Optional.ofNullable(groups.get(id)));
+    }
+
+    public synchronized ObjectNode createUser(String userName, String displayName) {
+        ObjectNode user = mapper.createObjectNode();
+        user.putArray("schemas").add(USER_SCHEMA);
+        user.put("id", nextId());
+        user.put("userName", userName);
+        user.put("displayName", displayName != null ? displayName : userName);
+        user.put("active", true);
+        ArrayNode emails = user.putArray("emails");
+        emails.addObject().put("type", "work").put("value", userName).put("primary", true);
+        users.put(user.get("id").asText(), user);
+        return user;
+    }
+
+    public synchronized ObjectNode createServicePrincipal(String applicationId, String displayName) {
+        ObjectNode sp = mapper.createObjectNode();
+        sp.putArray("schemas").add(SERVICE_PRINCIPAL_SCHEMA);
+        sp.put("id", nextId());
+        sp.put("applicationId", applicationId);
+        sp.put("displayName", displayName != null ? displayName : applicationId);
+        sp.put("active", true);
+        servicePrincipals.put(sp.get("id").asText(), sp);
+        return sp;
+    }
+
+    public synchronized ObjectNode createGroup(String displayName) {
+        ObjectNode group = mapper.createObjectNode();
+        group.putArray("schemas").add(GROUP_SCHEMA);
+        group.put("id", nextId());
+        group.put("displayName", displayName);
+        group.putArray("members");
+        group.putObject("meta").put("resourceType", "WorkspaceGroup");
+        groups.put(group.get("id").asText(), group);
+        return group;
+    }
+
+    /** Adds a member (user, service principal or group id) to a group; no-op when already a member. */
+    public synchronized void addMember(String groupId, String memberId) {
+        ObjectNode group = groups.get(groupId);
+        ObjectNode member = principal(memberId).orElseThrow();
+        ArrayNode members = group.withArray("members");
+        for (JsonNode existing : members) {
+            if (existing.path("value").asText().equals(memberId)) {
+                return;
+            }
+        }
+        ObjectNode entry = members.addObject();
+        entry.put("value", memberId);
+        entry.put("display", member.has("userName") ? member.path("displayName").asText(member.path("userName").asText())
+                : member.path("displayName").asText());
+        entry.put("$ref", refOf(memberId) + "/" + memberId);
+    }
+
+    public synchronized void removeMember(String groupId, String memberId) {
+        ArrayNode members = groups.get(groupId).withArray("members");
+        for (int i = members.size() - 1; i >= 0; i--) {
+            if (members.get(i).path("value").asText().equals(memberId)) {
+                members.remove(i);
+            }
+        }
+    }
+
+    /** The ids of the groups {@code principalId} is a direct member of. */
+    public synchronized List<String> directGroupsOf(String principalId) {
+        List<String> result = new ArrayList<>();
+        groups.forEach((id, group) -> {
+            for (JsonNode member : group.withArray("members")) {
+                if (member.path("value").asText().equals(principalId)) {
+                    result.add(id);
+                }
+            }
+        });
+        return result;
+    }
+
+    /** Direct and nested group ids of {@code principalId}. */
+    public synchronized List<String> allGroupsOf(String principalId) {
+        List<String> result = new ArrayList<>();
+        List<String> frontier = directGroupsOf(principalId);
+        while (!frontier.isEmpty()) {
+            List<String> next = new ArrayList<>();
+            for (String groupId : frontier) {
+                if (!result.contains(groupId)) {
+                    result.add(groupId);
+                    next.addAll(directGroupsOf(groupId));
+                }
+            }
+            frontier = next;
+        }
+        return result;
+    }
+
+    public synchronized boolean isAdmin(String principalId) {
+        return allGroupsOf(principalId).contains(adminsId);
+    }
+
+    /** Deletes a principal and its memberships. */
+    public synchronized boolean delete(String id) {
+        boolean removed = users.remove(id) != null || servicePrincipals.remove(id) != null || groups.remove(id) != null;
+        if (removed) {
+            groups.keySet().forEach(groupId -> removeMember(groupId, id));
+        }
+        return removed;
+    }
+
+    private String refOf(String id) {
+        if (users.containsKey(id)) {
+            return "Users";
+        }
+        if (servicePrincipals.containsKey(id)) {
+            return "ServicePrincipals";
+        }
+        return "Groups";
+    }
+}

@@ -1,0 +1,79 @@
+package dev.bricklayer.emulator.workspace;
+
+import java.security.SecureRandom;
+import java.util.Collection;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.context.annotation.Lazy;
+import org.springframework.stereotype.Component;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.bricklayer.emulator.server.EmulatorServers;
+
+/**
+ * Every workspace the emulator runs, by ARM resource id (case-insensitive, as ARM). Creating one starts its
+ * HTTPS endpoint; deleting one stops it.
+ */
+@Component
+public class Workspaces {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Map<String, EmulatedWorkspace> byResourceId = new ConcurrentHashMap<>();
+    private final ObjectMapper mapper;
+    private final EmulatorServers servers;
+
+    public Workspaces(ObjectMapper mapper, @Lazy EmulatorServers servers) {
+        this.mapper = mapper;
+        this.servers = servers;
+    }
+
+    /** Creates the workspace and starts its endpoint; returns the existing one for a known resource id. */
+    public EmulatedWorkspace create(String resourceId, String name, String location, String sku) {
+        return byResourceId.computeIfAbsent(key(resourceId), k -> {
+            String workspaceId = String.valueOf(1_000_000_000_000_000L + (RANDOM.nextLong() & Long.MAX_VALUE) % 8_999_999_999_999_999L);
+            EmulatedWorkspace workspace = new EmulatedWorkspace(name, workspaceId, resourceId, location, sku, mapper);
+            workspace.host(servers.startWorkspace(workspace));
+            return workspace;
+        });
+    }
+
+    public Optional<EmulatedWorkspace> byResourceId(String resourceId) {
+        return Optional.ofNullable(byResourceId.get(key(resourceId)));
+    }
+
+    public Optional<EmulatedWorkspace> byName(String name) {
+        return byResourceId.values().stream().filter(w -> w.name().equalsIgnoreCase(name)).findFirst();
+    }
+
+    public Optional<EmulatedWorkspace> byWorkspaceId(String workspaceId) {
+        return byResourceId.values().stream().filter(w -> w.workspaceId().equals(workspaceId)).findFirst();
+    }
+
+    public Collection<EmulatedWorkspace> all() {
+        return byResourceId.values();
+    }
+
+    /** Deletes the workspace and stops its endpoint. */
+    public boolean delete(String resourceId) {
+        EmulatedWorkspace removed = byResourceId.remove(key(resourceId));
+        if (removed != null) {
+            servers.stopWorkspace(removed);
+        }
+        return removed != null;
+    }
+
+    /** Deletes every workspace (admin reset). */
+    public void clear() {
+        byResourceId.values().forEach(servers::stopWorkspace);
+        byResourceId.clear();
+    }
+
+    private static String key(String resourceId) {
+        return resourceId.toLowerCase(Locale.ROOT);
+    }
+}
