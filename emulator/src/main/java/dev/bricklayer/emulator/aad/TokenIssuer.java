@@ -56,14 +56,20 @@ public class TokenIssuer {
     }
 
     public Issued issue(String tenantId, String clientId, String objectId, String audience, List<String> roles) {
+        return issue(tenantId, clientId, objectId, audience, roles, properties.tokenLifetime());
+    }
+
+    /** A token with the given lifetime (negative: already expired — for tests of expiry handling). */
+    public Issued issue(String tenantId, String clientId, String objectId, String audience, List<String> roles,
+                        java.time.Duration lifetime) {
         Instant now = Instant.now();
-        Instant expires = now.plus(properties.tokenLifetime());
+        Instant expires = now.plus(lifetime);
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .audience(audience)
                 .issuer(issuer(tenantId))
                 .subject(objectId)
-                .issueTime(Date.from(now))
-                .notBeforeTime(Date.from(now))
+                .issueTime(Date.from(now.isBefore(expires) ? now : expires.minusSeconds(600)))
+                .notBeforeTime(Date.from(now.isBefore(expires) ? now : expires.minusSeconds(600)))
                 .expirationTime(Date.from(expires))
                 .jwtID(UUID.randomUUID().toString())
                 .claim("appid", clientId)
