@@ -17,9 +17,13 @@ public final class EventTypes {
     private EventTypes() {
     }
 
-    /** The {@code ce_type} of version 1 of {@code payloadType}, e.g. {@code bricklayer.hr.UserJoined.v1}. */
+    /**
+     * The {@code ce_type} of {@code payloadType} at the version its {@link EventVersion} says (1 when absent),
+     * e.g. {@code bricklayer.hr.UserJoined.v1}.
+     */
     public static String of(Class<?> payloadType) {
-        return of(payloadType, 1);
+        EventVersion version = payloadType.getAnnotation(EventVersion.class);
+        return of(payloadType, version == null ? 1 : version.value());
     }
 
     /** The {@code ce_type} of the given version of {@code payloadType}. */

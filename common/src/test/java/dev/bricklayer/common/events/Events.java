@@ -34,6 +34,7 @@ import dev.bricklayer.common.events.workspace.TokenRule;
 import dev.bricklayer.common.events.workspace.WorkspaceDecommissionRequested;
 import dev.bricklayer.common.events.workspace.WorkspaceDecommissioned;
 import dev.bricklayer.common.events.workspace.WorkspaceOnboarded;
+import dev.bricklayer.common.events.workspace.WorkspaceState;
 import dev.bricklayer.common.events.workspace.WorkspaceProvisioningFailed;
 import dev.bricklayer.common.events.workspace.WorkspaceProvisioningStarted;
 import dev.bricklayer.common.events.workspace.WorkspaceRequestRejected;
@@ -61,6 +62,9 @@ public final class Events {
                 new WorkspaceProvisioningFailed(WS, WorkspaceEvents.REQUEST_ID, "bricklayer-" + WS + "-1",
                         "InvalidTemplateDeployment", "The subnet 'snet-dbx-public' is not delegated.", AT),
                 new WorkspaceOnboarded(WS, WorkspaceEvents.REQUEST_ID, "adb-1234567890123456.7.azuredatabricks.net", AT),
+                new WorkspaceState(WS, WorkspaceState.Status.ONBOARDED, "/subscriptions/sub/resourceGroups/rg/providers/Microsoft.Databricks/workspaces/" + WS,
+                        "1234567890123456", "adb-1234567890123456.7.azuredatabricks.net", "westeurope", "premium",
+                        java.util.Map.of("team", "finance"), "standard@1", AT),
                 new WorkspaceDecommissionRequested(WS, "platform-team@contoso.com", "project closed", AT),
                 new WorkspaceDecommissioned(WS, WorkspaceEvents.ready().resourceId(), AT),
                 WorkspaceEvents.network(),

@@ -1,0 +1,28 @@
+package dev.bricklayer.common.observability;
+
+import java.util.Map;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Defaults every Bricklayer service shares, added with the lowest precedence (any service's own
+ * configuration wins): actuator health, info and Prometheus endpoints, liveness and readiness probes, and the
+ * correlation id in every log line.
+ */
+public class BricklayerDefaults implements EnvironmentPostProcessor {
+
+    static final Map<String, Object> DEFAULTS = Map.of(
+            "management.endpoints.web.exposure.include", "health,info,prometheus",
+            "management.endpoint.health.probes.enabled", "true",
+            "management.health.livenessstate.enabled", "true",
+            "management.health.readinessstate.enabled", "true",
+            "logging.pattern.level", "%5p [%X{correlationId:-}]");
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        environment.getPropertySources().addLast(new MapPropertySource("bricklayerDefaults", DEFAULTS));
+    }
+}
