@@ -66,11 +66,11 @@ public record EmulatorProperties(
      * @param objectId    object id of the service principal
      * @param displayName display name
      * @param secret      client secret; never printed
-     * @param certificateThumbprint optional: accept client assertions signed by the certificate with this SHA-1 thumbprint
+     * @param certificate optional PEM certificate: client assertions signed by its key are accepted
      * @param appRoles    app roles put into the token's {@code roles} claim
      */
     public record ServicePrincipal(@NotBlank String clientId, @NotBlank String objectId, @NotBlank String displayName,
-                                   String secret, String certificateThumbprint, @DefaultValue List<String> appRoles) {
+                                   String secret, String certificate, @DefaultValue List<String> appRoles) {
 
         @Override
         public String toString() {

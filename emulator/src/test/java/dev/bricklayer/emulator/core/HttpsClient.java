@@ -15,11 +15,11 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /** A plain JDK HTTP client that trusts only the emulator's certificate, as a Bricklayer service would. */
-final class HttpsClient {
+public final class HttpsClient {
 
     private final HttpClient client;
 
-    HttpsClient(Path trustStore, String password) throws Exception {
+    public HttpsClient(Path trustStore, String password) throws Exception {
         KeyStore store = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(trustStore)) {
             store.load(in, password.toCharArray());
@@ -32,7 +32,7 @@ final class HttpsClient {
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
-    HttpResponse<String> send(String method, String url, Map<String, String> headers, String body) throws Exception {
+    public HttpResponse<String> send(String method, String url, Map<String, String> headers, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         headers.forEach(request::header);
@@ -42,7 +42,7 @@ final class HttpsClient {
         return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    HttpResponse<String> get(String url, Map<String, String> headers) throws Exception {
+    public HttpResponse<String> get(String url, Map<String, String> headers) throws Exception {
         return send("GET", url, headers, null);
     }
 }
