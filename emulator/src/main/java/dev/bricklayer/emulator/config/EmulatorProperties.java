@@ -23,7 +23,8 @@ import org.springframework.validation.annotation.Validated;
  * @param tokenLifetime              lifetime of issued AAD access tokens
  * @param deploymentDuration         how long an ARM deployment (and a workspace create) takes to finish
  * @param workspaceRequestsPerSecond per-workspace request budget; beyond it requests get 429 [K: 30]
- * @param scimConcurrency            SCIM requests a workspace serves at once; beyond it: 429 REQUEST_LIMIT_EXCEEDED [K]
+ * @param scimConcurrency            SCIM requests a workspace serves at once [K: 4]
+ * @param scimLimitStatus            the status beyond it, with {@code REQUEST_LIMIT_EXCEEDED} [K: 429; 500 is also seen]
  * @param trustSourceAddressHeader   take the caller's source address from {@code X-Forwarded-For} (tests only)
  * @param trustStorePath             where the emulator writes a PKCS12 trust store holding its certificate
  * @param trustStorePassword         the trust store's password
@@ -41,6 +42,7 @@ public record EmulatorProperties(
         @DefaultValue("3s") @NotNull Duration deploymentDuration,
         @DefaultValue("30") @Min(1) int workspaceRequestsPerSecond,
         @DefaultValue("4") @Min(1) int scimConcurrency,
+        @DefaultValue("429") @Min(400) @Max(599) int scimLimitStatus,
         @DefaultValue("false") boolean trustSourceAddressHeader,
         @DefaultValue("target/emulator-truststore.p12") @NotBlank String trustStorePath,
         @DefaultValue("changeit") @NotBlank String trustStorePassword,
