@@ -1,0 +1,307 @@
+package dev.bricklayer.emulator.workspace.ipaccess;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+import dev.bricklayer.emulator.config.EmulatorProperties;
+import dev.bricklayer.emulator.server.EmulatorException;
+import dev.bricklayer.emulator.server.EmulatorWebSupport;
+import dev.bricklayer.emulator.server.RequestContext;
+import dev.bricklayer.emulator.server.WorkspaceApi;
+import dev.bricklayer.emulator.workspace.Caller;
+import dev.bricklayer.emulator.workspace.EmulatedWorkspace;
+import inet.ipaddr.AddressStringParameters.RangeParameters;
+import inet.ipaddr.IPAddress;
+import inet.ipaddr.IPAddressString;
+import inet.ipaddr.IPAddressStringParameters;
+import reactor.core.publisher.Mono;
+
+/**
+ * IP access lists, {@code /api/2.0/ip-access-lists}: create, list, get, PUT (replace), PATCH (update), delete,
+ * with the service's validation — IPv4 and IPv4 CIDR only (checked with the IPAddress library), {@code ALLOW} or
+ * {@code BLOCK}, a label, one list per label and type, at most {@value #QUOTA} values over all lists, and no change
+ * that would block the caller's own address while the lists are enforced. The same rules decide, in
+ * {@link IpAccessEnforcement}, who may call the workspace once {@code enableIpAccessLists} is {@code "true"}.
+ */
+@Component
+public class IpAccessLists implements WorkspaceApi {
+
+    static final int QUOTA = 1000;
+    private static final String BASE = "/api/2.0/ip-access-lists";
+    private static final IPAddressStringParameters IPV4_ONLY = new IPAddressStringParameters.Builder()
+            .allowEmpty(false).allowAll(false).allowSingleSegment(false).allowPrefixOnly(false).allowMask(false)
+            .allowIPv6(false).allow_inet_aton(false).allowWildcardedSeparator(false)
+            .setRangeOptions(RangeParameters.NO_RANGE).toParams();
+
+    private final boolean trustSourceHeader;
+
+    public IpAccessLists(EmulatorProperties properties) {
+        this.trustSourceHeader = properties.trustSourceAddressHeader();
+    }
+
+    /** One list. */
+    record IpList(String listId, String label, String listType, List<String> addresses, boolean enabled, long createdAt,
+                  long createdBy, long updatedAt, long updatedBy) {
+
+        Map<String, Object> toJson() {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("list_id", listId);
+            json.put("label", label);
+            json.put("list_type", listType);
+            json.put("ip_addresses", addresses);
+            json.put("address_count", addresses.size());
+            json.put("enabled", enabled);
+            json.put("created_at", createdAt);
+            json.put("created_by", createdBy);
+            json.put("updated_at", updatedAt);
+            json.put("updated_by", updatedBy);
+            return json;
+        }
+    }
+
+    /** The lists of one workspace. */
+    static final class Store {
+        final Map<String, IpList> lists = new LinkedHashMap<>();
+    }
+
+    static Store store(EmulatedWorkspace workspace) {
+        return workspace.store(Store.class, Store::new);
+    }
+
+    @Override
+    public RouterFunction<ServerResponse> routes() {
+        return RouterFunctions.route()
+                .POST(BASE, this::create)
+                .GET(BASE, this::list)
+                .GET(BASE + "/{id}", request -> ServerResponse.ok().bodyValue(Map.of("ip_access_list",
+                        find(EmulatedWorkspace.of(request), request.pathVariable("id")).toJson())))
+                .PUT(BASE + "/{id}", request -> update(request, true))
+                .PATCH(BASE + "/{id}", request -> update(request, false))
+                .DELETE(BASE + "/{id}", this::delete)
+                .build();
+    }
+
+    private Mono<ServerResponse> list(ServerRequest request) {
+        Store store = store(EmulatedWorkspace.of(request));
+        synchronized (store) {
+            return ServerResponse.ok().bodyValue(Map.of("ip_access_lists", store.lists.values().stream().map(IpList::toJson).toList()));
+        }
+    }
+
+    private Mono<ServerResponse> create(ServerRequest request) {
+        EmulatedWorkspace workspace = EmulatedWorkspace.of(request);
+        Caller caller = requireAdmin(request);
+        String source = sourceAddress(request);
+        return EmulatorWebSupport.jsonBody(request).flatMap(body -> {
+            String label = requiredText(body, "label");
+            String type = listType(body.get("list_type"));
+            List<String> addresses = addresses(body.get("ip_addresses"), true);
+            boolean enabled = !(body.get("enabled") instanceof Boolean b) || b;
+            Store store = store(workspace);
+            IpList created;
+            synchronized (store) {
+                requireUniqueLabel(store, label, type, null);
+                long now = System.currentTimeMillis();
+                long by = userId(caller);
+                created = new IpList(UUID.randomUUID().toString(), label, type, addresses, enabled, now, by, now, by);
+                Map<String, IpList> candidate = new LinkedHashMap<>(store.lists);
+                candidate.put(created.listId(), created);
+                check(workspace, candidate, source);
+                store.lists.put(created.listId(), created);
+            }
+            return ServerResponse.ok().bodyValue(Map.of("ip_access_list", created.toJson()));
+        });
+    }
+
+    private Mono<ServerResponse> update(ServerRequest request, boolean replace) {
+        EmulatedWorkspace workspace = EmulatedWorkspace.of(request);
+        Caller caller = requireAdmin(request);
+        String source = sourceAddress(request);
+        String id = request.pathVariable("id");
+        return EmulatorWebSupport.jsonBody(request).flatMap(body -> {
+            Store store = store(workspace);
+            IpList updated;
+            synchronized (store) {
+                IpList current = find(workspace, id);
+                if (replace) {
+                    for (String field : List.of("label", "list_type", "enabled")) {
+                        if (!body.containsKey(field)) {
+                            throw EmulatorException.databricks(400, "INVALID_PARAMETER_VALUE", field + " is required");
+                        }
+                    }
+                }
+                String label = body.containsKey("label") ? requiredText(body, "label") : current.label();
+                String type = body.containsKey("list_type") ? listType(body.get("list_type")) : current.listType();
+                List<String> addresses = body.containsKey("ip_addresses") ? addresses(body.get("ip_addresses"), replace)
+                        : replace ? List.of() : current.addresses();
+                boolean enabled = body.get("enabled") instanceof Boolean b ? b : current.enabled();
+                requireUniqueLabel(store, label, type, id);
+                updated = new IpList(id, label, type, addresses, enabled, current.createdAt(), current.createdBy(),
+                        System.currentTimeMillis(), userId(caller));
+                Map<String, IpList> candidate = new LinkedHashMap<>(store.lists);
+                candidate.put(id, updated);
+                check(workspace, candidate, source);
+                store.lists.put(id, updated);
+            }
+            return ServerResponse.ok().bodyValue(Map.of("ip_access_list", updated.toJson()));
+        });
+    }
+
+    private Mono<ServerResponse> delete(ServerRequest request) {
+        EmulatedWorkspace workspace = EmulatedWorkspace.of(request);
+        requireAdmin(request);
+        String source = sourceAddress(request);
+        String id = request.pathVariable("id");
+        Store store = store(workspace);
+        synchronized (store) {
+            find(workspace, id);
+            Map<String, IpList> candidate = new LinkedHashMap<>(store.lists);
+            candidate.remove(id);
+            check(workspace, candidate, source);
+            store.lists.remove(id);
+        }
+        return ServerResponse.ok().bodyValue(Map.of());
+    }
+
+    /** Quota over all lists, and — while enforced — the caller must still get in. */
+    private void check(EmulatedWorkspace workspace, Map<String, IpList> candidate, String source) {
+        int total = candidate.values().stream().mapToInt(list -> list.addresses().size()).sum();
+        if (total > QUOTA) {
+            throw EmulatorException.databricks(400, "QUOTA_EXCEEDED", "The IP access lists would hold " + total
+                    + " IP addresses or CIDR ranges; at most " + QUOTA + " are allowed");
+        }
+        if ("true".equals(workspace.conf().get("enableIpAccessLists")) && source != null
+                && !allowedWith(workspace, source, candidate)) {
+            throw EmulatorException.databricks(400, "INVALID_STATE", "Your current IP " + source
+                    + " will not be allowed to access the workspace under the current IP access list configuration");
+        }
+    }
+
+    /**
+     * Whether {@code source} may call the workspace under {@code lists} (the workspace's current lists when
+     * {@code null}): an enabled BLOCK list containing it refuses; else, if any enabled ALLOW list exists, one must
+     * contain it.
+     */
+    public boolean allowedWith(EmulatedWorkspace workspace, String source, Map<String, IpList> lists) {
+        IPAddress address = new IPAddressString(source).getAddress();
+        if (address == null) {
+            return false;
+        }
+        List<IpList> all;
+        Store store = store(workspace);
+        synchronized (store) {
+            all = new ArrayList<>((lists != null ? lists : store.lists).values());
+        }
+        boolean anyAllow = false;
+        boolean inAllow = false;
+        for (IpList list : all) {
+            if (!list.enabled()) {
+                continue;
+            }
+            boolean contains = list.addresses().stream().anyMatch(entry -> new IPAddressString(entry).getAddress().contains(address));
+            if ("BLOCK".equals(list.listType()) && contains) {
+                return false;
+            }
+            if ("ALLOW".equals(list.listType())) {
+                anyAllow = true;
+                inAllow |= contains;
+            }
+        }
+        return !anyAllow || inAllow;
+    }
+
+    /** The caller's address as this emulator sees it (the socket's, or X-Forwarded-For when told to trust it). */
+    public String sourceAddress(ServerRequest request) {
+        return RequestContext.sourceAddress(request.exchange(), trustSourceHeader);
+    }
+
+    boolean trustSourceHeader() {
+        return trustSourceHeader;
+    }
+
+    private static IpList find(EmulatedWorkspace workspace, String id) {
+        Store store = store(workspace);
+        synchronized (store) {
+            IpList list = store.lists.get(id);
+            if (list == null) {
+                throw EmulatorException.databricks(404, "RESOURCE_DOES_NOT_EXIST", "Can't find an IP access list with id: " + id + ".");
+            }
+            return list;
+        }
+    }
+
+    private static void requireUniqueLabel(Store store, String label, String type, String exceptId) {
+        for (IpList list : store.lists.values()) {
+            if (list.label().equals(label) && list.listType().equals(type) && !list.listId().equals(exceptId)) {
+                throw EmulatorException.databricks(400, "RESOURCE_ALREADY_EXISTS", "IP access list with type (" + type
+                        + ") and label (" + label + ") already exists");
+            }
+        }
+    }
+
+    private static String requiredText(Map<String, Object> body, String field) {
+        Object value = body.get(field);
+        if (!(value instanceof String text) || text.isBlank()) {
+            throw EmulatorException.databricks(400, "INVALID_PARAMETER_VALUE", field + " must be a non-empty string");
+        }
+        return text;
+    }
+
+    private static String listType(Object value) {
+        if (!"ALLOW".equals(value) && !"BLOCK".equals(value)) {
+            throw EmulatorException.databricks(400, "INVALID_PARAMETER_VALUE", "list_type must be ALLOW or BLOCK, got " + value);
+        }
+        return (String) value;
+    }
+
+    /** Each value must be an IPv4 address or IPv4 CIDR block; duplicates are kept once. */
+    static List<String> addresses(Object value, boolean required) {
+        if (value == null) {
+            if (required) {
+                throw EmulatorException.databricks(400, "INVALID_PARAMETER_VALUE", "ip_addresses is required");
+            }
+            return List.of();
+        }
+        if (!(value instanceof List<?> list)) {
+            throw EmulatorException.databricks(400, "INVALID_PARAMETER_VALUE", "ip_addresses must be an array of strings");
+        }
+        Set<String> result = new java.util.LinkedHashSet<>();
+        for (Object entry : list) {
+            String text = entry == null ? "" : entry.toString().trim();
+            IPAddressString parsed = new IPAddressString(text, IPV4_ONLY);
+            if (!parsed.isValid() || !parsed.isIPv4() || parsed.getAddress() == null) {
+                throw EmulatorException.databricks(400, "INVALID_PARAMETER_VALUE", "Invalid IP address or CIDR block: "
+                        + text + ". We only support IPv4 and IPv4 CIDR notation for now.");
+            }
+            result.add(text.toLowerCase(Locale.ROOT));
+        }
+        return List.copyOf(result);
+    }
+
+    private static Caller requireAdmin(ServerRequest request) {
+        Caller caller = Caller.of(request);
+        if (!caller.admin()) {
+            throw EmulatorException.databricks(403, "PERMISSION_DENIED", "Only workspace admins can manage IP access lists");
+        }
+        return caller;
+    }
+
+    private static long userId(Caller caller) {
+        try {
+            return Long.parseLong(caller.id());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}
