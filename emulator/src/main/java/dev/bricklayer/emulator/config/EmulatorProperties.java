@@ -22,6 +22,7 @@ import org.springframework.validation.annotation.Validated;
  * @param adminPort                  HTTP port of the admin API; 0 = any free port
  * @param tokenLifetime              lifetime of issued AAD access tokens
  * @param deploymentDuration         how long an ARM deployment (and a workspace create) takes to finish
+ * @param clusterStartDuration       how long a cluster takes from PENDING to RUNNING
  * @param workspaceRequestsPerSecond per-workspace request budget; beyond it requests get 429 [K: 30]
  * @param scimConcurrency            SCIM requests a workspace serves at once [K: 4]
  * @param scimLimitStatus            the status beyond it, with {@code REQUEST_LIMIT_EXCEEDED} [K: 429; 500 is also seen]
@@ -40,6 +41,7 @@ public record EmulatorProperties(
         @DefaultValue("8444") @Min(0) @Max(65535) int adminPort,
         @DefaultValue("599s") @NotNull Duration tokenLifetime,
         @DefaultValue("3s") @NotNull Duration deploymentDuration,
+        @DefaultValue("2s") @NotNull Duration clusterStartDuration,
         @DefaultValue("30") @Min(1) int workspaceRequestsPerSecond,
         @DefaultValue("4") @Min(1) int scimConcurrency,
         @DefaultValue("429") @Min(400) @Max(599) int scimLimitStatus,

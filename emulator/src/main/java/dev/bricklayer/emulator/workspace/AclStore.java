@@ -59,18 +59,22 @@ public final class AclStore {
         }
         Map<String, String> entries = direct.getOrDefault(objectPath, Map.of());
         String own = caller.kind() == Caller.Kind.USER ? userKey(caller.name()) : servicePrincipalKey(caller.name());
-        if (levels.contains(entries.get(own))) {
+        if (holds(levels, entries.get(own))) {
             return true;
         }
         IdentityStore identities = workspace.identities();
         List<String> groupIds = identities.allGroupsOf(caller.id());
         for (String groupId : groupIds) {
             String name = identities.groups().get(groupId).path("displayName").asText();
-            if (levels.contains(entries.get(groupKey(name)))) {
+            if (holds(levels, entries.get(groupKey(name)))) {
                 return true;
             }
         }
         // every user and service principal is implicitly in "users"
-        return levels.contains(entries.get(groupKey("users")));
+        return holds(levels, entries.get(groupKey("users")));
+    }
+
+    private static boolean holds(Set<String> levels, String level) {
+        return level != null && levels.contains(level);
     }
 }

@@ -16,7 +16,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * The users, groups and service principals of one workspace, kept as SCIM JSON documents (the form the SCIM
  * API reads and patches). Group membership lives in the group's {@code members}; a principal's
- * {@code groups} is derived. Every workspace starts with the {@code admins} and {@code users} groups.
+ * {@code groups} is derived. Every workspace starts with the {@code admins} and {@code users} groups, and every
+ * user and service principal is a member of {@code users}.
  * All methods synchronize on the store.
  */
 public final class IdentityStore {
@@ -30,8 +31,8 @@ public final class IdentityStore {
     private final Map<String, ObjectNode> users = new LinkedHashMap<>();
     private final Map<String, ObjectNode> groups = new LinkedHashMap<>();
     private final Map<String, ObjectNode> servicePrincipals = new LinkedHashMap<>();
-    private final String adminsId;
-    private final String usersId;
+    private String adminsId;
+    private String usersId;
 
     public IdentityStore(ObjectMapper mapper, long idSeed) {
         this.mapper = mapper;
@@ -101,6 +102,7 @@ public final class IdentityStore {
         ArrayNode emails = user.putArray("emails");
         emails.addObject().put("type", "work").put("value", userName).put("primary", true);
         users.put(user.get("id").asText(), user);
+        addMember(usersId, user.get("id").asText());
         return user;
     }
 
@@ -112,6 +114,7 @@ public final class IdentityStore {
         sp.put("displayName", displayName != null ? displayName : applicationId);
         sp.put("active", true);
         servicePrincipals.put(sp.get("id").asText(), sp);
+        addMember(usersId, sp.get("id").asText());
         return sp;
     }
 
