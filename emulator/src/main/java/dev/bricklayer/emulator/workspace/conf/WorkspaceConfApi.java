@@ -67,7 +67,7 @@ public class WorkspaceConfApi implements WorkspaceApi {
         EmulatedWorkspace workspace = EmulatedWorkspace.of(request);
         String keys = request.queryParam("keys").orElse("");
         List<String> invalid = new ArrayList<>();
-        Map<String, String> answer = new LinkedHashMap<>();
+        com.fasterxml.jackson.databind.node.ObjectNode answer = mapper.createObjectNode();
         for (String key : keys.split(",")) {
             String trimmed = key.trim();
             if (trimmed.isEmpty()) {
@@ -76,7 +76,7 @@ public class WorkspaceConfApi implements WorkspaceApi {
             if (!KEYS.containsKey(trimmed)) {
                 invalid.add(trimmed);
             } else {
-                answer.put(trimmed, workspace.conf().get(trimmed));
+                answer.put(trimmed, workspace.conf().get(trimmed)); // unset: JSON null [K]
             }
         }
         if (!invalid.isEmpty()) {
