@@ -83,6 +83,16 @@ public class Directory {
                 .anyMatch(scope -> target.equals(scope) || target.startsWith(scope + "/"));
     }
 
+    /** Whether the principal holds any role (Reader included) on {@code resourceId} or a scope above it. */
+    public boolean canRead(ServicePrincipal principal, String resourceId) {
+        String target = normalise(resourceId);
+        return roleAssignments.stream()
+                .filter(a -> a.principalId().equalsIgnoreCase(principal.clientId())
+                        || a.principalId().equalsIgnoreCase(principal.objectId()))
+                .map(a -> normalise(a.scope()))
+                .anyMatch(scope -> target.equals(scope) || target.startsWith(scope + "/") || scope.startsWith(target + "/"));
+    }
+
     private static String normalise(String id) {
         String lower = id.toLowerCase(Locale.ROOT);
         return lower.endsWith("/") ? lower.substring(0, lower.length() - 1) : lower;
