@@ -28,7 +28,8 @@ import dev.bricklayer.emulator.workspace.ObjectRegistry;
 import reactor.core.publisher.Mono;
 
 /**
- * Clusters, {@code /api/2.0/clusters/{create,edit,get,list,delete,permanent-delete,start,restart}}, with a state
+ * Clusters, {@code /api/2.0/clusters/{create,edit,get,list,delete,permanent-delete,start,restart}} (and the same
+ * under {@code /api/2.1}), with a state
  * machine (PENDING → RUNNING after {@code emulator.cluster-start-duration}; TERMINATING → TERMINATED) and the
  * cluster policy applied on create and edit: defaults filled in, every broken rule named in one 400
  * {@code INVALID_PARAMETER_VALUE}. Non-admins need {@code CAN_USE} on the policy, or the
@@ -49,17 +50,22 @@ public class ClustersApi implements WorkspaceApi {
         this.startDuration = properties.clusterStartDuration();
     }
 
+    /** The clusters API is served under 2.0 and 2.1 (the Java SDK 0.141 calls 2.1). */
     @Override
     public RouterFunction<ServerResponse> routes() {
+        return routes(BASE).and(routes("/api/2.1/clusters/"));
+    }
+
+    private RouterFunction<ServerResponse> routes(String base) {
         return RouterFunctions.route()
-                .POST(BASE + "create", request -> body(request).flatMap(body -> create(request, body)))
-                .POST(BASE + "edit", request -> body(request).flatMap(body -> edit(request, body)))
-                .GET(BASE + "get", request -> get(request, request.queryParam("cluster_id").orElse(null)))
-                .GET(BASE + "list", this::list)
-                .POST(BASE + "delete", request -> body(request).flatMap(body -> lifecycle(request, body, "delete")))
-                .POST(BASE + "permanent-delete", request -> body(request).flatMap(body -> lifecycle(request, body, "permanent-delete")))
-                .POST(BASE + "start", request -> body(request).flatMap(body -> lifecycle(request, body, "start")))
-                .POST(BASE + "restart", request -> body(request).flatMap(body -> lifecycle(request, body, "restart")))
+                .POST(base + "create", request -> body(request).flatMap(body -> create(request, body)))
+                .POST(base + "edit", request -> body(request).flatMap(body -> edit(request, body)))
+                .GET(base + "get", request -> get(request, request.queryParam("cluster_id").orElse(null)))
+                .GET(base + "list", this::list)
+                .POST(base + "delete", request -> body(request).flatMap(body -> lifecycle(request, body, "delete")))
+                .POST(base + "permanent-delete", request -> body(request).flatMap(body -> lifecycle(request, body, "permanent-delete")))
+                .POST(base + "start", request -> body(request).flatMap(body -> lifecycle(request, body, "start")))
+                .POST(base + "restart", request -> body(request).flatMap(body -> lifecycle(request, body, "restart")))
                 .build();
     }
 

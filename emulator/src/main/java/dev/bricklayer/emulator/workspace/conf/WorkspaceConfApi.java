@@ -25,7 +25,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * {@code /api/2.0/workspace-conf}: {@code GET ?keys=a,b} answers a map of strings (unset known keys as JSON
- * null [K]; unknown keys: 400 {@code Invalid keys: [...]}), {@code PATCH} takes a map of string values, checked per
+ * null [K]; unknown keys: 400 {@code Invalid keys: [...]}; no keys: every key that is set [K]), {@code PATCH} takes a map of string values, checked per
  * key ({@code Some values are not allowed: {...}}). Turning on {@code enableIpAccessLists} is refused when the
  * caller's own address would then be blocked.
  */
@@ -65,7 +65,9 @@ public class WorkspaceConfApi implements WorkspaceApi {
 
     private Mono<ServerResponse> get(ServerRequest request) {
         EmulatedWorkspace workspace = EmulatedWorkspace.of(request);
-        String keys = request.queryParam("keys").orElse("");
+        // Without keys, every key that is set is answered [K]: the Java SDK 0.141 sends its GetStatusRequest
+        // without the keys query parameter, and real clients should not break on it.
+        String keys = request.queryParam("keys").orElseGet(() -> String.join(",", workspace.conf().keySet()));
         List<String> invalid = new ArrayList<>();
         com.fasterxml.jackson.databind.node.ObjectNode answer = mapper.createObjectNode();
         for (String key : keys.split(",")) {
@@ -81,9 +83,6 @@ public class WorkspaceConfApi implements WorkspaceApi {
         }
         if (!invalid.isEmpty()) {
             throw EmulatorException.databricks(400, "INVALID_PARAMETER_VALUE", "Invalid keys: " + json(invalid));
-        }
-        if (answer.isEmpty()) {
-            throw EmulatorException.databricks(400, "INVALID_PARAMETER_VALUE", "keys is required");
         }
         return ServerResponse.ok().bodyValue(answer);
     }
