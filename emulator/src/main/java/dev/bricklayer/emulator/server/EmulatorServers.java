@@ -44,6 +44,7 @@ public class EmulatorServers implements SmartLifecycle {
     private final Map<String, DisposableServer> workspaceServers = new ConcurrentHashMap<>();
     private volatile DisposableServer main;
     private volatile DisposableServer admin;
+    private volatile java.util.concurrent.CountDownLatch stopped;
 
     public EmulatorServers(EmulatorProperties properties, EmulatorTls tls, EmulatorWebSupport web, List<MainApi> mainApis,
                            List<AdminApi> adminApis, List<WorkspaceApi> workspaceApis, List<WorkspaceFilter> workspaceFilters) {
@@ -71,6 +72,18 @@ public class EmulatorServers implements SmartLifecycle {
         HttpHandler adminHandler = web.adminHandler(combine(adminApis.stream().map(AdminApi::routes).toList()));
         admin = bind(properties.adminPort(), adminHandler, false);
         log.info("Entra ID and ARM on {}, admin API on {}", mainBaseUrl(), adminBaseUrl());
+        // Reactor Netty's threads are daemons: without a non-daemon thread the JVM would end after start-up.
+        java.util.concurrent.CountDownLatch latch = new java.util.concurrent.CountDownLatch(1);
+        stopped = latch;
+        Thread keepAlive = new Thread(() -> {
+            try {
+                latch.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "emulator-await");
+        keepAlive.setDaemon(false);
+        keepAlive.start();
     }
 
     /** Starts a workspace's HTTPS endpoint; returns its {@code host:port}. */
@@ -134,6 +147,9 @@ public class EmulatorServers implements SmartLifecycle {
         }
         main = null;
         admin = null;
+        if (stopped != null) {
+            stopped.countDown();
+        }
     }
 
     @Override
