@@ -196,6 +196,11 @@ public class PermissionsApi implements WorkspaceApi {
             entry.put("all_permissions", List.of(Map.of("permission_level", level, "inherited", false)));
             entries.add(entry);
         });
+        // as the service lists them: users, then service principals, then groups, each by name
+        entries.sort(java.util.Comparator.<Map<String, Object>>comparingInt(e -> e.containsKey("user_name") ? 0
+                        : e.containsKey("service_principal_name") ? 1 : 2)
+                .thenComparing(e -> String.valueOf(e.getOrDefault("user_name",
+                        e.getOrDefault("service_principal_name", e.get("group_name"))))));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("object_id", target.objectPath());
         body.put("object_type", definition.objectType());
