@@ -124,6 +124,8 @@ class ArmApiTest extends WorkspaceApiTestBase {
                         .isEqualTo("Microsoft.Databricks/workspaces"));
         JsonNode workspace = json(send("GET", rg + "/providers/Microsoft.Databricks/workspaces/ws-quickstart?api-version=2018-04-01", arm(), null), 200);
         assertThat(workspace.get("properties").get("provisioningState").asText()).isEqualTo("Succeeded");
+        assertSameShape(mapper.readTree(fixture("arm/databricks-2018-04-01-WorkspaceGet.json")).get("responses").get("200").get("body"),
+                workspace, "workspace");
         assertThat(workspace.get("properties").get("workspaceId").asText()).matches("\\d{16}");
         assertThat(workspace.get("properties").get("managedResourceGroupId").asText())
                 .matches("/subscriptions/" + SUB_ID + "/resourceGroups/databricks-rg-ws-quickstart-[a-z2-7]{13}");
