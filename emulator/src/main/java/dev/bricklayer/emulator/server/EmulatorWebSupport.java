@@ -41,6 +41,8 @@ import reactor.netty.Connection;
 @Component
 public class EmulatorWebSupport {
 
+    private static final String RESET = "emulator.reset";
+
     private final ObjectMapper mapper;
     private final Journal journal;
     private final FaultInjector faults;
@@ -107,6 +109,9 @@ public class EmulatorWebSupport {
             Instant arrived = Instant.now();
             String source = RequestContext.sourceAddress(exchange, properties.trustSourceAddressHeader());
             exchange.getResponse().beforeCommit(() -> {
+                if (exchange.getAttribute(RESET) != null) {
+                    return Mono.empty(); // recorded with status 0 when the connection was reset
+                }
                 HttpStatus status = HttpStatus.resolve(exchange.getResponse().getStatusCode() == null ? 200
                         : exchange.getResponse().getStatusCode().value());
                 record(exchange, arrived, workspaceName, surfaceOf, status == null ? 200 : status.value(), source);
@@ -151,6 +156,7 @@ public class EmulatorWebSupport {
             case OUTAGE -> Mono.error(EmulatorException.of(surface, 503, defaultCode(surface, 503),
                     rule.message() == null ? "The service is temporarily unavailable" : rule.message()));
             case RESET -> Mono.fromRunnable(() -> {
+                exchange.getAttributes().put(RESET, Boolean.TRUE);
                 record(exchange, Instant.now(), workspaceName, surfaceOf, 0,
                         RequestContext.sourceAddress(exchange, properties.trustSourceAddressHeader()));
                 reset(exchange);
