@@ -2,30 +2,19 @@ package dev.bricklayer.emulator.aad;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.InputStream;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.KeyStore;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.aad.msal4j.ClientCredentialFactory;
 import com.microsoft.aad.msal4j.ClientCredentialParameters;
 import com.microsoft.aad.msal4j.ConfidentialClientApplication;
@@ -34,41 +23,16 @@ import com.microsoft.aad.msal4j.MsalServiceException;
 import com.microsoft.aad.msal4j.TokenSource;
 
 import dev.bricklayer.emulator.core.HttpsClient;
+import dev.bricklayer.emulator.core.WorkspaceApiTestBase;
 import dev.bricklayer.emulator.journal.Journal;
-import dev.bricklayer.emulator.server.EmulatorServers;
-import dev.bricklayer.emulator.tls.EmulatorTls;
 
-@SpringBootTest(properties = {"emulator.port=0", "emulator.admin-port=0"})
-class AadApiTest {
+class AadApiTest extends WorkspaceApiTestBase {
 
-    static final String TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47";
-    static final String CLIENT = "6f1f4e8e-3a0c-4c39-9d5e-000000000001";
+    static final String CLIENT = PLATFORM_CLIENT;
     static final String SECRET = "local-emulator-secret-change-me";
 
-    @TempDir
-    static Path dir;
-
-    @DynamicPropertySource
-    static void trustStore(DynamicPropertyRegistry registry) {
-        registry.add("emulator.trust-store-path", () -> dir.resolve("truststore.p12").toString());
-    }
-
-    @Autowired
-    EmulatorServers servers;
-    @Autowired
-    EmulatorTls tls;
-    @Autowired
-    TokenIssuer issuer;
     @Autowired
     Journal journal;
-
-    private final ObjectMapper mapper = new ObjectMapper();
-    private HttpsClient http;
-
-    @BeforeEach
-    void client() throws Exception {
-        http = new HttpsClient(tls.trustStorePath(), "changeit");
-    }
 
     private HttpResponse<String> post(String path, Map<String, String> form) throws Exception {
         String body = form.entrySet().stream()
@@ -78,15 +42,7 @@ class AadApiTest {
     }
 
     private SSLContext sslContext() throws Exception {
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(tls.trustStorePath())) {
-            store.load(in, "changeit".toCharArray());
-        }
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(store);
-        SSLContext ssl = SSLContext.getInstance("TLS");
-        ssl.init(null, trust.getTrustManagers(), null);
-        return ssl;
+        return HttpsClient.sslContext(tls.trustStorePath(), "changeit");
     }
 
     @Test

@@ -20,6 +20,12 @@ public final class HttpsClient {
     private final HttpClient client;
 
     public HttpsClient(Path trustStore, String password) throws Exception {
+        this.client = HttpClient.newBuilder().sslContext(sslContext(trustStore, password)).connectTimeout(Duration.ofSeconds(5))
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /** A TLS context that trusts only the certificates of the given PKCS12 trust store. */
+    public static SSLContext sslContext(Path trustStore, String password) throws Exception {
         KeyStore store = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(trustStore)) {
             store.load(in, password.toCharArray());
@@ -28,8 +34,7 @@ public final class HttpsClient {
         trust.init(store);
         SSLContext ssl = SSLContext.getInstance("TLS");
         ssl.init(null, trust.getTrustManagers(), null);
-        this.client = HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(5))
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        return ssl;
     }
 
     public HttpResponse<String> send(String method, String url, Map<String, String> headers, String body) throws Exception {

@@ -3,9 +3,6 @@ package dev.bricklayer.emulator.sdk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +10,6 @@ import java.util.UUID;
 import java.util.stream.StreamSupport;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 import org.apache.http.conn.ssl.SSLConnectionSocketFactory;
 import org.junit.jupiter.api.BeforeEach;
@@ -73,14 +69,7 @@ class DatabricksSdkFidelityTest extends WorkspaceApiTestBase {
         TokenStore.Created pat = workspace.tokens().create(now, now + 3_600_000L, "sdk", admin.get("id").asText(),
                 admin.get("id").asText(), adminUserName);
 
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(tls.trustStorePath())) {
-            store.load(in, "changeit".toCharArray());
-        }
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(store);
-        SSLContext ssl = SSLContext.getInstance("TLS");
-        ssl.init(null, trust.getTrustManagers(), null);
+        SSLContext ssl = dev.bricklayer.emulator.core.HttpsClient.sslContext(tls.trustStorePath(), "changeit");
         DatabricksConfig config = new DatabricksConfig().setHost("https://" + workspace.host()).setToken(pat.value())
                 .setAuthType("pat");
         SSLConnectionSocketFactory socketFactory = new SSLConnectionSocketFactory(ssl);

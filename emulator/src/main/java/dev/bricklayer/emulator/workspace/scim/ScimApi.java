@@ -2,7 +2,6 @@ package dev.bricklayer.emulator.workspace.scim;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -237,76 +236,68 @@ public class ScimApi implements WorkspaceApi {
     }
 
     private Mono<ServerResponse> replace(ServerRequest request, ScimResourceType type) {
-        EmulatedWorkspace workspace = EmulatedWorkspace.of(request);
         requireAdmin(request);
-        String id = request.pathVariable("id");
-        return body(request).flatMap(body -> {
-            IdentityStore identities = workspace.identities();
-            ObjectNode resource;
-            synchronized (identities) {
-                resource = find(workspace, type, id);
-                ObjectNode before = resource.deepCopy();
-                try {
-                    Iterator<String> names = resource.fieldNames();
-                    List<String> toRemove = new ArrayList<>();
-                    names.forEachRemaining(name -> {
-                        if (!READ_ONLY.contains(name) && !name.equals("userName") && !name.equals("emails")
-                                && !(type == ScimResourceType.SERVICE_PRINCIPALS && name.equals("applicationId"))
-                                && !(type == ScimResourceType.GROUPS && name.equals("displayName"))) {
-                            toRemove.add(name);
-                        }
-                    });
-                    resource.remove(toRemove);
-                    if (type == ScimResourceType.GROUPS) {
-                        resource.putArray("members");
-                        String newName = text(body, "displayName");
-                        if (newName != null && !newName.equals(resource.path("displayName").asText())) {
-                            if (identities.groupByName(newName).isPresent()) {
-                                throw EmulatorException.scim(409, String.format(type.duplicateDetail, newName), null);
-                            }
-                            resource.put("displayName", newName);
-                        }
+        return body(request).flatMap(body -> mutate(request, type, (identities, resource) -> {
+            List<String> toRemove = new ArrayList<>();
+            resource.fieldNames().forEachRemaining(name -> {
+                if (!READ_ONLY.contains(name) && !name.equals("userName") && !name.equals("emails")
+                        && !(type == ScimResourceType.SERVICE_PRINCIPALS && name.equals("applicationId"))
+                        && !(type == ScimResourceType.GROUPS && name.equals("displayName"))) {
+                    toRemove.add(name);
+                }
+            });
+            resource.remove(toRemove);
+            if (type == ScimResourceType.GROUPS) {
+                resource.putArray("members");
+                String newName = text(body, "displayName");
+                if (newName != null && !newName.equals(resource.path("displayName").asText())) {
+                    if (identities.groupByName(newName).isPresent()) {
+                        throw EmulatorException.scim(409, String.format(type.duplicateDetail, newName), null);
                     }
-                    copyWritable(body, resource, type, false);
-                    if (!resource.has("active") && type != ScimResourceType.GROUPS) {
-                        resource.put("active", true);
-                    }
-                    applyMembers(identities, resource, body.get("members"));
-                } catch (RuntimeException invalid) {
-                    restore(resource, before);
-                    throw invalid;
+                    resource.put("displayName", newName);
                 }
             }
-            return ok(render(workspace, resource));
-        });
+            copyWritable(body, resource, type, false);
+            if (!resource.has("active") && type != ScimResourceType.GROUPS) {
+                resource.put("active", true);
+            }
+            applyMembers(identities, resource, body.get("members"));
+        }));
     }
 
     private Mono<ServerResponse> patch(ServerRequest request, ScimResourceType type) {
-        EmulatedWorkspace workspace = EmulatedWorkspace.of(request);
         requireAdmin(request);
-        String id = request.pathVariable("id");
         return body(request).flatMap(body -> {
             JsonNode operations = body.get("Operations");
             if (operations == null || !operations.isArray()) {
                 throw EmulatorException.scim(400, "Operations must be an array", "invalidSyntax");
             }
-            IdentityStore identities = workspace.identities();
-            ObjectNode resource;
-            synchronized (identities) {
-                resource = find(workspace, type, id);
-                ObjectNode before = resource.deepCopy();
-                try {
-                    for (JsonNode operation : operations) {
-                        apply(identities, resource, type, operation);
-                    }
-                    normaliseMembers(identities, resource);
-                } catch (RuntimeException invalid) {
-                    restore(resource, before);
-                    throw invalid;
+            return mutate(request, type, (identities, resource) -> {
+                for (JsonNode operation : operations) {
+                    apply(identities, resource, type, operation);
                 }
-            }
-            return ok(render(workspace, resource));
+                normaliseMembers(identities, resource);
+            });
         });
+    }
+
+    /** Changes one resource all or nothing: a change that fails leaves the resource as it was. */
+    private Mono<ServerResponse> mutate(ServerRequest request, ScimResourceType type,
+                                        java.util.function.BiConsumer<IdentityStore, ObjectNode> change) {
+        EmulatedWorkspace workspace = EmulatedWorkspace.of(request);
+        IdentityStore identities = workspace.identities();
+        ObjectNode resource;
+        synchronized (identities) {
+            resource = find(workspace, type, request.pathVariable("id"));
+            ObjectNode before = resource.deepCopy();
+            try {
+                change.accept(identities, resource);
+            } catch (RuntimeException invalid) {
+                restore(resource, before);
+                throw invalid;
+            }
+        }
+        return ok(render(workspace, resource));
     }
 
     private void apply(IdentityStore identities, ObjectNode resource, ScimResourceType type, JsonNode operation) {
