@@ -28,6 +28,7 @@ import dev.bricklayer.emulator.server.EmulatorServers;
 import dev.bricklayer.emulator.server.Resettable;
 import dev.bricklayer.emulator.workspace.EmulatedWorkspace;
 import dev.bricklayer.emulator.workspace.IdentityStore;
+import dev.bricklayer.emulator.workspace.ObjectRegistry;
 import dev.bricklayer.emulator.workspace.TokenStore;
 import dev.bricklayer.emulator.workspace.Workspaces;
 import reactor.core.publisher.Mono;
@@ -41,7 +42,8 @@ import reactor.core.publisher.Mono;
  *   <li>{@code POST /admin/faults} (a {@link FaultRule}), {@code GET /admin/faults}, {@code DELETE /admin/faults[/{id}]}</li>
  *   <li>{@code GET /admin/workspaces}: every workspace with its id, resource id and URL</li>
  *   <li>seeding, as if done by people outside Bricklayer: {@code POST /admin/workspaces/{name}/users},
- *       {@code POST /admin/workspaces/{name}/tokens} (any lifetime, also none, also back-dated), and
+ *       {@code POST /admin/workspaces/{name}/tokens} (any lifetime, also none, also back-dated),
+ *       {@code POST /admin/workspaces/{name}/objects} (a job, notebook, warehouse… to set permissions on), and
  *       {@code POST /admin/workspaces/{name}/people-tokens} — a PAT for a (new) human workspace admin, to
  *       change anything through the workspace's own API as a person would</li>
  *   <li>{@code POST /admin/reset}: forget every workspace, ARM resource, journal entry and fault</li>
@@ -94,6 +96,7 @@ public class AdminRoutes implements AdminApi {
                 .POST("/admin/workspaces/{name}/users", this::seedUser)
                 .POST("/admin/workspaces/{name}/tokens", this::seedToken)
                 .POST("/admin/workspaces/{name}/people-tokens", this::personToken)
+                .POST("/admin/workspaces/{name}/objects", this::seedObject)
                 .POST("/admin/reset", request -> {
                     journal.clear();
                     faults.clear();
@@ -198,6 +201,23 @@ public class AdminRoutes implements AdminApi {
             answer.put("token_value", token.value());
             answer.put("workspaceUrl", workspace.host());
             return ServerResponse.status(201).bodyValue(answer);
+        });
+    }
+
+    /**
+     * {@code {"type": "jobs", "id": "12"}}: a securable object made outside the APIs the emulator serves (a job, a
+     * notebook, a warehouse…), so that its permissions can be managed.
+     */
+    private Mono<ServerResponse> seedObject(ServerRequest request) {
+        EmulatedWorkspace workspace = workspace(request);
+        return request.bodyToMono(Map.class).flatMap(body -> {
+            Object type = body.get("type");
+            Object id = body.get("id");
+            if (type == null || id == null) {
+                return Mono.error(EmulatorException.databricks(400, "INVALID_PARAMETER_VALUE", "type and id are required"));
+            }
+            workspace.store(ObjectRegistry.class, ObjectRegistry::new).register(type.toString(), id.toString());
+            return ServerResponse.status(201).bodyValue(Map.of("type", type, "id", id));
         });
     }
 

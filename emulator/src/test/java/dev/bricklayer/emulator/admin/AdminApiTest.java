@@ -93,6 +93,19 @@ class AdminApiTest extends WorkspaceApiTestBase {
     }
 
     @Test
+    void aSeededJobGetsPermissionsWithItsOwnLevelsAndAdminsInheritedFromJobs() throws Exception {
+        adminApi("POST", "/admin/workspaces/" + workspace.name() + "/objects", Map.of("type", "jobs", "id", "12"));
+        json(call("POST", "/api/2.0/preview/scim/v2/Users", admin(), Map.of("userName", "test@test.com")), 201);
+
+        JsonNode permissions = json(call("PUT", "/api/2.0/permissions/jobs/12", admin(), Map.of("access_control_list",
+                List.of(Map.of("user_name", "test@test.com", "permission_level", "IS_OWNER")))), 200);
+
+        assertSameShape(mapper.readTree(fixture("databricks/tfprovider-exporter-get-job-permissions-12.json")), permissions, "job");
+        assertThat(permissions.get("object_type").asText()).isEqualTo("job");
+        assertThat(call("GET", "/api/2.0/permissions/jobs/13", admin(), null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void theBannerNamesEndpointsClientIdsTheTrustStoreAndAReadyCurl() throws Exception {
         String text = banner.text();
 
