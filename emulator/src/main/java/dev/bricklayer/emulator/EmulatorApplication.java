@@ -1,7 +1,10 @@
 package dev.bricklayer.emulator;
 
-import org.springframework.boot.SpringApplication;
+import java.util.Map;
+
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
@@ -13,7 +16,21 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class EmulatorApplication {
 
+    /**
+     * Settings of the emulator as an application. They are defaults in code, not an {@code application.yml}, so
+     * that the emulator can also be started in-process next to another application's configuration (tests of the
+     * services do that).
+     */
+    public static final Map<String, Object> DEFAULTS = Map.of(
+            "spring.application.name", "emulator",
+            "spring.jackson.default-property-inclusion", "non_null");
+
     public static void main(String[] args) {
-        SpringApplication.run(EmulatorApplication.class, args);
+        builder().run(args);
+    }
+
+    /** The emulator as a Spring application without a web server of Spring's own (it runs its own servers). */
+    public static SpringApplicationBuilder builder() {
+        return new SpringApplicationBuilder(EmulatorApplication.class).web(WebApplicationType.NONE).properties(DEFAULTS);
     }
 }

@@ -21,11 +21,14 @@ public class StartupBanner implements ApplicationRunner {
     private final EmulatorServers servers;
     private final EmulatorProperties properties;
     private final EmulatorTls tls;
+    private final dev.bricklayer.emulator.directory.Directory directory;
 
-    public StartupBanner(EmulatorServers servers, EmulatorProperties properties, EmulatorTls tls) {
+    public StartupBanner(EmulatorServers servers, EmulatorProperties properties, EmulatorTls tls,
+                         dev.bricklayer.emulator.directory.Directory directory) {
         this.servers = servers;
         this.properties = properties;
         this.tls = tls;
+        this.directory = directory;
     }
 
     @Override
@@ -48,14 +51,14 @@ public class StartupBanner implements ApplicationRunner {
         out.append("                     curl --cacert: keytool -exportcert -rfc -alias bricklayer-emulator -keystore ")
                 .append(tls.trustStorePath()).append(" -storepass ").append(properties.trustStorePassword())
                 .append(" > emulator.pem\n");
-        for (Tenant tenant : properties.tenants()) {
+        for (Tenant tenant : directory.tenants()) {
             out.append("Tenant ").append(tenant.id()).append(tenant.domain() != null ? " (" + tenant.domain() + ")" : "").append('\n');
             for (ServicePrincipal sp : tenant.servicePrincipals()) {
                 out.append("  client id ").append(sp.clientId()).append("  ").append(sp.displayName()).append('\n');
             }
         }
-        if (!properties.tenants().isEmpty() && !properties.tenants().get(0).servicePrincipals().isEmpty()) {
-            Tenant tenant = properties.tenants().get(0);
+        if (!directory.tenants().isEmpty() && !directory.tenants().get(0).servicePrincipals().isEmpty()) {
+            Tenant tenant = directory.tenants().get(0);
             ServicePrincipal sp = tenant.servicePrincipals().get(0);
             out.append("A token for Azure Databricks (local test credentials from the emulator's configuration):\n");
             out.append("  curl --cacert emulator.pem -d grant_type=client_credentials -d client_id=").append(sp.clientId())

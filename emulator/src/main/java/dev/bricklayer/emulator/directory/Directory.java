@@ -29,8 +29,17 @@ public class Directory {
     private final List<Tenant> tenants = new CopyOnWriteArrayList<>();
     private final List<RoleAssignment> roleAssignments = new CopyOnWriteArrayList<>();
 
+    /** The tenant used when the configuration names none: the platform app with Contributor on one subscription. */
+    public static final Tenant DEFAULT_TENANT = new Tenant("72f988bf-86f1-41af-91ab-2d7cd011db47", "bricklayer.example",
+            List.of(new ServicePrincipal("6f1f4e8e-3a0c-4c39-9d5e-000000000001", "0a1b2c3d-0000-4000-8000-000000000001",
+                            "bricklayer-platform", "local-emulator-secret-change-me", null, List.of()),
+                    new ServicePrincipal("6f1f4e8e-3a0c-4c39-9d5e-000000000002", "0a1b2c3d-0000-4000-8000-000000000002",
+                            "no-role-app", "local-emulator-secret-no-role", null, List.of())),
+            List.of(new RoleAssignment("6f1f4e8e-3a0c-4c39-9d5e-000000000001", "Contributor",
+                    "/subscriptions/00000000-0000-0000-0000-00000000b1c0")));
+
     public Directory(EmulatorProperties properties) {
-        properties.tenants().forEach(this::addTenant);
+        (properties.tenants().isEmpty() ? List.of(DEFAULT_TENANT) : properties.tenants()).forEach(this::addTenant);
     }
 
     public void addTenant(Tenant tenant) {

@@ -31,7 +31,8 @@ import dev.bricklayer.emulator.workspace.EmulatedWorkspace;
 import dev.bricklayer.emulator.workspace.Workspaces;
 
 /** The rules every workspace endpoint applies before any API: authentication, SP auto-admin, rate limit, faults, journal. */
-@SpringBootTest(properties = {"emulator.port=0", "emulator.admin-port=0", "emulator.workspace-requests-per-second=5"})
+@SpringBootTest(properties = {"spring.main.web-application-type=none", "spring.application.name=emulator",
+        "spring.jackson.default-property-inclusion=non_null", "emulator.port=0", "emulator.admin-port=0", "emulator.workspace-requests-per-second=5"})
 class EmulatorCoreTest {
 
     static final String TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47";

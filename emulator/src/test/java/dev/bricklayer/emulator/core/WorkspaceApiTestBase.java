@@ -27,7 +27,8 @@ import dev.bricklayer.emulator.workspace.Workspaces;
  * Base of the workspace API tests: one emulator (shared Spring context), a fresh workspace per test, and
  * callers — the platform service principal (auto-added admin through the Azure headers) or a user with a PAT.
  */
-@SpringBootTest(properties = {"emulator.port=0", "emulator.admin-port=0", "emulator.workspace-requests-per-second=1000",
+@SpringBootTest(properties = {"spring.main.web-application-type=none", "spring.application.name=emulator",
+        "spring.jackson.default-property-inclusion=non_null", "emulator.port=0", "emulator.admin-port=0", "emulator.workspace-requests-per-second=1000",
         "emulator.trust-source-address-header=true", "emulator.trust-store-path=target/test-emulator-truststore.p12",
         "emulator.deployment-duration=1s"})
 public abstract class WorkspaceApiTestBase {
