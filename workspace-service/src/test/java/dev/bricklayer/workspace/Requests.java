@@ -1,0 +1,44 @@
+package dev.bricklayer.workspace;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+
+import dev.bricklayer.common.events.workspace.BlueprintRef;
+import dev.bricklayer.common.events.workspace.NetworkSpec;
+import dev.bricklayer.common.events.workspace.PricingTier;
+import dev.bricklayer.common.events.workspace.Subnet;
+import dev.bricklayer.common.events.workspace.WorkspaceRequested;
+
+/** Object mother of workspace requests. */
+public final class Requests {
+
+    public static final String SUBSCRIPTION = "00000000-0000-0000-0000-00000000b1c0";
+
+    private Requests() {
+    }
+
+    public static NetworkSpec network() {
+        return new NetworkSpec("vnet-finance", "10.139.0.0/16", new Subnet("snet-public", "10.139.0.0/18"),
+                new Subnet("snet-private", "10.139.64.0/18"), "nsg-finance", true);
+    }
+
+    public static WorkspaceRequested valid(String name) {
+        return new WorkspaceRequested("req-" + name, name, SUBSCRIPTION, "rg-" + name, "westeurope", PricingTier.PREMIUM,
+                network(), Map.of("cost-centre", "cc-1234", "env", "prod"), new BlueprintRef("standard", "1"), Map.of(),
+                "platform-team@contoso.com", Instant.parse("2026-11-24T10:00:00Z"));
+    }
+
+    public static WorkspaceRequested with(WorkspaceRequested r, PricingTier tier, NetworkSpec network, BlueprintRef blueprint,
+                                          Map<String, Object> overrides) {
+        return new WorkspaceRequested(r.requestId(), r.workspaceName(), r.subscriptionId(), r.resourceGroup(), r.region(), tier,
+                network, r.tags(), blueprint, overrides, r.requestedBy(), r.occurredAt());
+    }
+
+    /** The repository's blueprints folder. */
+    public static Path blueprints() {
+        Path here = Path.of("").toAbsolutePath();
+        return Files.isDirectory(here.resolve("blueprints")) ? here.resolve("blueprints") : here.getParent().resolve("blueprints");
+    }
+}
