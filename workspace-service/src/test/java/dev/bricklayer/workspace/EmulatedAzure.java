@@ -44,7 +44,9 @@ public final class EmulatedAzure implements AutoCloseable {
             "dev.bricklayer.common.http.HttpStackAutoConfiguration",
             "dev.bricklayer.common.messaging.MessagingAutoConfiguration",
             "dev.bricklayer.common.aad.AadAutoConfiguration",
-            "dev.bricklayer.common.registry.WorkspaceRegistryAutoConfiguration"};
+            "dev.bricklayer.common.registry.WorkspaceRegistryAutoConfiguration",
+            "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration",
+            "org.springframework.boot.autoconfigure.flyway.FlywayAutoConfiguration"};
 
     public final ConfigurableApplicationContext emulator;
     public final String base;

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.bricklayer.common.events.workspace.WorkspaceRequested;
 import dev.bricklayer.common.http.ApiException;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Deploys a workspace through ARM and follows the deployment to its end: the resource group is PUT, the
@@ -51,6 +52,7 @@ public class WorkspaceProvisioner {
         Mono<String> statusUrl = knownStatusUrl != null ? Mono.just(knownStatusUrl)
                 : arm.putResourceGroup(request.subscriptionId(), request.resourceGroup(), request.region(), request.tags(), workspace)
                 .then(arm.putDeployment(request.subscriptionId(), request.resourceGroup(), workspace, deployment))
+                .publishOn(Schedulers.boundedElastic()) // the callback records the URL durably: not on an event loop
                 .doOnNext(started);
         return statusUrl
                 .flatMap(url -> poll(url, workspace, firstPause))

@@ -1,0 +1,200 @@
+package dev.bricklayer.workspace.onboarding;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.bricklayer.common.correlation.Correlation;
+import dev.bricklayer.common.events.FieldError;
+import dev.bricklayer.common.events.workspace.DesiredState;
+import dev.bricklayer.common.events.workspace.WorkspaceOnboarded;
+import dev.bricklayer.common.events.workspace.WorkspaceProvisioningFailed;
+import dev.bricklayer.common.events.workspace.WorkspaceProvisioningStarted;
+import dev.bricklayer.common.events.workspace.WorkspaceReady;
+import dev.bricklayer.common.events.workspace.WorkspaceRequestRejected;
+import dev.bricklayer.common.events.workspace.WorkspaceRequested;
+import dev.bricklayer.common.events.workspace.WorkspaceState;
+import dev.bricklayer.common.events.workspace.WorkspaceTopics;
+import dev.bricklayer.common.messaging.EventPublisher;
+import dev.bricklayer.workspace.arm.WorkspaceDeployment;
+import dev.bricklayer.workspace.arm.WorkspaceProvisioner;
+import dev.bricklayer.workspace.request.WorkspaceRequestValidator;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The onboarding saga of workspace-service: a request is validated, recorded, deployed through ARM (in the
+ * background, so the consumer goes on), and announced — {@code WorkspaceProvisioningStarted}, then
+ * {@code WorkspaceReady} with the resolved desired state or {@code WorkspaceProvisioningFailed} with ARM's error —
+ * with the latest {@link WorkspaceState} on the compacted state topic at every step. The same request twice is
+ * deployed once; a changed request re-applies. Deployments that were under way when the service stopped are
+ * resumed by {@link #resume()}, polling the recorded status URL, never PUT again.
+ */
+public class WorkspaceOnboarding {
+
+    private static final Logger log = LoggerFactory.getLogger(WorkspaceOnboarding.class);
+
+    private final WorkspaceRequestValidator validator;
+    private final WorkspaceProvisioner provisioner;
+    private final WorkspaceStore store;
+    private final EventPublisher events;
+    private final ObjectMapper mapper;
+
+    public WorkspaceOnboarding(WorkspaceRequestValidator validator, WorkspaceProvisioner provisioner, WorkspaceStore store,
+                               EventPublisher events, ObjectMapper mapper) {
+        this.validator = validator;
+        this.provisioner = provisioner;
+        this.store = store;
+        this.events = events;
+        this.mapper = mapper;
+    }
+
+    /** Why a request was refused: the field errors (it also went out as {@code WorkspaceRequestRejected}). */
+    public static final class RejectedRequestException extends RuntimeException {
+        private final List<FieldError> errors;
+
+        public RejectedRequestException(String workspaceName, List<FieldError> errors) {
+            super("Workspace request for " + workspaceName + " rejected: " + errors.stream()
+                    .map(e -> e.field() + " [" + e.rule() + "] " + e.message()).reduce((a, b) -> a + "; " + b).orElse(""));
+            this.errors = List.copyOf(errors);
+        }
+
+        public List<FieldError> errors() {
+            return errors;
+        }
+    }
+
+    /**
+     * Takes a request: refused with its field errors, ignored when identical to the one in force, otherwise
+     * recorded and deployed in the background. Completes once the request is recorded and announced.
+     *
+     * @throws RejectedRequestException when the request breaks a rule
+     */
+    public Decision request(WorkspaceRequested request) {
+        WorkspaceRequestValidator.Result result = validator.validate(request);
+        String name = request.workspaceName() == null ? "-" : request.workspaceName();
+        if (!result.valid()) {
+            events.publish(WorkspaceTopics.EVENTS, name, new WorkspaceRequestRejected(name, request.requestId(), result.errors(),
+                    Instant.now())).block();
+            throw new RejectedRequestException(name, result.errors());
+        }
+        WorkspaceDeployment deployment = WorkspaceDeployment.of(request, mapper);
+        String hash = hash(deployment.name() + "|" + result.blueprint().reference() + "|" + json(result.desiredState()));
+        var existing = store.find(name);
+        if (existing.isPresent() && existing.get().requestHash().equals(hash) && existing.get().inProgressOrDone()) {
+            log.info("Request {} for {} changes nothing ({}); not deployed again", request.requestId(), name, existing.get().status());
+            return Decision.UNCHANGED;
+        }
+        store.startProvisioning(name, request.requestId(), json(request), hash, result.blueprint().reference(),
+                json(result.desiredState()), deployment.name());
+        publish(name, new WorkspaceProvisioningStarted(name, request.requestId(), request.subscriptionId(), request.resourceGroup(),
+                deployment.name(), Instant.now()));
+        publishState(name);
+        deploy(request, result.desiredState(), deployment, null);
+        return existing.isPresent() ? Decision.REAPPLIED : Decision.DEPLOYING;
+    }
+
+    /** What {@link #request} did. */
+    public enum Decision { DEPLOYING, REAPPLIED, UNCHANGED }
+
+    /** Resumes every deployment that was under way: polls its recorded status URL (or deploys when none was recorded). */
+    public void resume() {
+        for (WorkspaceRecord record : store.provisioning()) {
+            try {
+                WorkspaceRequested request = mapper.readValue(record.request(), WorkspaceRequested.class);
+                DesiredState state = mapper.readValue(record.desiredState(), DesiredState.class);
+                log.info("Resuming the deployment of {} ({})", record.workspaceName(), record.deploymentName());
+                deploy(request, state, WorkspaceDeployment.of(request, mapper), record.statusUrl());
+            } catch (JsonProcessingException e) {
+                store.failed(record.workspaceName(), "StoredRequestUnreadable", e.getOriginalMessage());
+            }
+        }
+    }
+
+    private void deploy(WorkspaceRequested request, DesiredState state, WorkspaceDeployment deployment, String knownStatusUrl) {
+        String name = request.workspaceName();
+        String correlationId = Correlation.currentOrNew();
+        provisioner.provision(request, deployment, knownStatusUrl, url -> store.deploymentStarted(name, url))
+                .contextWrite(context -> context.put(Correlation.MDC_KEY, correlationId))
+                .subscribeOn(Schedulers.boundedElastic())
+                .publishOn(Schedulers.boundedElastic()) // finishing writes to PostgreSQL and Kafka: not on an event loop
+                .subscribe(outcome -> Correlation.run(correlationId, () -> finish(request, state, deployment, outcome)),
+                        error -> Correlation.run(correlationId, () -> {
+                            log.error("Deployment of {} ended unexpectedly: {}", name, error.toString());
+                            finish(request, state, deployment, new WorkspaceProvisioner.Failed("InternalError", error.toString()));
+                        }));
+    }
+
+    private void finish(WorkspaceRequested request, DesiredState state, WorkspaceDeployment deployment, WorkspaceProvisioner.Outcome outcome) {
+        String name = request.workspaceName();
+        if (outcome instanceof WorkspaceProvisioner.Ready ready) {
+            store.ready(name, ready.resourceId(), ready.workspaceId(), ready.workspaceUrl());
+            publish(name, new WorkspaceReady(name, request.requestId(), ready.resourceId(), ready.workspaceId(), ready.workspaceUrl(),
+                    request.pricingTier(), state, Instant.now()));
+        } else if (outcome instanceof WorkspaceProvisioner.Failed failed) {
+            store.failed(name, failed.code(), failed.message());
+            publish(name, new WorkspaceProvisioningFailed(name, request.requestId(), deployment.name(), failed.code(), failed.message(),
+                    Instant.now()));
+        }
+        publishState(name);
+    }
+
+    /** A completion step reported by another service; announces {@code WorkspaceOnboarded} when the last one arrives. */
+    public void step(String workspaceName, String step, String outcome) {
+        if (store.find(workspaceName).isEmpty()) {
+            log.warn("{} reported {} for unknown workspace {}", step, outcome, workspaceName);
+            return;
+        }
+        store.step(workspaceName, step, outcome);
+        if (store.onboardedIfComplete(workspaceName)) {
+            WorkspaceRecord record = store.find(workspaceName).orElseThrow();
+            publish(workspaceName, new WorkspaceOnboarded(workspaceName, record.requestId(), record.workspaceUrl(), Instant.now()));
+        }
+        publishState(workspaceName);
+    }
+
+    private void publishState(String name) {
+        store.find(name).ifPresent(record -> {
+            WorkspaceRequested request;
+            try {
+                request = mapper.readValue(record.request(), WorkspaceRequested.class);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+            WorkspaceState state = new WorkspaceState(name, WorkspaceState.Status.valueOf(record.status()), record.resourceId(),
+                    record.workspaceId(), record.workspaceUrl(), request.region(), request.pricingTier().name().toLowerCase(),
+                    request.tags() == null ? Map.of() : request.tags(), record.blueprint(), Instant.now());
+            events.publish(WorkspaceTopics.STATE, name, state).block();
+        });
+    }
+
+    private void publish(String key, Object event) {
+        events.publish(WorkspaceTopics.EVENTS, key, event).block();
+    }
+
+    private String json(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String hash(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

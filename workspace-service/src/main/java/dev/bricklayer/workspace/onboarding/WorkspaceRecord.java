@@ -1,0 +1,36 @@
+package dev.bricklayer.workspace.onboarding;
+
+import java.time.Instant;
+
+/**
+ * What workspace-service knows of one workspace (a row of {@code workspaces}).
+ *
+ * @param status   PROVISIONING, READY, ONBOARDED, FAILED, DECOMMISSIONING or DECOMMISSIONED
+ * @param secured  null until security-service reports, then {@code DONE} or {@code FAILED: reason}; the same for
+ *                 {@code identity} and {@code tokens}
+ */
+public record WorkspaceRecord(
+        String workspaceName,
+        String requestId,
+        String request,
+        String requestHash,
+        String blueprint,
+        String desiredState,
+        String status,
+        String deploymentName,
+        String statusUrl,
+        String resourceId,
+        String workspaceId,
+        String workspaceUrl,
+        String errorCode,
+        String errorMessage,
+        String secured,
+        String identity,
+        String tokens,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    public boolean inProgressOrDone() {
+        return "PROVISIONING".equals(status) || "READY".equals(status) || "ONBOARDED".equals(status);
+    }
+}

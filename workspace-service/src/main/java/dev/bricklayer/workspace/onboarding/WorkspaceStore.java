@@ -1,0 +1,90 @@
+package dev.bricklayer.workspace.onboarding;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The durable state of workspace-service, in PostgreSQL ({@code workspaces}, created by Flyway). */
+public class WorkspaceStore {
+
+    private static final String COLUMNS = "workspace_name, request_id, request::text, request_hash, blueprint, desired_state::text, "
+            + "status, deployment_name, status_url, resource_id, workspace_id, workspace_url, error_code, error_message, "
+            + "secured, identity, tokens, created_at, updated_at";
+
+    private final JdbcTemplate jdbc;
+
+    public WorkspaceStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<WorkspaceRecord> find(String workspaceName) {
+        return jdbc.query("select " + COLUMNS + " from workspaces where workspace_name = ?", WorkspaceStore::row, workspaceName)
+                .stream().findFirst();
+    }
+
+    public List<WorkspaceRecord> all() {
+        return jdbc.query("select " + COLUMNS + " from workspaces order by workspace_name", WorkspaceStore::row);
+    }
+
+    /** Workspaces whose deployment was PUT but whose end was not seen: a restart resumes them. */
+    public List<WorkspaceRecord> provisioning() {
+        return jdbc.query("select " + COLUMNS + " from workspaces where status = 'PROVISIONING' order by updated_at", WorkspaceStore::row);
+    }
+
+    /** Records a (new or changed) request: the workspace is provisioning again, its steps start over. */
+    public void startProvisioning(String workspaceName, String requestId, String request, String requestHash, String blueprint,
+                                  String desiredState, String deploymentName) {
+        Timestamp now = Timestamp.from(Instant.now());
+        jdbc.update("""
+                insert into workspaces (workspace_name, request_id, request, request_hash, blueprint, desired_state, status,
+                                        deployment_name, created_at, updated_at)
+                values (?, ?, ?::jsonb, ?, ?, ?::jsonb, 'PROVISIONING', ?, ?, ?)
+                on conflict (workspace_name) do update set request_id = excluded.request_id, request = excluded.request,
+                    request_hash = excluded.request_hash, blueprint = excluded.blueprint, desired_state = excluded.desired_state,
+                    status = 'PROVISIONING', deployment_name = excluded.deployment_name, status_url = null, error_code = null,
+                    error_message = null, secured = null, identity = null, tokens = null, updated_at = excluded.updated_at
+                """, workspaceName, requestId, request, requestHash, blueprint, desiredState, deploymentName, now, now);
+    }
+
+    public void deploymentStarted(String workspaceName, String statusUrl) {
+        jdbc.update("update workspaces set status_url = ?, updated_at = ? where workspace_name = ?", statusUrl,
+                Timestamp.from(Instant.now()), workspaceName);
+    }
+
+    public void ready(String workspaceName, String resourceId, String workspaceId, String workspaceUrl) {
+        jdbc.update("update workspaces set status = 'READY', resource_id = ?, workspace_id = ?, workspace_url = ?, updated_at = ? "
+                + "where workspace_name = ?", resourceId, workspaceId, workspaceUrl, Timestamp.from(Instant.now()), workspaceName);
+    }
+
+    public void failed(String workspaceName, String code, String message) {
+        jdbc.update("update workspaces set status = 'FAILED', error_code = ?, error_message = ?, updated_at = ? where workspace_name = ?",
+                code, message, Timestamp.from(Instant.now()), workspaceName);
+    }
+
+    /** A completion step ({@code secured}, {@code identity}, {@code tokens}) reported by another service. */
+    public void step(String workspaceName, String step, String outcome) {
+        if (!List.of("secured", "identity", "tokens").contains(step)) {
+            throw new IllegalArgumentException("unknown step " + step);
+        }
+        jdbc.update("update workspaces set " + step + " = ?, updated_at = ? where workspace_name = ?", outcome,
+                Timestamp.from(Instant.now()), workspaceName);
+    }
+
+    /** Moves READY to ONBOARDED once every step is done; true when this call did it. */
+    public boolean onboardedIfComplete(String workspaceName) {
+        return jdbc.update("update workspaces set status = 'ONBOARDED', updated_at = ? where workspace_name = ? and status = 'READY' "
+                + "and secured = 'DONE' and identity = 'DONE' and tokens = 'DONE'", Timestamp.from(Instant.now()), workspaceName) == 1;
+    }
+
+    private static WorkspaceRecord row(ResultSet rs, int index) throws SQLException {
+        return new WorkspaceRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11),
+                rs.getString(12), rs.getString(13), rs.getString(14), rs.getString(15), rs.getString(16), rs.getString(17),
+                rs.getTimestamp(18).toInstant(), rs.getTimestamp(19).toInstant());
+    }
+}

@@ -1,0 +1,210 @@
+package dev.bricklayer.workspace.onboarding;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.bricklayer.common.events.audit.AuditTopics;
+import dev.bricklayer.common.events.workspace.PricingTier;
+import dev.bricklayer.common.events.workspace.WorkspaceRequested;
+import dev.bricklayer.common.events.workspace.WorkspaceTopics;
+import dev.bricklayer.common.messaging.CloudEventPublisher;
+import dev.bricklayer.emulator.arm.ArmFailureScript;
+import dev.bricklayer.emulator.journal.Journal;
+import dev.bricklayer.testsupport.EmbeddedKafka;
+import dev.bricklayer.testsupport.EmbeddedPostgres;
+import dev.bricklayer.workspace.EmulatedAzure;
+import dev.bricklayer.workspace.Requests;
+import dev.bricklayer.workspace.arm.ArmDeploymentClient;
+import dev.bricklayer.workspace.arm.WorkspaceDeployment;
+import dev.bricklayer.workspace.arm.WorkspaceProvisioner;
+import dev.bricklayer.workspace.blueprint.BlueprintCatalog;
+import dev.bricklayer.workspace.request.WorkspaceRequestValidator;
+
+/** The saga over real parts: the emulator's ARM, PostgreSQL for state, Kafka for events. */
+class WorkspaceOnboardingTest {
+
+    private static EmulatedAzure azure;
+    private static WorkspaceStore store;
+    private static WorkspaceOnboarding onboarding;
+    private static WorkspaceProvisioner provisioner;
+
+    @BeforeAll
+    static void start() {
+        EmbeddedKafka.createTopics(AuditTopics.API_CALLS, WorkspaceTopics.EVENTS);
+        EmbeddedKafka.createCompactedTopic(WorkspaceTopics.STATE);
+        azure = new EmulatedAzure(Duration.ofMillis(1200), Map.of());
+        String url = EmbeddedPostgres.newDatabase("workspace");
+        Flyway.configure().dataSource(url, "postgres", "postgres").load().migrate();
+        store = new WorkspaceStore(new JdbcTemplate(new DriverManagerDataSource(url, "postgres", "postgres")));
+        KafkaTemplate<String, byte[]> kafka = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(Map.<String, Object>of(
+                "bootstrap.servers", EmbeddedKafka.bootstrapServers(), "acks", "all",
+                "key.serializer", org.apache.kafka.common.serialization.StringSerializer.class,
+                "value.serializer", org.apache.kafka.common.serialization.ByteArraySerializer.class)));
+        provisioner = new WorkspaceProvisioner(new ArmDeploymentClient(azure.clients), Duration.ofMillis(200), Duration.ofSeconds(1),
+                Duration.ofSeconds(30));
+        onboarding = new WorkspaceOnboarding(new WorkspaceRequestValidator(BlueprintCatalog.load(Requests.blueprints(), azure.mapper)),
+                provisioner, store, new CloudEventPublisher(kafka, azure.mapper, "workspace-service"), azure.mapper);
+    }
+
+    @AfterAll
+    static void stop() {
+        azure.close();
+    }
+
+    private static List<JsonNode> events(String topic, String key, String type) {
+        return EmbeddedKafka.records(topic, 0, Duration.ofMillis(300)).stream()
+                .filter(r -> key.equals(r.key()) && (type == null || header(r, "ce_type").endsWith("." + type + ".v1")))
+                .map(r -> {
+                    try {
+                        return azure.mapper.readTree(r.value());
+                    } catch (java.io.IOException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }).toList();
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+
+    private static long deploymentPuts(String workspace) {
+        return azure.bean(Journal.class).count(e -> e.method().equals("PUT") && e.path().contains("/deployments/bricklayer-" + workspace + "-"));
+    }
+
+    private static void awaitStatus(String workspace, String status) {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(store.find(workspace)).map(WorkspaceRecord::status).contains(status));
+    }
+
+    @Test
+    void aRequestBecomesReadyWithTheUrlTheEmulatorServesAndTheDesiredState() {
+        WorkspaceOnboarding.Decision decision = onboarding.request(Requests.valid("ws-saga-ok"));
+        awaitStatus("ws-saga-ok", "READY");
+
+        assertThat(decision).isEqualTo(WorkspaceOnboarding.Decision.DEPLOYING);
+        WorkspaceRecord record = store.find("ws-saga-ok").orElseThrow();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(events(WorkspaceTopics.EVENTS, "ws-saga-ok", "WorkspaceReady")).hasSize(1));
+        JsonNode ready = events(WorkspaceTopics.EVENTS, "ws-saga-ok", "WorkspaceReady").get(0);
+        assertThat(ready.get("workspaceUrl").asText()).isEqualTo(record.workspaceUrl()).startsWith("localhost:");
+        assertThat(ready.get("desiredState").get("ipAccessLists").get(0).get("label").asText()).isEqualTo("corporate-egress");
+        assertThat(events(WorkspaceTopics.EVENTS, "ws-saga-ok", "WorkspaceProvisioningStarted")).hasSize(1);
+        assertThat(events(WorkspaceTopics.STATE, "ws-saga-ok", null)).extracting(s -> s.get("status").asText()).contains("PROVISIONING", "READY");
+        assertThat(azure.bean(dev.bricklayer.emulator.workspace.Workspaces.class).byName("ws-saga-ok")).isPresent();
+    }
+
+    @Test
+    void theSameRequestTwiceDeploysOnceAndAChangedOneIsReapplied() {
+        WorkspaceRequested request = Requests.valid("ws-saga-dup");
+        onboarding.request(request);
+        awaitStatus("ws-saga-dup", "READY");
+
+        WorkspaceOnboarding.Decision again = onboarding.request(request);
+        WorkspaceRequested changed = new WorkspaceRequested("req-2", request.workspaceName(), request.subscriptionId(),
+                request.resourceGroup(), request.region(), PricingTier.PREMIUM, request.network(), Map.of("env", "prod", "owner", "finance"),
+                request.blueprint(), Map.of("tokenPolicy", Map.of("maxLifetimeDays", 30)), request.requestedBy(), request.occurredAt());
+        WorkspaceOnboarding.Decision reapplied = onboarding.request(changed);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(events(WorkspaceTopics.EVENTS, "ws-saga-dup", "WorkspaceReady")).hasSize(2));
+
+        assertThat(again).isEqualTo(WorkspaceOnboarding.Decision.UNCHANGED);
+        assertThat(reapplied).isEqualTo(WorkspaceOnboarding.Decision.REAPPLIED);
+        assertThat(deploymentPuts("ws-saga-dup")).isEqualTo(2);
+        assertThat(events(WorkspaceTopics.EVENTS, "ws-saga-dup", "WorkspaceReady").get(1).get("desiredState")
+                .get("tokenPolicy").get("maxLifetimeDays").asInt()).isEqualTo(30);
+    }
+
+    @Test
+    void anInvalidRequestIsRejectedWithItsFieldErrorsAndNothingIsDeployed() {
+        WorkspaceRequested base = Requests.valid("ws-saga-bad");
+        WorkspaceRequested bad = Requests.with(base, PricingTier.STANDARD, base.network(), base.blueprint(), Map.of());
+
+        WorkspaceOnboarding.RejectedRequestException rejected = catchThrowableOfType(
+                WorkspaceOnboarding.RejectedRequestException.class, () -> onboarding.request(bad));
+
+        assertThat(rejected.errors()).extracting(e -> e.field()).containsExactly("/pricingTier");
+        assertThat(rejected.getMessage()).contains("/pricingTier [premium-for-ip-access-lists]");
+        assertThat(events(WorkspaceTopics.EVENTS, "ws-saga-bad", "WorkspaceRequestRejected")).hasSize(1);
+        assertThat(store.find("ws-saga-bad")).isEmpty();
+        assertThat(deploymentPuts("ws-saga-bad")).isZero();
+    }
+
+    @Test
+    void anArmFailureEndsFailedWithTheArmError() {
+        azure.bean(ArmFailureScript.class).add(new ArmFailureScript.Failure("rg-ws-saga-quota", "QuotaExceeded", "Cores quota exceeded", 1));
+
+        onboarding.request(Requests.valid("ws-saga-quota"));
+        awaitStatus("ws-saga-quota", "FAILED");
+
+        WorkspaceRecord record = store.find("ws-saga-quota").orElseThrow();
+        assertThat(record.errorCode()).isEqualTo("QuotaExceeded");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(events(WorkspaceTopics.EVENTS, "ws-saga-quota", "WorkspaceProvisioningFailed"))
+                        .singleElement().satisfies(failed -> {
+                            assertThat(failed.get("errorCode").asText()).isEqualTo("QuotaExceeded");
+                            assertThat(failed.get("errorMessage").asText()).isEqualTo("Cores quota exceeded");
+                        }));
+    }
+
+    @Test
+    void aDeploymentUnderWayWhenTheServiceStoppedIsResumedWithoutASecondPut() {
+        WorkspaceRequested request = Requests.valid("ws-saga-resume");
+        WorkspaceDeployment deployment = WorkspaceDeployment.of(request, azure.mapper);
+        // the service before the crash: recorded the request and PUT the deployment, then died
+        store.startProvisioning(request.workspaceName(), request.requestId(), json(request), "h", "standard@1",
+                json(BlueprintCatalog.load(Requests.blueprints(), azure.mapper).find("standard", "1").orElseThrow().desiredState()),
+                deployment.name());
+        provisioner.provision(request, deployment, null, url -> store.deploymentStarted(request.workspaceName(), url))
+                .timeout(Duration.ofMillis(300), reactor.core.publisher.Mono.empty()).block(Duration.ofSeconds(10));
+        assertThat(store.find("ws-saga-resume").orElseThrow().statusUrl()).isNotNull();
+
+        onboarding.resume();
+        awaitStatus("ws-saga-resume", "READY");
+
+        assertThat(deploymentPuts("ws-saga-resume")).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(events(WorkspaceTopics.EVENTS, "ws-saga-resume", "WorkspaceReady")).hasSize(1));
+    }
+
+    @Test
+    void theWorkspaceIsOnboardedWhenSecurityIdentityAndTokensHaveAllReported() {
+        onboarding.request(Requests.valid("ws-saga-steps"));
+        awaitStatus("ws-saga-steps", "READY");
+
+        onboarding.step("ws-saga-steps", "secured", "DONE");
+        onboarding.step("ws-saga-steps", "identity", "DONE");
+        assertThat(store.find("ws-saga-steps").orElseThrow().status()).isEqualTo("READY");
+        onboarding.step("ws-saga-steps", "tokens", "DONE");
+
+        assertThat(store.find("ws-saga-steps").orElseThrow().status()).isEqualTo("ONBOARDED");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(events(WorkspaceTopics.EVENTS, "ws-saga-steps", "WorkspaceOnboarded")).singleElement()
+                        .satisfies(onboarded -> assertThat(onboarded.get("workspaceUrl").asText()).startsWith("localhost:")));
+    }
+
+    private static String json(Object value) {
+        try {
+            return azure.mapper.writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
