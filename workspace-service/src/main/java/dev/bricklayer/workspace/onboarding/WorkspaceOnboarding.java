@@ -59,21 +59,6 @@ public class WorkspaceOnboarding {
         this.mapper = mapper;
     }
 
-    /** Why a request was refused: the field errors (it also went out as {@code WorkspaceRequestRejected}). */
-    public static final class RejectedRequestException extends RuntimeException {
-        private final List<FieldError> errors;
-
-        public RejectedRequestException(String workspaceName, List<FieldError> errors) {
-            super("Workspace request for " + workspaceName + " rejected: " + errors.stream()
-                    .map(e -> e.field() + " [" + e.rule() + "] " + e.message()).reduce((a, b) -> a + "; " + b).orElse(""));
-            this.errors = List.copyOf(errors);
-        }
-
-        public List<FieldError> errors() {
-            return errors;
-        }
-    }
-
     /**
      * Takes a request: refused with its field errors, ignored when identical to the one in force, otherwise
      * recorded and deployed in the background. Completes once the request is recorded and announced.

@@ -137,8 +137,8 @@ class WorkspaceOnboardingTest {
         WorkspaceRequested base = Requests.valid("ws-saga-bad");
         WorkspaceRequested bad = Requests.with(base, PricingTier.STANDARD, base.network(), base.blueprint(), Map.of());
 
-        WorkspaceOnboarding.RejectedRequestException rejected = catchThrowableOfType(
-                WorkspaceOnboarding.RejectedRequestException.class, () -> onboarding.request(bad));
+        RejectedRequestException rejected = catchThrowableOfType(
+                RejectedRequestException.class, () -> onboarding.request(bad));
 
         assertThat(rejected.errors()).extracting(e -> e.field()).containsExactly("/pricingTier");
         assertThat(rejected.getMessage()).contains("/pricingTier [premium-for-ip-access-lists]");

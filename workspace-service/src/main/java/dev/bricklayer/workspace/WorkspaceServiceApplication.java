@@ -1,0 +1,15 @@
+package dev.bricklayer.workspace;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/** workspace-service: workspace requests, blueprints, ARM deployment and the onboarding saga. */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class WorkspaceServiceApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(WorkspaceServiceApplication.class, args);
+    }
+}

@@ -1,0 +1,56 @@
+package dev.bricklayer.workspace.config;
+
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.bricklayer.common.http.ApiClientFactory;
+import dev.bricklayer.common.messaging.EventPublisher;
+import dev.bricklayer.common.schema.EventSchemaValidator;
+import dev.bricklayer.workspace.arm.ArmDeploymentClient;
+import dev.bricklayer.workspace.arm.WorkspaceProvisioner;
+import dev.bricklayer.workspace.blueprint.BlueprintCatalog;
+import dev.bricklayer.workspace.onboarding.WorkspaceOnboarding;
+import dev.bricklayer.workspace.onboarding.WorkspaceStore;
+import dev.bricklayer.workspace.request.WorkspaceRequestValidator;
+
+/** Wires workspace-service; blueprints are loaded and checked at start (a bad one stops the service, naming it). */
+@Configuration
+public class WorkspaceServiceConfiguration {
+
+    @Bean
+    BlueprintCatalog blueprintCatalog(WorkspaceServiceProperties properties, ObjectMapper mapper) {
+        return BlueprintCatalog.load(properties.blueprintsDir(), mapper);
+    }
+
+    @Bean
+    WorkspaceStore workspaceStore(JdbcTemplate jdbc) {
+        return new WorkspaceStore(jdbc);
+    }
+
+    @Bean
+    WorkspaceProvisioner workspaceProvisioner(ApiClientFactory clients, WorkspaceServiceProperties properties) {
+        return new WorkspaceProvisioner(new ArmDeploymentClient(clients), properties.pollFirstPause(), properties.pollMaxPause(),
+                properties.deployTimeout());
+    }
+
+    @Bean
+    WorkspaceOnboarding workspaceOnboarding(BlueprintCatalog blueprints, WorkspaceProvisioner provisioner, WorkspaceStore store,
+                                            EventPublisher events, ObjectMapper mapper) {
+        return new WorkspaceOnboarding(new WorkspaceRequestValidator(blueprints), provisioner, store, events, mapper);
+    }
+
+    @Bean
+    EventSchemaValidator eventSchemaValidator(ObjectMapper mapper) {
+        return new EventSchemaValidator(mapper);
+    }
+
+    /** Deployments under way when the service stopped are followed again. */
+    @Bean
+    ApplicationRunner resumeDeployments(WorkspaceOnboarding onboarding) {
+        return args -> onboarding.resume();
+    }
+}
