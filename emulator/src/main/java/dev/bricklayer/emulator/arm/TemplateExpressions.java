@@ -1,8 +1,5 @@
 package dev.bricklayer.emulator.arm;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -368,26 +365,8 @@ final class TemplateExpressions {
         }
     }
 
-    /**
-     * A deterministic 13-character base-32 hash of the arguments, as {@code uniqueString} is. [K] Azure's own
-     * hash (a MurmurHash64 variant) is not reproduced: values differ from Azure's, stability is the same.
-     */
+    /** ARM's {@code uniqueString}: Azure's own 64-bit Murmur-based hash, so names equal those Azure makes. */
     static String uniqueString(List<String> values) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(String.join("-", values).getBytes(StandardCharsets.UTF_8));
-            long bits = 0;
-            for (int i = 0; i < 8; i++) {
-                bits = (bits << 8) | (digest[i] & 0xff);
-            }
-            String alphabet = "abcdefghijklmnopqrstuvwxyz234567";
-            StringBuilder out = new StringBuilder();
-            for (int i = 0; i < 13; i++) {
-                out.append(alphabet.charAt((int) (bits & 31)));
-                bits >>>= 5;
-            }
-            return out.toString();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return UniqueString.of(values);
     }
 }
