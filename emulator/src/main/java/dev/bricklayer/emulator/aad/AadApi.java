@@ -110,7 +110,7 @@ public class AadApi implements MainApi {
                             + "any user in the tenant. You may have sent your authentication request to the wrong tenant."));
             authenticate(sp, credentials, form, request, tenant);
             request.exchange().getAttributes().put(RequestContext.PRINCIPAL, sp.clientId());
-            String resource = v2 ? resourceOfScope(form.getFirst("scope")) : resourceOf(form.getFirst("resource"));
+            String resource = v2 ? resourceOfScope(tenant, form.getFirst("scope")) : resourceOf(tenant, form.getFirst("resource"));
             TokenIssuer.Issued issued = issuer.issue(tenant.id(), sp.clientId(), sp.objectId(), resource, sp.appRoles());
             long expiresIn = issued.expiresAt().getEpochSecond() - issued.issuedAt().getEpochSecond();
             Map<String, Object> body = new LinkedHashMap<>();
@@ -213,11 +213,25 @@ public class AadApi implements MainApi {
         }
     }
 
-    private static String resourceOf(String resource) {
+    /**
+     * The audience of a token for {@code resource}: a Microsoft resource of {@link #RESOURCES}, or an app of the
+     * tenant by client id or by its default identifier URI {@code api://{clientId}} (an API such as
+     * workspace-service's, whose tokens carry the client's app roles).
+     */
+    private String audienceOf(Tenant tenant, String resource) {
+        String known = RESOURCES.get(resource);
+        if (known != null) {
+            return known;
+        }
+        String clientId = resource.startsWith("api://") ? resource.substring("api://".length()) : resource;
+        return directory.servicePrincipal(tenant, clientId).map(app -> resource).orElse(null);
+    }
+
+    private String resourceOf(Tenant tenant, String resource) {
         if (resource == null) {
             throw missing("resource");
         }
-        String known = RESOURCES.get(resource);
+        String known = audienceOf(tenant, resource);
         if (known == null) {
             throw EmulatorException.aad(400, "invalid_resource", 500011, "The resource principal named " + resource
                     + " was not found in the tenant. This can happen if the application has not been installed by the "
@@ -226,7 +240,7 @@ public class AadApi implements MainApi {
         return known;
     }
 
-    private static String resourceOfScope(String scope) {
+    private String resourceOfScope(Tenant tenant, String scope) {
         if (scope == null) {
             throw missing("scope");
         }
@@ -237,7 +251,7 @@ public class AadApi implements MainApi {
             }
         }
         Optional<String> resource = scopes.size() == 1 && scopes.get(0).endsWith("/.default")
-                ? Optional.ofNullable(RESOURCES.get(scopes.get(0).substring(0, scopes.get(0).length() - "/.default".length())))
+                ? Optional.ofNullable(audienceOf(tenant, scopes.get(0).substring(0, scopes.get(0).length() - "/.default".length())))
                 : Optional.empty();
         return resource.orElseThrow(() -> EmulatorException.aad(400, "invalid_scope", 70011, "The provided value for the "
                 + "input parameter 'scope' is not valid. The scope " + scope + " is not valid."));

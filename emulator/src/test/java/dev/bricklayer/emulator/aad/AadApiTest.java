@@ -132,6 +132,22 @@ class AadApiTest extends WorkspaceApiTestBase {
     }
 
     @Test
+    void tokensForATenantApiCarryTheClientsAppRoles() throws Exception {
+        HttpResponse<String> response = post("/" + TENANT + "/oauth2/v2.0/token", Map.of("grant_type", "client_credentials",
+                "client_id", "6f1f4e8e-3a0c-4c39-9d5e-000000000003", "client_secret", "local-emulator-secret-platform-team",
+                "scope", "api://6f1f4e8e-3a0c-4c39-9d5e-0000000000a1/.default"));
+        JsonNode unknownApi = error(post("/" + TENANT + "/oauth2/v2.0/token", Map.of("grant_type", "client_credentials",
+                "client_id", CLIENT, "client_secret", SECRET, "scope", "api://00000000-0000-0000-0000-0000000000ff/.default")), 400);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        com.nimbusds.jwt.JWTClaimsSet claims = com.nimbusds.jwt.SignedJWT.parse(mapper.readTree(response.body())
+                .get("access_token").asText()).getJWTClaimsSet();
+        assertThat(claims.getAudience()).containsExactly("api://6f1f4e8e-3a0c-4c39-9d5e-0000000000a1");
+        assertThat(claims.getStringListClaim("roles")).containsExactly("Workspace.Request", "Workspace.Read");
+        assertThat(unknownApi.get("error").asText()).isEqualTo("invalid_scope");
+    }
+
+    @Test
     void msal4jSurfacesAWrongSecretAsAServiceException() throws Exception {
         ConfidentialClientApplication app = ConfidentialClientApplication
                 .builder(CLIENT, ClientCredentialFactory.createFromSecret("not-the-secret"))
