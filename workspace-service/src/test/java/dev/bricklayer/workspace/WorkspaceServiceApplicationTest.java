@@ -34,7 +34,7 @@ import dev.bricklayer.testsupport.EmbeddedKafka;
 import dev.bricklayer.testsupport.EmbeddedPostgres;
 
 /** workspace-service as it runs: Kafka bindings, PostgreSQL, the HTTP stack against the emulator. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class WorkspaceServiceApplicationTest {
 
     private static EmulatedAzure azure;
@@ -63,6 +63,25 @@ class WorkspaceServiceApplicationTest {
         registry.add("bricklayer.workspace.blueprints-dir", () -> Requests.blueprints().toString());
         registry.add("bricklayer.workspace.poll-first-pause", () -> "200ms");
         registry.add("bricklayer.workspace.poll-max-pause", () -> "1s");
+        registry.add("bricklayer.api.jwk-set-uri", () -> azure.base + "/" + EmulatedAzure.TENANT + "/discovery/v2.0/keys");
+        registry.add("bricklayer.api.issuer", () -> "https://sts.windows.net/" + EmulatedAzure.TENANT + "/");
+        registry.add("bricklayer.api.audience", () -> API);
+    }
+
+    static final String API = "api://6f1f4e8e-3a0c-4c39-9d5e-0000000000a1";
+    static final String PLATFORM_TEAM = "6f1f4e8e-3a0c-4c39-9d5e-000000000003";
+    static final String AUDITOR = "6f1f4e8e-3a0c-4c39-9d5e-000000000004";
+
+    @Autowired
+    org.springframework.test.web.reactive.server.WebTestClient web;
+
+    private static String bearer(String clientId, List<String> roles) {
+        return "Bearer " + azure.bean(dev.bricklayer.emulator.aad.TokenIssuer.class)
+                .issue(EmulatedAzure.TENANT, clientId, "oid-" + clientId, API, roles).value();
+    }
+
+    private static String platformTeam() {
+        return bearer(PLATFORM_TEAM, List.of("Workspace.Request", "Workspace.Read"));
     }
 
     @AfterAll
@@ -128,5 +147,58 @@ class WorkspaceServiceApplicationTest {
         assertThat(events("x", "WorkspaceRequestRejected")).singleElement().satisfies(rejected ->
                 assertThat(rejected.get("errors").findValuesAsText("field")).contains("/subscriptionId", "/pricingTier"));
         await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> assertThat(events("ws-app-next", "WorkspaceReady")).hasSize(1));
+    }
+
+    @Test
+    void theRestApiNeedsATokenWithTheRightRole() {
+        web.get().uri("/api/v1/workspaces").exchange().expectStatus().isUnauthorized();
+        web.post().uri("/api/v1/workspaces").header("Authorization", bearer(AUDITOR, List.of("Workspace.Read")))
+                .bodyValue(Requests.valid("ws-api-denied")).exchange().expectStatus().isForbidden();
+        web.get().uri("/api/v1/workspaces").header("Authorization", bearer(AUDITOR, List.of("Workspace.Read")))
+                .exchange().expectStatus().isOk();
+        // a token for another audience (Azure Databricks) is refused
+        web.get().uri("/api/v1/workspaces").header("Authorization", "Bearer " + azure.bean(dev.bricklayer.emulator.aad.TokenIssuer.class)
+                .issue(EmulatedAzure.TENANT, PLATFORM_TEAM, "oid", dev.bricklayer.emulator.aad.TokenIssuer.DATABRICKS_RESOURCE,
+                        List.of("Workspace.Read")).value()).exchange().expectStatus().isUnauthorized();
+        web.get().uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody(String.class)
+                .value(doc -> assertThat(doc).contains("/api/v1/workspaces/plan"));
+    }
+
+    @Test
+    void aBadRequestIs400WithEveryFieldErrorAndAPlanShowsTheTemplateWithoutDeploying() {
+        Map<String, Object> bad = new java.util.HashMap<>(mapper.convertValue(Requests.valid("w"), Map.class));
+        bad.put("subscriptionId", "nope");
+        web.post().uri("/api/v1/workspaces").header("Authorization", platformTeam()).bodyValue(bad).exchange()
+                .expectStatus().isBadRequest().expectBody()
+                .jsonPath("$.errors[*].field").value(fields -> assertThat(fields.toString()).contains("/subscriptionId").contains("/workspaceName"));
+
+        web.post().uri("/api/v1/workspaces/plan").header("Authorization", platformTeam()).bodyValue(Requests.valid("ws-api-plan"))
+                .exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.blueprint").isEqualTo("standard@1")
+                .jsonPath("$.deploymentName").value(name -> assertThat(name.toString()).startsWith("bricklayer-ws-api-plan-"))
+                .jsonPath("$.armTemplate.resources.length()").isEqualTo(3)
+                .jsonPath("$.desiredState.tokenPolicy.maxLifetimeDays").isEqualTo(90);
+        assertThat(azure.bean(dev.bricklayer.emulator.journal.Journal.class)
+                .count(e -> e.path().contains("bricklayer-ws-api-plan"))).isZero();
+    }
+
+    @Test
+    void aWorkspaceRequestedOverRestIsDeployedShowsItsStepsAndIsDecommissioned() {
+        web.post().uri("/api/v1/workspaces").header("Authorization", platformTeam()).bodyValue(Requests.valid("ws-api-rest"))
+                .exchange().expectStatus().isAccepted().expectHeader().location("/api/v1/workspaces/ws-api-rest");
+
+        await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> web.get().uri("/api/v1/workspaces/ws-api-rest")
+                .header("Authorization", platformTeam()).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.status").isEqualTo("READY")
+                .jsonPath("$.steps.deployment").isEqualTo("DONE")
+                .jsonPath("$.steps.security").isEqualTo("PENDING")
+                .jsonPath("$.workspaceUrl").value(url -> assertThat(url.toString()).startsWith("localhost:")));
+
+        web.delete().uri("/api/v1/workspaces/ws-api-rest").header("Authorization", platformTeam()).exchange().expectStatus().isAccepted();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(events("ws-api-rest", "WorkspaceDecommissioned")).hasSize(1));
+        web.get().uri("/api/v1/workspaces/ws-api-rest").header("Authorization", platformTeam()).exchange().expectBody()
+                .jsonPath("$.status").isEqualTo("DECOMMISSIONED");
+        assertThat(azure.bean(dev.bricklayer.emulator.workspace.Workspaces.class).byName("ws-api-rest")).isEmpty();
+        web.get().uri("/api/v1/workspaces/nothing-here").header("Authorization", platformTeam()).exchange().expectStatus().isNotFound();
     }
 }

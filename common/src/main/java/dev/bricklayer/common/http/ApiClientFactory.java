@@ -77,6 +77,14 @@ public final class ApiClientFactory {
         this.builder = builder.clone().clientConnector(new ReactorClientHttpConnector(httpClient(properties)));
     }
 
+    /**
+     * A builder with this stack's TLS trust and timeouts but none of its filters, for calls that are not to ARM or
+     * a workspace (e.g. fetching Entra ID's signing keys to check inbound tokens).
+     */
+    public WebClient.Builder plainBuilder() {
+        return builder.clone();
+    }
+
     /** The client for Azure Resource Manager, authenticated with the ARM scope. */
     public WebClient arm() {
         WebClient client = arm;

@@ -65,6 +65,19 @@ public class WorkspaceProvisioner {
                         : "HTTP_" + e.status(), e.getMessage())));
     }
 
+    /** Deletes the workspace through ARM and follows the deletion to its end (a workspace already gone is done). */
+    public Mono<Outcome> decommission(String resourceId, String workspaceName) {
+        return arm.deleteWorkspace(resourceId, workspaceName)
+                .flatMap(url -> poll(url, workspaceName, firstPause))
+                .map(status -> "Succeeded".equals(status.path("status").asText())
+                        ? (Outcome) new Ready(resourceId, null, null) : failed(status.path("error")))
+                .defaultIfEmpty(new Ready(resourceId, null, null))
+                .timeout(timeout, Mono.fromSupplier(() -> new Failed("DeleteTimeout", "The workspace " + workspaceName
+                        + " was not deleted within " + timeout)))
+                .onErrorResume(ApiException.class, e -> Mono.just(new Failed(e.errorCode() != null ? e.errorCode()
+                        : "HTTP_" + e.status(), e.getMessage())));
+    }
+
     private Mono<JsonNode> poll(String url, String workspace, Duration pause) {
         return arm.operationStatus(url, workspace).flatMap(status -> {
             String state = status.path("status").asText();

@@ -38,9 +38,14 @@ public class WorkspaceServiceConfiguration {
     }
 
     @Bean
-    WorkspaceOnboarding workspaceOnboarding(BlueprintCatalog blueprints, WorkspaceProvisioner provisioner, WorkspaceStore store,
+    WorkspaceRequestValidator workspaceRequestValidator(BlueprintCatalog blueprints) {
+        return new WorkspaceRequestValidator(blueprints);
+    }
+
+    @Bean
+    WorkspaceOnboarding workspaceOnboarding(WorkspaceRequestValidator validator, WorkspaceProvisioner provisioner, WorkspaceStore store,
                                             EventPublisher events, ObjectMapper mapper) {
-        return new WorkspaceOnboarding(new WorkspaceRequestValidator(blueprints), provisioner, store, events, mapper);
+        return new WorkspaceOnboarding(validator, provisioner, store, events, mapper);
     }
 
     @Bean

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bricklayer.common.correlation.Correlation;
 import dev.bricklayer.common.events.FieldError;
 import dev.bricklayer.common.events.workspace.DesiredState;
+import dev.bricklayer.common.events.workspace.WorkspaceDecommissioned;
 import dev.bricklayer.common.events.workspace.WorkspaceOnboarded;
 import dev.bricklayer.common.events.workspace.WorkspaceProvisioningFailed;
 import dev.bricklayer.common.events.workspace.WorkspaceProvisioningStarted;
@@ -132,6 +133,46 @@ public class WorkspaceOnboarding {
                     Instant.now()));
         }
         publishState(name);
+    }
+
+    /**
+     * Deletes the workspace through ARM, in the background, then announces {@code WorkspaceDecommissioned}.
+     *
+     * @return false when the workspace is unknown
+     */
+    public boolean decommission(String workspaceName) {
+        var record = store.find(workspaceName);
+        if (record.isEmpty()) {
+            return false;
+        }
+        String resourceId = record.get().resourceId() != null ? record.get().resourceId()
+                : "/subscriptions/" + readRequest(record.get()).subscriptionId() + "/resourceGroups/"
+                + readRequest(record.get()).resourceGroup() + "/providers/Microsoft.Databricks/workspaces/" + workspaceName;
+        store.status(workspaceName, "DECOMMISSIONING");
+        publishState(workspaceName);
+        String correlationId = Correlation.currentOrNew();
+        provisioner.decommission(resourceId, workspaceName)
+                .contextWrite(context -> context.put(Correlation.MDC_KEY, correlationId))
+                .subscribeOn(Schedulers.boundedElastic())
+                .publishOn(Schedulers.boundedElastic())
+                .subscribe(outcome -> Correlation.run(correlationId, () -> {
+                    if (outcome instanceof WorkspaceProvisioner.Failed failed) {
+                        store.failed(workspaceName, failed.code(), failed.message());
+                    } else {
+                        store.status(workspaceName, "DECOMMISSIONED");
+                        publish(workspaceName, new WorkspaceDecommissioned(workspaceName, resourceId, Instant.now()));
+                    }
+                    publishState(workspaceName);
+                }));
+        return true;
+    }
+
+    private WorkspaceRequested readRequest(WorkspaceRecord record) {
+        try {
+            return mapper.readValue(record.request(), WorkspaceRequested.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A completion step reported by another service; announces {@code WorkspaceOnboarded} when the last one arrives. */

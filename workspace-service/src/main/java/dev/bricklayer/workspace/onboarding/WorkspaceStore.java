@@ -66,6 +66,11 @@ public class WorkspaceStore {
                 code, message, Timestamp.from(Instant.now()), workspaceName);
     }
 
+    public void status(String workspaceName, String status) {
+        jdbc.update("update workspaces set status = ?, updated_at = ? where workspace_name = ?", status,
+                Timestamp.from(Instant.now()), workspaceName);
+    }
+
     /** A completion step ({@code secured}, {@code identity}, {@code tokens}) reported by another service. */
     public void step(String workspaceName, String step, String outcome) {
         if (!List.of("secured", "identity", "tokens").contains(step)) {
