@@ -14,9 +14,13 @@ create table workspaces (
     workspace_url    text,
     error_code       text,
     error_message    text,
+    deployed_at      timestamptz,            -- when the deployment ended (ready or failed)
     secured          text,                   -- null until security-service reports: DONE or FAILED: reason
+    secured_at       timestamptz,
     identity         text,
+    identity_at      timestamptz,
     tokens           text,
+    tokens_at        timestamptz,
     created_at       timestamptz not null,
     updated_at       timestamptz not null
 );

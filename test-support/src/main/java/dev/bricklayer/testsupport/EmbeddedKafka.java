@@ -100,16 +100,22 @@ public final class EmbeddedKafka {
         return consumer;
     }
 
-    /** Every record now in {@code topic}, read from the start, waiting up to {@code timeout} for at least {@code atLeast}. */
+    /**
+     * Every record in {@code topic} from the start up to (at least) the end it had when called, waiting up to
+     * {@code timeout} for at least {@code atLeast} of them.
+     */
     public static List<ConsumerRecord<String, byte[]>> records(String topic, int atLeast, Duration timeout) {
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
         long deadline = System.nanoTime() + timeout.toNanos();
         try (KafkaConsumer<String, byte[]> consumer = rawConsumer(topic)) {
-            do {
+            Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
+            while (System.nanoTime() < deadline) {
                 consumer.poll(Duration.ofMillis(100)).forEach(records::add);
-            } while (records.size() < atLeast && System.nanoTime() < deadline);
-            // one more short poll picks up records that arrived with the last batch
-            consumer.poll(Duration.ofMillis(50)).forEach(records::add);
+                boolean caughtUp = end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+                if (caughtUp && records.size() >= atLeast) {
+                    break;
+                }
+            }
         }
         return records;
     }

@@ -190,8 +190,9 @@ class WorkspaceServiceApplicationTest {
         await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> web.get().uri("/api/v1/workspaces/ws-api-rest")
                 .header("Authorization", platformTeam()).exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.status").isEqualTo("READY")
-                .jsonPath("$.steps.deployment").isEqualTo("DONE")
-                .jsonPath("$.steps.security").isEqualTo("PENDING")
+                .jsonPath("$.steps.deployment.state").isEqualTo("DONE")
+                .jsonPath("$.steps.deployment.at").exists()
+                .jsonPath("$.steps.security.state").isEqualTo("PENDING")
                 .jsonPath("$.workspaceUrl").value(url -> assertThat(url.toString()).startsWith("localhost:")));
 
         web.delete().uri("/api/v1/workspaces/ws-api-rest").header("Authorization", platformTeam()).exchange().expectStatus().isAccepted();

@@ -7,7 +7,7 @@ import java.time.Instant;
  *
  * @param status   PROVISIONING, READY, ONBOARDED, FAILED, DECOMMISSIONING or DECOMMISSIONED
  * @param secured  null until security-service reports, then {@code DONE} or {@code FAILED: reason}; the same for
- *                 {@code identity} and {@code tokens}
+ *                 {@code identity} and {@code tokens}; each step's {@code …At} says when it settled
  */
 public record WorkspaceRecord(
         String workspaceName,
@@ -28,7 +28,11 @@ public record WorkspaceRecord(
         String identity,
         String tokens,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        Instant deployedAt,
+        Instant securedAt,
+        Instant identityAt,
+        Instant tokensAt) {
 
     public boolean inProgressOrDone() {
         return "PROVISIONING".equals(status) || "READY".equals(status) || "ONBOARDED".equals(status);

@@ -14,7 +14,7 @@ public class WorkspaceStore {
 
     private static final String COLUMNS = "workspace_name, request_id, request::text, request_hash, blueprint, desired_state::text, "
             + "status, deployment_name, status_url, resource_id, workspace_id, workspace_url, error_code, error_message, "
-            + "secured, identity, tokens, created_at, updated_at";
+            + "secured, identity, tokens, created_at, updated_at, deployed_at, secured_at, identity_at, tokens_at";
 
     private final JdbcTemplate jdbc;
 
@@ -47,7 +47,8 @@ public class WorkspaceStore {
                 on conflict (workspace_name) do update set request_id = excluded.request_id, request = excluded.request,
                     request_hash = excluded.request_hash, blueprint = excluded.blueprint, desired_state = excluded.desired_state,
                     status = 'PROVISIONING', deployment_name = excluded.deployment_name, status_url = null, error_code = null,
-                    error_message = null, secured = null, identity = null, tokens = null, updated_at = excluded.updated_at
+                    error_message = null, secured = null, identity = null, tokens = null, deployed_at = null, secured_at = null,
+                    identity_at = null, tokens_at = null, updated_at = excluded.updated_at
                 """, workspaceName, requestId, request, requestHash, blueprint, desiredState, deploymentName, now, now);
     }
 
@@ -57,13 +58,15 @@ public class WorkspaceStore {
     }
 
     public void ready(String workspaceName, String resourceId, String workspaceId, String workspaceUrl) {
-        jdbc.update("update workspaces set status = 'READY', resource_id = ?, workspace_id = ?, workspace_url = ?, updated_at = ? "
-                + "where workspace_name = ?", resourceId, workspaceId, workspaceUrl, Timestamp.from(Instant.now()), workspaceName);
+        Timestamp now = Timestamp.from(Instant.now());
+        jdbc.update("update workspaces set status = 'READY', resource_id = ?, workspace_id = ?, workspace_url = ?, deployed_at = ?, "
+                + "updated_at = ? where workspace_name = ?", resourceId, workspaceId, workspaceUrl, now, now, workspaceName);
     }
 
     public void failed(String workspaceName, String code, String message) {
-        jdbc.update("update workspaces set status = 'FAILED', error_code = ?, error_message = ?, updated_at = ? where workspace_name = ?",
-                code, message, Timestamp.from(Instant.now()), workspaceName);
+        Timestamp now = Timestamp.from(Instant.now());
+        jdbc.update("update workspaces set status = 'FAILED', error_code = ?, error_message = ?, deployed_at = coalesce(deployed_at, ?), "
+                + "updated_at = ? where workspace_name = ?", code, message, now, now, workspaceName);
     }
 
     public void status(String workspaceName, String status) {
@@ -76,8 +79,9 @@ public class WorkspaceStore {
         if (!List.of("secured", "identity", "tokens").contains(step)) {
             throw new IllegalArgumentException("unknown step " + step);
         }
-        jdbc.update("update workspaces set " + step + " = ?, updated_at = ? where workspace_name = ?", outcome,
-                Timestamp.from(Instant.now()), workspaceName);
+        Timestamp now = Timestamp.from(Instant.now());
+        jdbc.update("update workspaces set " + step + " = ?, " + step + "_at = ?, updated_at = ? where workspace_name = ?", outcome,
+                now, now, workspaceName);
     }
 
     /** Moves READY to ONBOARDED once every step is done; true when this call did it. */
@@ -90,6 +94,12 @@ public class WorkspaceStore {
         return new WorkspaceRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11),
                 rs.getString(12), rs.getString(13), rs.getString(14), rs.getString(15), rs.getString(16), rs.getString(17),
-                rs.getTimestamp(18).toInstant(), rs.getTimestamp(19).toInstant());
+                rs.getTimestamp(18).toInstant(), rs.getTimestamp(19).toInstant(), instant(rs, 20), instant(rs, 21),
+                instant(rs, 22), instant(rs, 23));
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        Timestamp value = rs.getTimestamp(column);
+        return value == null ? null : value.toInstant();
     }
 }

@@ -144,18 +144,27 @@ public class WorkspacesController {
             view.put("error", Map.of("code", record.errorCode(), "message", String.valueOf(record.errorMessage())));
         }
         Map<String, Object> steps = new LinkedHashMap<>();
-        steps.put("deployment", switch (record.status()) {
+        steps.put("deployment", step(switch (record.status()) {
             case "PROVISIONING" -> "IN_PROGRESS";
-            case "FAILED" -> record.workspaceId() == null ? "FAILED" : "DONE";
+            case "FAILED" -> record.workspaceId() == null ? "FAILED: " + record.errorCode() : "DONE";
             default -> "DONE";
-        });
-        steps.put("security", record.secured() == null ? "PENDING" : record.secured());
-        steps.put("identity", record.identity() == null ? "PENDING" : record.identity());
-        steps.put("tokens", record.tokens() == null ? "PENDING" : record.tokens());
+        }, record.deployedAt()));
+        steps.put("security", step(record.secured(), record.securedAt()));
+        steps.put("identity", step(record.identity(), record.identityAt()));
+        steps.put("tokens", step(record.tokens(), record.tokensAt()));
         view.put("steps", steps);
         view.put("createdAt", record.createdAt());
         view.put("updatedAt", record.updatedAt());
         return view;
+    }
+
+    private static Map<String, Object> step(String state, java.time.Instant at) {
+        Map<String, Object> step = new LinkedHashMap<>();
+        step.put("state", state == null ? "PENDING" : state);
+        if (at != null) {
+            step.put("at", at);
+        }
+        return step;
     }
 
     /** A request that breaks its schema or rules. */
