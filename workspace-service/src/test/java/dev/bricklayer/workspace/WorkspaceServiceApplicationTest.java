@@ -127,6 +127,11 @@ class WorkspaceServiceApplicationTest {
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(events("ws-app-ok", "WorkspaceOnboarded")).hasSize(1));
         assertThat(events("ws-app-ok", "WorkspaceReady").get(0).get("workspaceUrl").asText()).startsWith("localhost:");
+
+        publisher.publish(WorkspaceTopics.REQUESTS, "ws-app-ok", new dev.bricklayer.common.events.workspace.WorkspaceDecommissionRequested(
+                "ws-app-ok", "platform-team@contoso.com", "project closed", Instant.now())).block();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(events("ws-app-ok", "WorkspaceDecommissioned")).hasSize(1));
+        assertThat(records("bricklayer.workspace.requests.dlq", "ws-app-ok")).isEmpty();
     }
 
     @Test

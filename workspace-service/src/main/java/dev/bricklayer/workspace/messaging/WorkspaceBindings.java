@@ -22,6 +22,7 @@ import dev.bricklayer.common.events.security.WorkspaceSecured;
 import dev.bricklayer.common.events.security.WorkspaceSecuringFailed;
 import dev.bricklayer.common.events.token.TokenPolicyApplied;
 import dev.bricklayer.common.events.token.TokenPolicyFailed;
+import dev.bricklayer.common.events.workspace.WorkspaceDecommissionRequested;
 import dev.bricklayer.common.events.workspace.WorkspaceRequestRejected;
 import dev.bricklayer.common.events.workspace.WorkspaceRequested;
 import dev.bricklayer.common.events.workspace.WorkspaceTopics;
@@ -36,6 +37,7 @@ import dev.bricklayer.workspace.onboarding.WorkspaceOnboarding;
  * workspace-service's functional bindings (wired in {@code application.yml}): {@code workspaceRequests} takes
  * {@code WorkspaceRequested} from any producer — checked against its JSON Schema and the request rules; a bad
  * one is announced as {@code WorkspaceRequestRejected} and goes to the dead-letter topic with its reason — and
+ * {@code WorkspaceDecommissionRequested} on the same topic, and
  * {@code completions} takes the other services' completion events for the onboarding saga.
  */
 @Configuration
@@ -56,6 +58,13 @@ public class WorkspaceBindings {
     public Consumer<Message<byte[]>> workspaceRequests(EventSchemaValidator schemas, ObjectMapper mapper,
                                                        WorkspaceOnboarding onboarding, EventPublisher events) {
         return message -> IncomingEvent.handle(message, body -> {
+            if (EventTypes.of(WorkspaceDecommissionRequested.class).equals(IncomingEvent.of(message).type())) {
+                String name = nameOf(mapper, body);
+                if (!onboarding.decommission(name)) {
+                    log.warn("Decommission of unknown workspace {} ignored", name);
+                }
+                return null;
+            }
             ValidationResult checked = schemas.validate("WorkspaceRequested", body);
             if (!checked.isValid()) {
                 String name = nameOf(mapper, body);
