@@ -109,16 +109,26 @@ public class WorkspaceOnboarding {
 
     private void deploy(WorkspaceRequested request, DesiredState state, WorkspaceDeployment deployment, String knownStatusUrl) {
         String name = request.workspaceName();
+        inBackground(provisioner.provision(request, deployment, knownStatusUrl, url -> store.deploymentStarted(name, url)),
+                outcome -> finish(request, state, deployment, outcome),
+                error -> {
+                    log.error("Deployment of {} ended unexpectedly: {}", name, error.toString());
+                    finish(request, state, deployment, new WorkspaceProvisioner.Failed("InternalError", error.toString()));
+                });
+    }
+
+    /**
+     * Runs ARM work off the caller's thread, with the caller's correlation id, and hands its end to {@code done}
+     * on a thread that may block (PostgreSQL, Kafka acknowledgements).
+     */
+    private void inBackground(Mono<WorkspaceProvisioner.Outcome> work, java.util.function.Consumer<WorkspaceProvisioner.Outcome> done,
+                              java.util.function.Consumer<Throwable> failed) {
         String correlationId = Correlation.currentOrNew();
-        provisioner.provision(request, deployment, knownStatusUrl, url -> store.deploymentStarted(name, url))
-                .contextWrite(context -> context.put(Correlation.MDC_KEY, correlationId))
+        work.contextWrite(context -> context.put(Correlation.MDC_KEY, correlationId))
                 .subscribeOn(Schedulers.boundedElastic())
-                .publishOn(Schedulers.boundedElastic()) // finishing writes to PostgreSQL and Kafka: not on an event loop
-                .subscribe(outcome -> Correlation.run(correlationId, () -> finish(request, state, deployment, outcome)),
-                        error -> Correlation.run(correlationId, () -> {
-                            log.error("Deployment of {} ended unexpectedly: {}", name, error.toString());
-                            finish(request, state, deployment, new WorkspaceProvisioner.Failed("InternalError", error.toString()));
-                        }));
+                .publishOn(Schedulers.boundedElastic())
+                .subscribe(outcome -> Correlation.run(correlationId, () -> done.accept(outcome)),
+                        error -> Correlation.run(correlationId, () -> failed.accept(error)));
     }
 
     private void finish(WorkspaceRequested request, DesiredState state, WorkspaceDeployment deployment, WorkspaceProvisioner.Outcome outcome) {
@@ -150,20 +160,19 @@ public class WorkspaceOnboarding {
                 + readRequest(record.get()).resourceGroup() + "/providers/Microsoft.Databricks/workspaces/" + workspaceName;
         store.status(workspaceName, "DECOMMISSIONING");
         publishState(workspaceName);
-        String correlationId = Correlation.currentOrNew();
-        provisioner.decommission(resourceId, workspaceName)
-                .contextWrite(context -> context.put(Correlation.MDC_KEY, correlationId))
-                .subscribeOn(Schedulers.boundedElastic())
-                .publishOn(Schedulers.boundedElastic())
-                .subscribe(outcome -> Correlation.run(correlationId, () -> {
-                    if (outcome instanceof WorkspaceProvisioner.Failed failed) {
-                        store.failed(workspaceName, failed.code(), failed.message());
-                    } else {
-                        store.status(workspaceName, "DECOMMISSIONED");
-                        publish(workspaceName, new WorkspaceDecommissioned(workspaceName, resourceId, Instant.now()));
-                    }
-                    publishState(workspaceName);
-                }));
+        inBackground(provisioner.decommission(resourceId, workspaceName), outcome -> {
+            if (outcome instanceof WorkspaceProvisioner.Failed failed) {
+                store.failed(workspaceName, failed.code(), failed.message());
+            } else {
+                store.status(workspaceName, "DECOMMISSIONED");
+                publish(workspaceName, new WorkspaceDecommissioned(workspaceName, resourceId, Instant.now()));
+            }
+            publishState(workspaceName);
+        }, error -> {
+            log.error("Decommission of {} ended unexpectedly: {}", workspaceName, error.toString());
+            store.failed(workspaceName, "InternalError", error.toString());
+            publishState(workspaceName);
+        });
         return true;
     }
 
