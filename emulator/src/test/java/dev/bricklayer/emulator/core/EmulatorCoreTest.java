@@ -171,7 +171,7 @@ class EmulatorCoreTest {
         Map<String, String> headers = platformHeaders(workspace);
         List<Integer> statuses = new ArrayList<>();
         String retryAfter = null;
-        for (int i = 0; i < 8; i++) {
+        for (int i = 0; i < 20; i++) {
             HttpResponse<String> response = http.get(url(workspace, "/api/2.0/no-such-api"), headers);
             statuses.add(response.statusCode());
             if (response.statusCode() == 429) {
