@@ -35,6 +35,7 @@ import dev.bricklayer.testsupport.EmbeddedPostgres;
 
 /** workspace-service as it runs: Kafka bindings, PostgreSQL, the HTTP stack against the emulator. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability // metrics export as in production
 class WorkspaceServiceApplicationTest {
 
     private static EmulatedAzure azure;
@@ -206,5 +207,11 @@ class WorkspaceServiceApplicationTest {
                 .jsonPath("$.status").isEqualTo("DECOMMISSIONED");
         assertThat(azure.bean(dev.bricklayer.emulator.workspace.Workspaces.class).byName("ws-api-rest")).isEmpty();
         web.get().uri("/api/v1/workspaces/nothing-here").header("Authorization", platformTeam()).exchange().expectStatus().isNotFound();
+
+        // observability shared by every service: probes and the outbound HTTP stack's metrics per API and host
+        web.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+        web.get().uri("/actuator/prometheus").exchange().expectStatus().isOk().expectBody(String.class).value(metrics -> assertThat(metrics)
+                .contains("bricklayer_http_calls_total{api=\"arm\"")
+                .contains("bricklayer_http_limiter_wait_seconds_count"));
     }
 }
