@@ -1,0 +1,246 @@
+package dev.bricklayer.audit.ledger;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.function.Consumer;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.bricklayer.common.events.audit.ApiCallCompleted;
+import dev.bricklayer.common.events.audit.ApiCallStarted;
+
+/**
+ * The audit store: the started and completed records of a call meet in {@code pending_calls}; a call with both is
+ * sealed into {@code audit_records}, the append-only chain, in one transaction per batch that holds the chain head:
+ * each record gets the next sequence and a SHA-256 hash over the previous hash and its canonical content. A call
+ * already sealed is never sealed again (redelivery), and a call whose completion does not come within the
+ * configured time is sealed as {@code OUTCOME_UNKNOWN}.
+ */
+public class AuditLedger {
+
+    static final String COLUMNS = "sequence, call_id, service, principal, api, workspace, host, method, path, path_template, "
+            + "attempt, correlation_id, started_at, completed_at, status, outcome, error_code, duration_ms, sealed_at, "
+            + "previous_hash, hash";
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final ObjectMapper mapper;
+
+    public AuditLedger(JdbcTemplate jdbc, TransactionTemplate transactions, ObjectMapper mapper) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.mapper = mapper;
+    }
+
+    /** Records a batch of started/completed records and seals every call that is now complete; the sealed calls. */
+    public List<SealedCall> ingest(List<Object> records) {
+        return transactions.execute(status -> {
+            Timestamp now = Timestamp.from(Instant.now());
+            List<Object[]> started = new ArrayList<>();
+            List<Object[]> completed = new ArrayList<>();
+            for (Object record : records) {
+                if (record instanceof ApiCallStarted s) {
+                    started.add(new Object[] {s.callId(), json(s), now});
+                } else if (record instanceof ApiCallCompleted c) {
+                    completed.add(new Object[] {c.callId(), json(c), now});
+                }
+            }
+            // a redelivered record of a call already sealed is dropped here
+            jdbc.batchUpdate("insert into pending_calls (call_id, started, first_seen) select ?, ?::jsonb, ? "
+                    + "where not exists (select 1 from audit_records where call_id = ?) "
+                    + "on conflict (call_id) do update set started = coalesce(pending_calls.started, excluded.started)",
+                    started.stream().map(a -> new Object[] {a[0], a[1], a[2], a[0]}).toList());
+            jdbc.batchUpdate("insert into pending_calls (call_id, completed, first_seen) select ?, ?::jsonb, ? "
+                    + "where not exists (select 1 from audit_records where call_id = ?) "
+                    + "on conflict (call_id) do update set completed = coalesce(pending_calls.completed, excluded.completed)",
+                    completed.stream().map(a -> new Object[] {a[0], a[1], a[2], a[0]}).toList());
+            return seal("started is not null and completed is not null", null);
+        });
+    }
+
+    /** Seals calls whose completion has not come for {@code after}: {@code OUTCOME_UNKNOWN}. */
+    public List<SealedCall> sealUnfinished(Duration after) {
+        Timestamp before = Timestamp.from(Instant.now().minus(after));
+        return transactions.execute(status -> seal("completed is null and first_seen < ?", before));
+    }
+
+    private List<SealedCall> seal(String condition, Timestamp parameter) {
+        List<JsonNode[]> ready = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        String query = "select call_id, started::text, completed::text from pending_calls where " + condition
+                + " order by first_seen, call_id for update";
+        Object[] args = parameter == null ? new Object[0] : new Object[] {parameter};
+        jdbc.query(query, rs -> {
+            ids.add(rs.getString(1));
+            ready.add(new JsonNode[] {tree(rs.getString(2)), tree(rs.getString(3))});
+        }, args);
+        if (ready.isEmpty()) {
+            return List.of();
+        }
+        Object[] head = jdbc.queryForObject("select sequence, hash from chain_head where id = 1 for update",
+                (rs, i) -> new Object[] {rs.getLong(1), rs.getString(2)});
+        long sequence = (long) head[0];
+        String previous = (String) head[1];
+        Instant sealedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        List<SealedCall> sealed = new ArrayList<>();
+        for (int i = 0; i < ready.size(); i++) {
+            SealedCall call = hashed(toCall(ids.get(i), ready.get(i)[0], ready.get(i)[1], ++sequence, sealedAt, previous));
+            previous = call.hash();
+            sealed.add(call);
+        }
+        jdbc.batchUpdate("insert into audit_records (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                sealed.stream().map(AuditLedger::row).toList());
+        jdbc.batchUpdate("delete from pending_calls where call_id = ?", ids.stream().map(id -> new Object[] {id}).toList());
+        jdbc.update("update chain_head set sequence = ?, hash = ? where id = 1", sequence, previous);
+        return sealed;
+    }
+
+    private SealedCall toCall(String callId, JsonNode started, JsonNode completed, long sequence, Instant sealedAt,
+                                     String previous) {
+        JsonNode s = started == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : started;
+        JsonNode c = completed == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : completed;
+        String outcome = completed == null ? "OUTCOME_UNKNOWN" : c.path("outcome").asText();
+        return new SealedCall(sequence, callId, text(s, "service", c), text(s, "principal", null), text(s, "api", null),
+                text(s, "workspace", c), text(s, "host", null), text(s, "method", null), text(s, "path", null),
+                text(s, "pathTemplate", null), s.has("attempt") ? s.get("attempt").asInt() : c.has("attempt") ? c.get("attempt").asInt() : null,
+                text(s, "correlationId", c), instant(s.path("startedAt")), instant(c.path("completedAt")),
+                c.has("status") ? c.get("status").asInt() : null, outcome, text(c, "errorCode", null),
+                c.has("durationMillis") ? c.get("durationMillis").asLong() : null, sealedAt, previous, null);
+    }
+
+    private static String text(JsonNode node, String field, JsonNode fallback) {
+        if (node.hasNonNull(field)) {
+            return node.get(field).asText();
+        }
+        return fallback != null && fallback.hasNonNull(field) ? fallback.get(field).asText() : null;
+    }
+
+    private Instant instant(JsonNode node) {
+        return node.isMissingNode() || node.isNull() ? null : mapper.convertValue(node, Instant.class).truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** The record with its hash: SHA-256 over the previous hash, a newline and the canonical JSON content. */
+    SealedCall hashed(SealedCall call) {
+        String hash = hash(call);
+        return new SealedCall(call.sequence(), call.callId(), call.service(), call.principal(), call.api(), call.workspace(),
+                call.host(), call.method(), call.path(), call.pathTemplate(), call.attempt(), call.correlationId(), call.startedAt(),
+                call.completedAt(), call.status(), call.outcome(), call.errorCode(), call.durationMillis(), call.sealedAt(),
+                call.previousHash(), hash);
+    }
+
+    String hash(SealedCall call) {
+        try {
+            byte[] content = mapper.writeValueAsBytes(call.canonical());
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(call.previousHash().getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) '\n');
+            return HexFormat.of().formatHex(digest.digest(content));
+        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The result of walking the chain. */
+    public record Verification(boolean intact, long records, Long firstBrokenSequence, String firstBrokenCallId, String reason) {
+    }
+
+    /** Walks the whole chain in sequence order, recomputing every hash; names the first record that does not hold. */
+    public Verification verify() {
+        long[] count = {0};
+        String[] previous = {"0000000000000000000000000000000000000000000000000000000000000000"};
+        Verification[] broken = {null};
+        jdbc.query(con -> {
+            var statement = con.prepareStatement("select " + COLUMNS + " from audit_records order by sequence",
+                    ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+            statement.setFetchSize(1000);
+            return statement;
+        }, rs -> {
+            if (broken[0] != null) {
+                return;
+            }
+            SealedCall call = read(rs, 0);
+            count[0]++;
+            String reason = null;
+            if (call.sequence() != count[0]) {
+                reason = "sequence " + call.sequence() + " where " + count[0] + " was expected (a record is missing)";
+            } else if (!call.previousHash().equals(previous[0])) {
+                reason = "previous_hash does not match the hash of record " + (call.sequence() - 1);
+            } else if (!hash(call).equals(call.hash())) {
+                reason = "the record's content does not match its hash (altered)";
+            }
+            if (reason != null) {
+                broken[0] = new Verification(false, count[0], call.sequence(), call.callId(), reason);
+            }
+            previous[0] = call.hash();
+        });
+        return broken[0] != null ? broken[0] : new Verification(true, count[0], null, null, null);
+    }
+
+    /** Streams records matching {@code where} (with its arguments) in sequence order, without holding them all. */
+    public void stream(String where, List<Object> args, Consumer<SealedCall> each) {
+        transactions.executeWithoutResult(status -> jdbc.query(con -> {
+            var statement = con.prepareStatement("select " + COLUMNS + " from audit_records" + (where.isBlank() ? "" : " where " + where)
+                    + " order by sequence", ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+            statement.setFetchSize(1000);
+            for (int i = 0; i < args.size(); i++) {
+                statement.setObject(i + 1, args.get(i));
+            }
+            return statement;
+        }, rs -> {
+            each.accept(read(rs, 0));
+        }));
+    }
+
+    static SealedCall read(ResultSet rs, int unused) throws SQLException {
+        return new SealedCall(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), (Integer) rs.getObject(11), rs.getString(12),
+                ts(rs, 13), ts(rs, 14), (Integer) rs.getObject(15), rs.getString(16), rs.getString(17),
+                rs.getObject(18) == null ? null : rs.getLong(18), ts(rs, 19), rs.getString(20), rs.getString(21));
+    }
+
+    private static Instant ts(ResultSet rs, int column) throws SQLException {
+        Timestamp value = rs.getTimestamp(column);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static Object[] row(SealedCall c) {
+        return new Object[] {c.sequence(), c.callId(), c.service(), c.principal(), c.api(), c.workspace(), c.host(), c.method(),
+                c.path(), c.pathTemplate(), c.attempt(), c.correlationId(), stamp(c.startedAt()), stamp(c.completedAt()), c.status(),
+                c.outcome(), c.errorCode(), c.durationMillis(), stamp(c.sealedAt()), c.previousHash(), c.hash()};
+    }
+
+    private static Timestamp stamp(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+
+    private String json(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private JsonNode tree(String json) {
+        try {
+            return json == null ? null : mapper.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

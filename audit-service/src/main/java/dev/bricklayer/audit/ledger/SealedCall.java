@@ -1,0 +1,66 @@
+package dev.bricklayer.audit.ledger;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One call, sealed into the chain: what was called, by whom, for which workspace, how it ended, and its place in
+ * the chain ({@code sequence}, {@code previousHash}, {@code hash}).
+ */
+public record SealedCall(
+        long sequence,
+        String callId,
+        String service,
+        String principal,
+        String api,
+        String workspace,
+        String host,
+        String method,
+        String path,
+        String pathTemplate,
+        Integer attempt,
+        String correlationId,
+        Instant startedAt,
+        Instant completedAt,
+        Integer status,
+        String outcome,
+        String errorCode,
+        Long durationMillis,
+        Instant sealedAt,
+        String previousHash,
+        String hash) {
+
+    /**
+     * The content the hash covers, in a fixed order, with times as epoch microseconds (what PostgreSQL keeps): every
+     * field but the hash itself.
+     */
+    public Map<String, Object> canonical() {
+        Map<String, Object> content = new LinkedHashMap<>();
+        content.put("sequence", sequence);
+        content.put("callId", callId);
+        content.put("service", service);
+        content.put("principal", principal);
+        content.put("api", api);
+        content.put("workspace", workspace);
+        content.put("host", host);
+        content.put("method", method);
+        content.put("path", path);
+        content.put("pathTemplate", pathTemplate);
+        content.put("attempt", attempt);
+        content.put("correlationId", correlationId);
+        content.put("startedAt", micros(startedAt));
+        content.put("completedAt", micros(completedAt));
+        content.put("status", status);
+        content.put("outcome", outcome);
+        content.put("errorCode", errorCode);
+        content.put("durationMillis", durationMillis);
+        content.put("sealedAt", micros(sealedAt));
+        content.put("previousHash", previousHash);
+        return content;
+    }
+
+    private static Long micros(Instant instant) {
+        return instant == null ? null : instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1_000;
+    }
+}

@@ -1,0 +1,133 @@
+package dev.bricklayer.audit.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.bricklayer.common.events.audit.ApiCallCompleted;
+import dev.bricklayer.common.events.audit.ApiCallStarted;
+import dev.bricklayer.testsupport.EmbeddedPostgres;
+
+class AuditLedgerTest {
+
+    private final ObjectMapper mapper = new ObjectMapper().findAndRegisterModules();
+    private String url;
+    private JdbcTemplate jdbc;
+    private AuditLedger ledger;
+
+    @BeforeEach
+    void database() {
+        url = EmbeddedPostgres.newDatabase("audit");
+        Flyway.configure().dataSource(url, "postgres", "postgres").load().migrate();
+        DriverManagerDataSource dataSource = new DriverManagerDataSource(url, "postgres", "postgres");
+        jdbc = new JdbcTemplate(dataSource);
+        ledger = new AuditLedger(jdbc, new TransactionTemplate(new DataSourceTransactionManager(dataSource)), mapper);
+    }
+
+    static ApiCallStarted started(String callId, String service, String workspace, String path) {
+        return new ApiCallStarted(callId, service, "6f1f4e8e-3a0c-4c39-9d5e-000000000001", "scim", workspace, "adb-1.azuredatabricks.net",
+                "GET", path, "/api/2.0/preview/scim/v2/Users/{id}", 1, "corr-" + callId, Instant.parse("2026-11-24T10:00:00.123456789Z"));
+    }
+
+    static ApiCallCompleted completed(String callId, String service, String workspace, int status) {
+        return new ApiCallCompleted(callId, service, workspace, status, status < 400 ? "SUCCESS" : "HTTP_ERROR",
+                status < 400 ? null : "RESOURCE_DOES_NOT_EXIST", 42, 1, "corr-" + callId, Instant.parse("2026-11-24T10:00:00.200Z"));
+    }
+
+    @Test
+    void callsFromSeveralServicesAreSealedOnceEachIntoALinkedChain() {
+        List<SealedCall> sealed = ledger.ingest(List.of(
+                started("a", "identity-service", "ws-1", "/api/2.0/preview/scim/v2/Users/1"), completed("a", "identity-service", "ws-1", 200),
+                started("b", "security-service", "ws-2", "/api/2.0/ip-access-lists"), completed("b", "security-service", "ws-2", 404),
+                started("c", "token-service", "ws-1", "/api/2.0/token-management/tokens")));
+
+        assertThat(sealed).extracting(SealedCall::callId).containsExactly("a", "b");
+        assertThat(sealed).extracting(SealedCall::sequence).containsExactly(1L, 2L);
+        assertThat(sealed.get(1).previousHash()).isEqualTo(sealed.get(0).hash());
+        assertThat(sealed.get(1).errorCode()).isEqualTo("RESOURCE_DOES_NOT_EXIST");
+        assertThat(sealed.get(0).service()).isEqualTo("identity-service");
+        assertThat(sealed.get(0).correlationId()).isEqualTo("corr-a");
+
+        List<SealedCall> later = ledger.ingest(List.of(completed("c", "token-service", "ws-1", 200)));
+
+        assertThat(later).singleElement().satisfies(c -> {
+            assertThat(c.sequence()).isEqualTo(3);
+            assertThat(c.path()).isEqualTo("/api/2.0/token-management/tokens");
+            assertThat(c.previousHash()).isEqualTo(sealed.get(1).hash());
+        });
+        assertThat(ledger.verify()).isEqualTo(new AuditLedger.Verification(true, 3, null, null, null));
+    }
+
+    @Test
+    void aRedeliveredRecordNeverMakesASecondOne() {
+        ledger.ingest(List.of(started("d", "identity-service", "ws-1", "/x"), completed("d", "identity-service", "ws-1", 200)));
+
+        List<SealedCall> again = ledger.ingest(List.of(started("d", "identity-service", "ws-1", "/x"),
+                completed("d", "identity-service", "ws-1", 200)));
+
+        assertThat(again).isEmpty();
+        assertThat(jdbc.queryForObject("select count(*) from audit_records", Long.class)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("select count(*) from pending_calls", Long.class)).isZero();
+    }
+
+    @Test
+    void aCallWhoseCompletionNeverArrivesIsSealedAsOutcomeUnknown() throws Exception {
+        ledger.ingest(List.of(started("e", "workspace-service", "ws-3", "/subscriptions/s/resourcegroups/rg")));
+        assertThat(ledger.sealUnfinished(Duration.ofMinutes(5))).isEmpty();
+        Thread.sleep(50);
+
+        List<SealedCall> unknown = ledger.sealUnfinished(Duration.ofMillis(10));
+
+        assertThat(unknown).singleElement().satisfies(c -> {
+            assertThat(c.outcome()).isEqualTo("OUTCOME_UNKNOWN");
+            assertThat(c.status()).isNull();
+            assertThat(c.workspace()).isEqualTo("ws-3");
+        });
+        assertThat(ledger.verify().intact()).isTrue();
+    }
+
+    @Test
+    void theChainIsAppendOnlyAndAnAlteredRowIsNamedByVerify() throws Exception {
+        List<Object> records = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String id = UUID.randomUUID().toString();
+            records.add(started(id, "identity-service", "ws-1", "/p/" + i));
+            records.add(completed(id, "identity-service", "ws-1", 200));
+        }
+        List<SealedCall> sealed = ledger.ingest(records);
+
+        assertThatThrownBy(() -> jdbc.update("update audit_records set status = 500 where sequence = 3"))
+                .hasMessageContaining("append-only");
+        try (Connection connection = DriverManager.getConnection(url, "postgres", "postgres");
+             Statement statement = connection.createStatement()) {
+            // someone with the database's owner rights goes around the trigger
+            statement.execute("set session_replication_role = replica");
+            statement.execute("update audit_records set status = 500 where sequence = 3");
+        }
+
+        AuditLedger.Verification verification = ledger.verify();
+
+        assertThat(verification.intact()).isFalse();
+        assertThat(verification.firstBrokenSequence()).isEqualTo(3);
+        assertThat(verification.firstBrokenCallId()).isEqualTo(sealed.get(2).callId());
+        assertThat(verification.reason()).contains("altered");
+    }
+}
