@@ -33,7 +33,7 @@ import dev.bricklayer.common.events.audit.ApiCallStarted;
  */
 public class AuditLedger {
 
-    static final String COLUMNS = "sequence, call_id, service, principal, api, workspace, host, method, path, path_template, "
+    public static final String COLUMNS = "sequence, call_id, service, principal, api, workspace, host, method, path, path_template, "
             + "attempt, correlation_id, started_at, completed_at, status, outcome, error_code, duration_ms, sealed_at, "
             + "previous_hash, hash";
 
@@ -191,6 +191,43 @@ public class AuditLedger {
         return broken[0] != null ? broken[0] : new Verification(true, count[0], null, null, null);
     }
 
+    /**
+     * Records matching {@code where} in sequence order, pulled row by row from a database cursor (fetch size 500) as
+     * the subscriber asks: memory stays bounded whatever the number of rows.
+     */
+    public reactor.core.publisher.Flux<SealedCall> cursor(javax.sql.DataSource dataSource, String where, List<Object> args) {
+        record Cursor(java.sql.Connection connection, java.sql.PreparedStatement statement, ResultSet rows) {
+        }
+        return reactor.core.publisher.Flux.using(() -> {
+            java.sql.Connection connection = dataSource.getConnection();
+            connection.setAutoCommit(false); // PostgreSQL streams with a fetch size only inside a transaction
+            java.sql.PreparedStatement statement = connection.prepareStatement("select " + COLUMNS + " from audit_records"
+                    + (where.isBlank() ? "" : " where " + where) + " order by sequence", ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+            statement.setFetchSize(500);
+            for (int i = 0; i < args.size(); i++) {
+                statement.setObject(i + 1, args.get(i));
+            }
+            return new Cursor(connection, statement, statement.executeQuery());
+        }, cursor -> reactor.core.publisher.Flux.<SealedCall>generate(sink -> {
+            try {
+                if (cursor.rows().next()) {
+                    sink.next(read(cursor.rows(), 0));
+                } else {
+                    sink.complete();
+                }
+            } catch (SQLException e) {
+                sink.error(e);
+            }
+        }), cursor -> {
+            try (java.sql.Connection connection = cursor.connection(); java.sql.PreparedStatement statement = cursor.statement();
+                 ResultSet rows = cursor.rows()) {
+                connection.rollback();
+            } catch (SQLException e) {
+                // closing a read-only cursor: nothing is lost
+            }
+        });
+    }
+
     /** Streams records matching {@code where} (with its arguments) in sequence order, without holding them all. */
     public void stream(String where, List<Object> args, Consumer<SealedCall> each) {
         transactions.executeWithoutResult(status -> jdbc.query(con -> {
@@ -206,7 +243,7 @@ public class AuditLedger {
         }));
     }
 
-    static SealedCall read(ResultSet rs, int unused) throws SQLException {
+    public static SealedCall read(ResultSet rs, int unused) throws SQLException {
         return new SealedCall(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
                 rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), (Integer) rs.getObject(11), rs.getString(12),
                 ts(rs, 13), ts(rs, 14), (Integer) rs.getObject(15), rs.getString(16), rs.getString(17),

@@ -1,0 +1,143 @@
+package dev.bricklayer.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import dev.bricklayer.common.correlation.Correlation;
+import dev.bricklayer.common.events.audit.ApiCallCompleted;
+import dev.bricklayer.common.events.audit.ApiCallStarted;
+import dev.bricklayer.common.events.audit.AuditTopics;
+import dev.bricklayer.common.messaging.EventPublisher;
+import dev.bricklayer.emulator.EmulatorApplication;
+import dev.bricklayer.emulator.aad.TokenIssuer;
+import dev.bricklayer.emulator.server.EmulatorServers;
+import dev.bricklayer.emulator.tls.EmulatorTls;
+import dev.bricklayer.testsupport.EmbeddedKafka;
+import dev.bricklayer.testsupport.EmbeddedPostgres;
+
+/** audit-service as it runs: records from Kafka into the chain in PostgreSQL, the compliance API behind Entra ID tokens. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class AuditServiceApplicationTest {
+
+    static final String TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+    static final String API = "api://6f1f4e8e-3a0c-4c39-9d5e-0000000000a1";
+    private static ConfigurableApplicationContext emulator;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        EmbeddedKafka.createTopics(AuditTopics.API_CALLS, AuditTopics.LOG);
+        emulator = EmulatorApplication.builder().properties(Map.of("emulator.port", "0", "emulator.admin-port", "0",
+                "emulator.trust-store-path", "target/audit-emulator-" + System.nanoTime() + ".p12",
+                "spring.autoconfigure.exclude", String.join(",",
+                        "org.springframework.cloud.stream.config.BindersHealthIndicatorAutoConfiguration",
+                        "org.springframework.cloud.stream.function.FunctionConfiguration",
+                        "dev.bricklayer.common.http.HttpStackAutoConfiguration",
+                        "dev.bricklayer.common.messaging.MessagingAutoConfiguration",
+                        "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration",
+                        "org.springframework.boot.autoconfigure.flyway.FlywayAutoConfiguration",
+                        "org.springframework.boot.autoconfigure.scheduling.TaskSchedulingAutoConfiguration"))).run();
+        String base = emulator.getBean(EmulatorServers.class).mainBaseUrl();
+        String trustStore = emulator.getBean(EmulatorTls.class).trustStorePath().toString();
+        String database = EmbeddedPostgres.newDatabase("audit_app");
+        registry.add("spring.kafka.bootstrap-servers", EmbeddedKafka::bootstrapServers);
+        registry.add("spring.cloud.stream.kafka.binder.brokers", EmbeddedKafka::bootstrapServers);
+        registry.add("spring.datasource.url", () -> database);
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("spring.datasource.password", () -> "postgres");
+        registry.add("bricklayer.http.trust-store.path", () -> trustStore);
+        registry.add("bricklayer.http.trust-store.password", () -> "changeit");
+        registry.add("bricklayer.audit.jwk-set-uri", () -> base + "/" + TENANT + "/discovery/v2.0/keys");
+        registry.add("bricklayer.audit.issuer", () -> "https://sts.windows.net/" + TENANT + "/");
+        registry.add("bricklayer.audit.audience", () -> API);
+        registry.add("bricklayer.audit.outcome-unknown-after", () -> "2s");
+        registry.add("bricklayer.audit.sweep-interval", () -> "500ms");
+    }
+
+    @AfterAll
+    static void stop() {
+        emulator.close();
+    }
+
+    @Autowired
+    EventPublisher publisher;
+    @Autowired
+    WebTestClient web;
+
+    private static String bearer(List<String> roles) {
+        return "Bearer " + emulator.getBean(TokenIssuer.class).issue(TENANT, "6f1f4e8e-3a0c-4c39-9d5e-000000000004", "oid", API, roles).value();
+    }
+
+    private static String auditor() {
+        return bearer(List.of("Audit.Read"));
+    }
+
+    private void call(String service, String workspace, String path, int status, boolean complete) {
+        String id = UUID.randomUUID().toString();
+        Correlation.run("corr-" + workspace, () -> {
+            publisher.publish(AuditTopics.API_CALLS, workspace, new ApiCallStarted(id, service, "client-1", "scim", workspace, "host",
+                    "GET", path, path, 1, "corr-" + workspace, Instant.now())).block();
+            if (complete) {
+                publisher.publish(AuditTopics.API_CALLS, workspace, new ApiCallCompleted(id, service, workspace, status,
+                        status < 400 ? "SUCCESS" : "HTTP_ERROR", status < 400 ? null : "X", 12, 1, "corr-" + workspace, Instant.now())).block();
+            }
+        });
+    }
+
+    private long total(String query) {
+        return web.get().uri("/api/v1/audit?" + query).header("Authorization", auditor()).exchange().expectStatus().isOk()
+                .expectBody(Map.class).returnResult().getResponseBody().get("total") instanceof Number n ? n.longValue() : -1;
+    }
+
+    @Test
+    void callsFromSeveralServicesAreStoredQueryableExportedAndVerified() {
+        for (int i = 0; i < 30; i++) {
+            call(i % 2 == 0 ? "identity-service" : "security-service", "ws-audit-a", "/api/2.0/x/" + i, i % 10 == 0 ? 404 : 200, true);
+        }
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(total("workspace=ws-audit-a")).isEqualTo(30));
+        assertThat(total("workspace=ws-audit-a&service=security-service")).isEqualTo(15);
+        assertThat(total("workspace=ws-audit-a&status=404")).isEqualTo(3);
+        assertThat(total("correlationId=corr-ws-audit-a&outcome=SUCCESS")).isEqualTo(27);
+        String csv = web.get().uri("/api/v1/audit/export?format=csv&workspace=ws-audit-a").header("Authorization", auditor()).exchange()
+                .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+        String ndjson = web.get().uri("/api/v1/audit/export?format=ndjson&workspace=ws-audit-a").header("Authorization", auditor()).exchange()
+                .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+        assertThat(csv.lines()).hasSize(31).first().asString().startsWith("sequence,call_id,service");
+        assertThat(ndjson.lines()).hasSize(30).allSatisfy(line -> assertThat(line).startsWith("{\"sequence\":"));
+        web.get().uri("/api/v1/audit/verify").header("Authorization", auditor()).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.intact").isEqualTo(true);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(EmbeddedKafka.records(AuditTopics.LOG, 30, Duration.ofSeconds(2))
+                .stream().filter(r -> "ws-audit-a".equals(r.key())).count()).isEqualTo(30));
+    }
+
+    @Test
+    void aCallThatNeverCompletesIsRecordedAsOutcomeUnknown() {
+        call("workspace-service", "ws-audit-crash", "/subscriptions/s/resourcegroups/rg", 0, false);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(total("workspace=ws-audit-crash&outcome=OUTCOME_UNKNOWN")).isEqualTo(1));
+    }
+
+    @Test
+    void theApiNeedsATokenWithTheComplianceReaderRole() {
+        web.get().uri("/api/v1/audit").exchange().expectStatus().isUnauthorized();
+        web.get().uri("/api/v1/audit").header("Authorization", bearer(List.of("Workspace.Read"))).exchange().expectStatus().isForbidden();
+        web.get().uri("/api/v1/audit/verify").header("Authorization", auditor()).exchange().expectStatus().isOk();
+        web.get().uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody(String.class)
+                .value(doc -> assertThat(doc).contains("/api/v1/audit/export"));
+    }
+}
