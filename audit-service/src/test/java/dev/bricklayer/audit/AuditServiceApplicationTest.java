@@ -3,12 +3,18 @@ package dev.bricklayer.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -18,6 +24,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import dev.bricklayer.audit.messaging.AuditBindings;
 import dev.bricklayer.common.correlation.Correlation;
 import dev.bricklayer.common.events.audit.ApiCallCompleted;
 import dev.bricklayer.common.events.audit.ApiCallStarted;
@@ -40,7 +47,7 @@ class AuditServiceApplicationTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        EmbeddedKafka.createTopics(AuditTopics.API_CALLS, AuditTopics.LOG);
+        EmbeddedKafka.createTopics(AuditTopics.API_CALLS, AuditTopics.LOG, AuditBindings.DEAD_LETTERS);
         emulator = EmulatorApplication.builder().properties(Map.of("emulator.port", "0", "emulator.admin-port", "0",
                 "emulator.trust-store-path", "target/audit-emulator-" + System.nanoTime() + ".p12",
                 "spring.autoconfigure.exclude", String.join(",",
@@ -61,9 +68,9 @@ class AuditServiceApplicationTest {
         registry.add("spring.datasource.password", () -> "postgres");
         registry.add("bricklayer.http.trust-store.path", () -> trustStore);
         registry.add("bricklayer.http.trust-store.password", () -> "changeit");
-        registry.add("bricklayer.audit.jwk-set-uri", () -> base + "/" + TENANT + "/discovery/v2.0/keys");
-        registry.add("bricklayer.audit.issuer", () -> "https://sts.windows.net/" + TENANT + "/");
-        registry.add("bricklayer.audit.audience", () -> API);
+        registry.add("bricklayer.api.jwk-set-uri", () -> base + "/" + TENANT + "/discovery/v2.0/keys");
+        registry.add("bricklayer.api.issuer", () -> "https://sts.windows.net/" + TENANT + "/");
+        registry.add("bricklayer.api.audience", () -> API);
         registry.add("bricklayer.audit.outcome-unknown-after", () -> "2s");
         registry.add("bricklayer.audit.sweep-interval", () -> "500ms");
     }
@@ -130,6 +137,44 @@ class AuditServiceApplicationTest {
         call("workspace-service", "ws-audit-crash", "/subscriptions/s/resourcegroups/rg", 0, false);
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(total("workspace=ws-audit-crash&outcome=OUTCOME_UNKNOWN")).isEqualTo(1));
+    }
+
+    @Test
+    void aRecordThatIsNotAnAuditRecordIsDeadLetteredWithItsReasonAndTheRestOfTheBatchIsStored() throws Exception {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", EmbeddedKafka.bootstrapServers()),
+                new StringSerializer(), new ByteArraySerializer())) {
+            ProducerRecord<String, byte[]> junk = new ProducerRecord<>(AuditTopics.API_CALLS, "ws-audit-dlq", "{not json".getBytes(StandardCharsets.UTF_8));
+            junk.headers().add("ce_type", "bricklayer.audit.ApiCallStarted.v1".getBytes(StandardCharsets.UTF_8));
+            ProducerRecord<String, byte[]> alien = new ProducerRecord<>(AuditTopics.API_CALLS, "ws-audit-dlq", "{}".getBytes(StandardCharsets.UTF_8));
+            alien.headers().add("ce_type", "bricklayer.hr.UserJoined.v1".getBytes(StandardCharsets.UTF_8));
+            producer.send(junk).get();
+            producer.send(alien).get();
+        }
+        call("identity-service", "ws-audit-dlq", "/api/2.0/preview/scim/v2/Users", 200, true);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(total("workspace=ws-audit-dlq")).isEqualTo(1));
+        List<ConsumerRecord<String, byte[]>> dead = EmbeddedKafka.records(AuditBindings.DEAD_LETTERS, 2, Duration.ofSeconds(10)).stream()
+                .filter(r -> "ws-audit-dlq".equals(r.key())).toList();
+        assertThat(dead).hasSize(2);
+        assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("{not json");
+        assertThat(reason(dead.get(0))).startsWith("body: not a readable ApiCallStarted (json)");
+        assertThat(reason(dead.get(1))).isEqualTo("ce_type: must be bricklayer.audit.ApiCallStarted.v1 or "
+                + "bricklayer.audit.ApiCallCompleted.v1, was bricklayer.hr.UserJoined.v1");
+        assertThat(new String(dead.get(1).headers().lastHeader("ce_type").value(), StandardCharsets.UTF_8)).isEqualTo("bricklayer.hr.UserJoined.v1");
+    }
+
+    private static String reason(ConsumerRecord<String, byte[]> record) {
+        return new String(record.headers().lastHeader("x-exception-message").value(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void thePathFilterIsAPrefixWhoseWildcardCharactersMatchThemselves() {
+        call("token-service", "ws-audit-like", "/api/2.0/token_management/x", 200, true);
+        call("token-service", "ws-audit-like", "/api/2.0/tokenXmanagement/x", 200, true);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(total("workspace=ws-audit-like")).isEqualTo(2));
+        assertThat(total("workspace=ws-audit-like&path=/api/2.0/token_")).isEqualTo(1);
+        assertThat(total("workspace=ws-audit-like&path=/api/2.0/token")).isEqualTo(2);
     }
 
     @Test

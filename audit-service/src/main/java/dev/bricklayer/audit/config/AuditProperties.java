@@ -14,9 +14,6 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param outcomeUnknownAfter a call whose completion has not arrived after this is sealed as {@code OUTCOME_UNKNOWN}
  * @param sweepInterval       how often unfinished calls are looked for
- * @param jwkSetUri           inbound tokens: the tenant's keys
- * @param issuer              inbound tokens: {@code https://sts.windows.net/{tenant}/}
- * @param audience            inbound tokens: this API's identifier, {@code api://{API app id}}
  * @param readerRole          the app role compliance readers need
  */
 @Validated
@@ -24,8 +21,5 @@ import org.springframework.validation.annotation.Validated;
 public record AuditProperties(
         @DefaultValue("5m") @NotNull Duration outcomeUnknownAfter,
         @DefaultValue("30s") @NotNull Duration sweepInterval,
-        @NotBlank String jwkSetUri,
-        @NotBlank String issuer,
-        @NotBlank String audience,
         @DefaultValue("Audit.Read") @NotBlank String readerRole) {
 }

@@ -12,7 +12,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.function.Consumer;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -73,10 +72,13 @@ public class AuditLedger {
         });
     }
 
-    /** Seals calls whose completion has not come for {@code after}: {@code OUTCOME_UNKNOWN}. */
+    /**
+     * Seals calls still incomplete after {@code after}: without completion as {@code OUTCOME_UNKNOWN}; a completion
+     * whose started record never came (it cannot, with the write-ahead stack, but nothing is dropped) as it ended.
+     */
     public List<SealedCall> sealUnfinished(Duration after) {
         Timestamp before = Timestamp.from(Instant.now().minus(after));
-        return transactions.execute(status -> seal("completed is null and first_seen < ?", before));
+        return transactions.execute(status -> seal("(completed is null or started is null) and first_seen < ?", before));
     }
 
     private List<SealedCall> seal(String condition, Timestamp parameter) {
@@ -226,21 +228,6 @@ public class AuditLedger {
                 // closing a read-only cursor: nothing is lost
             }
         });
-    }
-
-    /** Streams records matching {@code where} (with its arguments) in sequence order, without holding them all. */
-    public void stream(String where, List<Object> args, Consumer<SealedCall> each) {
-        transactions.executeWithoutResult(status -> jdbc.query(con -> {
-            var statement = con.prepareStatement("select " + COLUMNS + " from audit_records" + (where.isBlank() ? "" : " where " + where)
-                    + " order by sequence", ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
-            statement.setFetchSize(1000);
-            for (int i = 0; i < args.size(); i++) {
-                statement.setObject(i + 1, args.get(i));
-            }
-            return statement;
-        }, rs -> {
-            each.accept(read(rs, 0));
-        }));
     }
 
     public static SealedCall read(ResultSet rs, int unused) throws SQLException {

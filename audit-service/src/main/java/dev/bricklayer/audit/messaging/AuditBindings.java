@@ -31,7 +31,8 @@ import reactor.core.publisher.Flux;
 /**
  * Ingests {@code bricklayer.audit.api-calls} in batches (the binding runs in batch mode: one transaction, one
  * batch insert per poll) and republishes every sealed call on {@code bricklayer.audit.log}, keyed by workspace.
- * Calls whose completion never came are sealed as {@code OUTCOME_UNKNOWN} by a periodic sweep.
+ * Calls whose completion never came are sealed as {@code OUTCOME_UNKNOWN} by a periodic sweep. A record that is
+ * not an audit record goes to {@value #DEAD_LETTERS} with its reason; the rest of its batch is stored.
  */
 @Configuration
 public class AuditBindings {
@@ -39,6 +40,8 @@ public class AuditBindings {
     private static final Logger log = LoggerFactory.getLogger(AuditBindings.class);
     private static final String STARTED = EventTypes.of(ApiCallStarted.class);
     private static final String COMPLETED = EventTypes.of(ApiCallCompleted.class);
+    /** Where records that are not audit records go, with the reason in {@code x-exception-message}. */
+    public static final String DEAD_LETTERS = AuditTopics.API_CALLS + ".dlq";
 
     private final AuditLedger ledger;
     private final EventPublisher events;
@@ -55,24 +58,51 @@ public class AuditBindings {
         return batch -> {
             @SuppressWarnings("unchecked")
             List<Map<String, Object>> headers = (List<Map<String, Object>>) batch.getHeaders().get(KafkaHeaders.BATCH_CONVERTED_HEADERS);
+            @SuppressWarnings("unchecked")
+            List<Object> keys = (List<Object>) batch.getHeaders().get(KafkaHeaders.RECEIVED_KEY);
             List<Object> records = new ArrayList<>();
             List<String> bodies = batch.getPayload();
             for (int i = 0; i < bodies.size(); i++) {
-                String type = text(headers == null ? null : headers.get(i).get("ce_type"));
+                Map<String, Object> recordHeaders = headers == null ? Map.of() : headers.get(i);
+                String type = text(recordHeaders.get("ce_type"));
                 try {
-                    if (STARTED.equals(type)) {
-                        records.add(mapper.readValue(bodies.get(i), ApiCallStarted.class));
-                    } else if (COMPLETED.equals(type)) {
-                        records.add(mapper.readValue(bodies.get(i), ApiCallCompleted.class));
-                    } else {
-                        log.warn("Skipping a record of type {} on {}", type, AuditTopics.API_CALLS);
-                    }
-                } catch (java.io.IOException unreadable) {
-                    log.error("Skipping an unreadable {} record: {}", type, unreadable.getMessage());
+                    records.add(read(mapper, type, bodies.get(i)));
+                } catch (InvalidAuditRecord invalid) {
+                    String key = keys == null ? null : text(keys.get(i));
+                    log.warn("Dead-lettering a record on {} (key {}): {}", AuditTopics.API_CALLS, key, invalid.getMessage());
+                    events.deadLetter(DEAD_LETTERS, key, bodies.get(i).getBytes(StandardCharsets.UTF_8), texts(recordHeaders), invalid.getMessage()).block();
                 }
             }
             republish(ledger.ingest(records));
         };
+    }
+
+    /** A record that is not an audit record: its {@code ce_type}, its JSON or a required field is wrong. */
+    static final class InvalidAuditRecord extends Exception {
+        InvalidAuditRecord(String message) {
+            super(message);
+        }
+    }
+
+    static Object read(ObjectMapper mapper, String type, String body) throws InvalidAuditRecord {
+        Class<?> kind = STARTED.equals(type) ? ApiCallStarted.class : COMPLETED.equals(type) ? ApiCallCompleted.class : null;
+        if (kind == null) {
+            throw new InvalidAuditRecord("ce_type: must be " + STARTED + " or " + COMPLETED + ", was " + type);
+        }
+        Object record;
+        try {
+            record = mapper.readValue(body, kind);
+        } catch (com.fasterxml.jackson.core.JacksonException unreadable) {
+            throw new InvalidAuditRecord("body: not a readable " + kind.getSimpleName() + " (json): "
+                    + unreadable.getOriginalMessage());
+        } catch (java.io.IOException unreadable) {
+            throw new InvalidAuditRecord("body: not a readable " + kind.getSimpleName() + " (json): " + unreadable.getMessage());
+        }
+        String callId = record instanceof ApiCallStarted s ? s.callId() : ((ApiCallCompleted) record).callId();
+        if (callId == null || callId.isBlank()) {
+            throw new InvalidAuditRecord("/callId: required");
+        }
+        return record;
     }
 
     @Scheduled(fixedDelayString = "${bricklayer.audit.sweep-interval:30s}")
@@ -96,6 +126,16 @@ public class AuditBindings {
                 call.principal(), call.api(), call.workspace(), call.host(), call.method(), call.path(), call.pathTemplate(),
                 call.status(), call.outcome(), call.errorCode(), call.durationMillis(), call.attempt() == null ? 0 : call.attempt(),
                 call.correlationId(), call.startedAt() != null ? call.startedAt() : call.sealedAt(), call.sealedAt());
+    }
+
+    private static Map<String, String> texts(Map<String, Object> headers) {
+        Map<String, String> texts = new java.util.LinkedHashMap<>();
+        headers.forEach((name, value) -> {
+            if (value instanceof byte[] || value instanceof String) {
+                texts.put(name, text(value));
+            }
+        });
+        return texts;
     }
 
     private static String text(Object value) {

@@ -61,13 +61,18 @@ public class AuditController {
             add(clauses, args, "service = ?", service);
             add(clauses, args, "principal = ?", principal);
             add(clauses, args, "method = ?", method == null ? null : method.toUpperCase());
-            add(clauses, args, "path like ?", path == null ? null : path.replace("%", "\\\\%") + "%");
+            add(clauses, args, "path like ?", path == null ? null : likePrefix(path));
             add(clauses, args, "status = ?", status);
             add(clauses, args, "outcome = ?", outcome);
             add(clauses, args, "correlation_id = ?", correlationId);
             add(clauses, args, "sealed_at >= ?", from == null ? null : Timestamp.from(from));
             add(clauses, args, "sealed_at < ?", to == null ? null : Timestamp.from(to));
             return String.join(" and ", clauses);
+        }
+
+        /** {@code path} as a LIKE prefix: its own {@code %}, {@code _} and {@code \} match themselves. */
+        static String likePrefix(String path) {
+            return path.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
         }
 
         private static void add(List<String> clauses, List<Object> args, String clause, Object value) {

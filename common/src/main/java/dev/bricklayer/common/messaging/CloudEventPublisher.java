@@ -1,8 +1,12 @@
 package dev.bricklayer.common.messaging;
 
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.UUID;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 import org.springframework.cloud.function.cloudevent.CloudEventMessageBuilder;
 import org.springframework.cloud.function.cloudevent.CloudEventMessageUtils;
@@ -49,6 +53,20 @@ public final class CloudEventPublisher implements EventPublisher {
         return Mono.defer(() -> {
             Message<byte[]> message = toMessage(topic, key, payload, Correlation.currentOrNew());
             return Mono.fromFuture(template.send(message));
+        }).then();
+    }
+
+    @Override
+    public Mono<Void> deadLetter(String topic, String key, byte[] body, Map<String, String> headers, String reason) {
+        return Mono.defer(() -> {
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, body);
+            headers.forEach((name, value) -> {
+                if (value != null && !name.equals(REASON_HEADER)) {
+                    record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+                }
+            });
+            record.headers().add(REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
+            return Mono.fromFuture(template.send(record));
         }).then();
     }
 
