@@ -31,8 +31,9 @@ public class Directory {
 
     /**
      * The tenant used when the configuration names none: the platform app with Contributor on one subscription, an
-     * app without roles, two client apps with Bricklayer API roles ({@code Workspace.Request}, {@code Workspace.Read},
-     * {@code Audit.Read}), and {@code bricklayer-api}, the API those roles are for (tokens: {@code api://<its id>}).
+     * app without roles, two client apps with Bricklayer API roles (platform team: {@code Workspace.Request},
+     * {@code Workspace.Read}, {@code Security.Operate}, {@code Security.Read}, {@code People.Read}, {@code Tokens.Operate},
+     * {@code Tokens.Read}; auditor: the {@code .Read} roles and {@code Audit.Read}), and {@code bricklayer-api}, the API those roles are for (tokens: {@code api://<its id>}).
      */
     public static final Tenant DEFAULT_TENANT = new Tenant("72f988bf-86f1-41af-91ab-2d7cd011db47", "bricklayer.example",
             List.of(new ServicePrincipal("6f1f4e8e-3a0c-4c39-9d5e-000000000001", "0a1b2c3d-0000-4000-8000-000000000001",
@@ -41,9 +42,11 @@ public class Directory {
                             "no-role-app", "local-emulator-secret-no-role", null, List.of()),
                     new ServicePrincipal("6f1f4e8e-3a0c-4c39-9d5e-000000000003", "0a1b2c3d-0000-4000-8000-000000000003",
                             "platform-team-app", "local-emulator-secret-platform-team", null,
-                            List.of("Workspace.Request", "Workspace.Read")),
+                            List.of("Workspace.Request", "Workspace.Read", "Security.Operate", "Security.Read", "People.Read",
+                                    "Tokens.Operate", "Tokens.Read")),
                     new ServicePrincipal("6f1f4e8e-3a0c-4c39-9d5e-000000000004", "0a1b2c3d-0000-4000-8000-000000000004",
-                            "auditor-app", "local-emulator-secret-auditor", null, List.of("Workspace.Read", "Audit.Read")),
+                            "auditor-app", "local-emulator-secret-auditor", null,
+                            List.of("Workspace.Read", "Audit.Read", "Security.Read", "People.Read", "Tokens.Read")),
                     new ServicePrincipal("6f1f4e8e-3a0c-4c39-9d5e-0000000000a1", "0a1b2c3d-0000-4000-8000-0000000000a1",
                             "bricklayer-api", "local-emulator-secret-api", null, List.of())),
             List.of(new RoleAssignment("6f1f4e8e-3a0c-4c39-9d5e-000000000001", "Contributor",
