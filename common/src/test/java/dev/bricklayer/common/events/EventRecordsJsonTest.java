@@ -72,6 +72,7 @@ class EventRecordsJsonTest {
         assertThat(joined.at("/attributes/employmentType").asText()).isEqualTo("employee");
         JsonNode desired = ready.get("desiredState");
         assertThat(desired.get("driftMode").asText()).isEqualTo("enforce");
+        assertThat(desired.get("ipAccessListsAuthoritative").asBoolean()).isTrue();
         assertThat(desired.at("/ipAccessLists/0/listType").asText()).isEqualTo("ALLOW");
         assertThat(desired.at("/groups/0/entitlements/1").asText()).isEqualTo("databricks-sql-access");
         assertThat(desired.at("/grants/2/objectType").asText()).isEqualTo("authorization/tokens");

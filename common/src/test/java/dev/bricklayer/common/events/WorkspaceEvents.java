@@ -92,7 +92,7 @@ public final class WorkspaceEvents {
                                 new SweepRule(TokenRule.OWNER_INACTIVE, RuleAction.REVOKE),
                                 new SweepRule(TokenRule.NEAR_EXPIRY, RuleAction.REPORT)),
                         7),
-                DriftMode.ENFORCE);
+                DriftMode.ENFORCE, true);
     }
 
     public static WorkspaceReady ready() {

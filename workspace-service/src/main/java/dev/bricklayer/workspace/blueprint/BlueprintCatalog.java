@@ -178,7 +178,8 @@ public final class BlueprintCatalog {
      *       blueprint's entry with the same key, a new key is added, and an entry with {@code "remove": true}
      *       removes it;</li>
      *   <li>{@code grants} are added to the blueprint's;</li>
-     *   <li>{@code tokenPolicy} fields and {@code driftMode} replace the blueprint's one by one.</li>
+     *   <li>{@code tokenPolicy} fields, {@code driftMode} and {@code ipAccessListsAuthoritative} replace the
+     *       blueprint's one by one.</li>
      * </ul>
      * The result is checked by the same rules as a blueprint; problems name {@code overrides} and the path in it.
      */
@@ -211,7 +212,7 @@ public final class BlueprintCatalog {
                 ObjectNode policy = merged.has("tokenPolicy") && merged.get("tokenPolicy").isObject()
                         ? (ObjectNode) merged.get("tokenPolicy") : merged.putObject("tokenPolicy");
                 policy.setAll((ObjectNode) value);
-            } else if (field.equals("driftMode")) {
+            } else if (field.equals("driftMode") || field.equals("ipAccessListsAuthoritative")) {
                 merged.set(field, value);
             } else {
                 problems.add(new BlueprintProblem("overrides", "/" + field, "unknown-property",

@@ -40,6 +40,7 @@ class BlueprintCatalogTest {
         assertThat(standard.desiredState().clusterPolicies().get(0).definition()).startsWith("{").contains("\"autotermination_minutes\"");
         assertThat(restricted.desiredState().driftMode()).isEqualTo(DriftMode.REPORT);
         assertThat(restricted.desiredState().tokenPolicy().maxLifetimeDays()).isEqualTo(7);
+        assertThat(standard.desiredState().ipAccessListsAuthoritative()).isTrue();
     }
 
     @Test
@@ -123,7 +124,8 @@ class BlueprintCatalogTest {
                         Map.of("label", "known-bad", "remove", true),
                         Map.of("label", "partner", "listType", "ALLOW", "addresses", List.of("198.51.100.200"))),
                 "tokenPolicy", Map.of("maxLifetimeDays", 30),
-                "driftMode", "report"));
+                "driftMode", "report",
+                "ipAccessListsAuthoritative", false));
         InvalidBlueprintException bad = catchThrowableOfType(InvalidBlueprintException.class, () -> catalog.resolve(standard,
                 Map.of("ipAccessLists", List.of(Map.of("label", "x", "listType", "BLOCK", "addresses", List.of("not-an-ip"))),
                         "colour", "blue")));
@@ -134,6 +136,7 @@ class BlueprintCatalogTest {
         assertThat(resolved.tokenPolicy().maxLifetimeDays()).isEqualTo(30);
         assertThat(resolved.tokenPolicy().canUseGroups()).containsExactly("data-engineers");
         assertThat(resolved.driftMode()).isEqualTo(DriftMode.REPORT);
+        assertThat(resolved.ipAccessListsAuthoritative()).isFalse();
         assertThat(resolved.clusterPolicies()).isEqualTo(standard.desiredState().clusterPolicies());
         assertThat(bad.problems()).extracting(BlueprintProblem::file, BlueprintProblem::path)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("overrides", "/colour"));

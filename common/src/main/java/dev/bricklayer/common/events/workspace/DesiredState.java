@@ -15,6 +15,9 @@ import java.util.Objects;
  * @param grants            permissions on workspace objects (identity-service)
  * @param tokenPolicy       personal access token policy (token-service); {@code null} leaves tokens as they are
  * @param driftMode         whether drift is corrected or only reported
+ * @param ipAccessListsAuthoritative {@code true}: {@link #ipAccessLists} are all the lists the workspace may have, and
+ *                          lists made by anyone else (by hand, in the portal) are removed; {@code false} (the
+ *                          default when absent): only the lists Bricklayer manages are reconciled
  */
 public record DesiredState(
         List<IpAccessList> ipAccessLists,
@@ -24,7 +27,8 @@ public record DesiredState(
         List<ServicePrincipalSpec> servicePrincipals,
         List<Grant> grants,
         TokenPolicy tokenPolicy,
-        DriftMode driftMode) {
+        DriftMode driftMode,
+        Boolean ipAccessListsAuthoritative) {
 
     public DesiredState {
         ipAccessLists = ipAccessLists == null ? List.of() : List.copyOf(ipAccessLists);
@@ -34,5 +38,7 @@ public record DesiredState(
         servicePrincipals = servicePrincipals == null ? List.of() : List.copyOf(servicePrincipals);
         grants = grants == null ? List.of() : List.copyOf(grants);
         Objects.requireNonNull(driftMode, "driftMode");
+        // absent in events of older producers and in blueprints that do not say: not authoritative
+        ipAccessListsAuthoritative = Boolean.TRUE.equals(ipAccessListsAuthoritative);
     }
 }
