@@ -11,7 +11,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -46,29 +48,52 @@ public class AuditLedger {
         this.mapper = mapper;
     }
 
-    /** Records a batch of started/completed records and seals every call that is now complete; the sealed calls. */
+    /**
+     * Records a batch of started/completed records and seals every call that is now complete; the sealed calls. A call
+     * whose two records are both in the batch (the common case) is sealed straight away; a lone record waits in
+     * {@code pending_calls} for its other half. Records of calls already sealed (redelivery) are dropped.
+     */
     public List<SealedCall> ingest(List<Object> records) {
         return transactions.execute(status -> {
-            Timestamp now = Timestamp.from(Instant.now());
-            List<Object[]> started = new ArrayList<>();
-            List<Object[]> completed = new ArrayList<>();
+            Map<String, JsonNode[]> calls = new LinkedHashMap<>();
             for (Object record : records) {
                 if (record instanceof ApiCallStarted s) {
-                    started.add(new Object[] {s.callId(), json(s), now});
+                    calls.computeIfAbsent(s.callId(), id -> new JsonNode[2])[0] = mapper.valueToTree(s);
                 } else if (record instanceof ApiCallCompleted c) {
-                    completed.add(new Object[] {c.callId(), json(c), now});
+                    calls.computeIfAbsent(c.callId(), id -> new JsonNode[2])[1] = mapper.valueToTree(c);
                 }
             }
-            // a redelivered record of a call already sealed is dropped here
-            jdbc.batchUpdate("insert into pending_calls (call_id, started, first_seen) select ?, ?::jsonb, ? "
-                    + "where not exists (select 1 from audit_records where call_id = ?) "
-                    + "on conflict (call_id) do update set started = coalesce(pending_calls.started, excluded.started)",
-                    started.stream().map(a -> new Object[] {a[0], a[1], a[2], a[0]}).toList());
-            jdbc.batchUpdate("insert into pending_calls (call_id, completed, first_seen) select ?, ?::jsonb, ? "
-                    + "where not exists (select 1 from audit_records where call_id = ?) "
-                    + "on conflict (call_id) do update set completed = coalesce(pending_calls.completed, excluded.completed)",
-                    completed.stream().map(a -> new Object[] {a[0], a[1], a[2], a[0]}).toList());
-            return seal("started is not null and completed is not null", null);
+            if (calls.isEmpty()) {
+                return List.of();
+            }
+            String[] ids = calls.keySet().toArray(String[]::new);
+            jdbc.queryForList("select call_id from audit_records where call_id = any(?)", String.class, (Object) ids)
+                    .forEach(calls::remove);
+            Timestamp now = Timestamp.from(Instant.now());
+            List<String> whole = new ArrayList<>();
+            List<Object[]> started = new ArrayList<>();
+            List<Object[]> completed = new ArrayList<>();
+            calls.forEach((id, halves) -> {
+                if (halves[0] != null && halves[1] != null) {
+                    whole.add(id);
+                } else if (halves[0] != null) {
+                    started.add(new Object[] {id, halves[0].toString(), now});
+                } else {
+                    completed.add(new Object[] {id, halves[1].toString(), now});
+                }
+            });
+            jdbc.batchUpdate("insert into pending_calls (call_id, started, first_seen) values (?, ?::jsonb, ?) "
+                    + "on conflict (call_id) do update set started = coalesce(pending_calls.started, excluded.started)", started);
+            jdbc.batchUpdate("insert into pending_calls (call_id, completed, first_seen) values (?, ?::jsonb, ?) "
+                    + "on conflict (call_id) do update set completed = coalesce(pending_calls.completed, excluded.completed)", completed);
+            if (!whole.isEmpty()) {
+                // a half of one of them may have been received before, alone: it is sealed here, not left pending
+                jdbc.update("delete from pending_calls where call_id = any(?)", (Object) whole.toArray(String[]::new));
+            }
+            List<Ready> ready = new ArrayList<>();
+            whole.forEach(id -> ready.add(new Ready(id, calls.get(id)[0], calls.get(id)[1])));
+            ready.addAll(pending("started is not null and completed is not null", null));
+            return seal(ready);
         });
     }
 
@@ -78,19 +103,30 @@ public class AuditLedger {
      */
     public List<SealedCall> sealUnfinished(Duration after) {
         Timestamp before = Timestamp.from(Instant.now().minus(after));
-        return transactions.execute(status -> seal("(completed is null or started is null) and first_seen < ?", before));
+        return transactions.execute(status -> seal(pending("(completed is null or started is null) and first_seen < ?", before)));
     }
 
-    private List<SealedCall> seal(String condition, Timestamp parameter) {
-        List<JsonNode[]> ready = new ArrayList<>();
-        List<String> ids = new ArrayList<>();
+    /** A call ready to be sealed: its id and its two halves (the completion may be missing). */
+    private record Ready(String callId, JsonNode started, JsonNode completed) {
+    }
+
+    /** Pending calls matching {@code condition}, locked and removed from {@code pending_calls}. */
+    private List<Ready> pending(String condition, Timestamp parameter) {
+        List<Ready> ready = new ArrayList<>();
         String query = "select call_id, started::text, completed::text from pending_calls where " + condition
                 + " order by first_seen, call_id for update";
         Object[] args = parameter == null ? new Object[0] : new Object[] {parameter};
         jdbc.query(query, rs -> {
-            ids.add(rs.getString(1));
-            ready.add(new JsonNode[] {tree(rs.getString(2)), tree(rs.getString(3))});
+            ready.add(new Ready(rs.getString(1), tree(rs.getString(2)), tree(rs.getString(3))));
         }, args);
+        if (!ready.isEmpty()) {
+            jdbc.update("delete from pending_calls where call_id = any(?)", (Object) ready.stream().map(Ready::callId).toArray(String[]::new));
+        }
+        return ready;
+    }
+
+    /** Appends the calls to the chain, holding its head: the next sequences, each hash over the previous one. */
+    private List<SealedCall> seal(List<Ready> ready) {
         if (ready.isEmpty()) {
             return List.of();
         }
@@ -100,14 +136,13 @@ public class AuditLedger {
         String previous = (String) head[1];
         Instant sealedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         List<SealedCall> sealed = new ArrayList<>();
-        for (int i = 0; i < ready.size(); i++) {
-            SealedCall call = hashed(toCall(ids.get(i), ready.get(i)[0], ready.get(i)[1], ++sequence, sealedAt, previous));
-            previous = call.hash();
-            sealed.add(call);
+        for (Ready call : ready) {
+            SealedCall record = hashed(toCall(call.callId(), call.started(), call.completed(), ++sequence, sealedAt, previous));
+            previous = record.hash();
+            sealed.add(record);
         }
         jdbc.batchUpdate("insert into audit_records (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 sealed.stream().map(AuditLedger::row).toList());
-        jdbc.batchUpdate("delete from pending_calls where call_id = ?", ids.stream().map(id -> new Object[] {id}).toList());
         jdbc.update("update chain_head set sequence = ?, hash = ? where id = 1", sequence, previous);
         return sealed;
     }
@@ -155,6 +190,17 @@ public class AuditLedger {
         } catch (JsonProcessingException | NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Sealed records not yet republished on the log topic, oldest first, at most {@code limit}. */
+    public List<SealedCall> unpublished(int limit) {
+        return jdbc.query("select " + COLUMNS + " from audit_records where sequence > (select sequence from log_cursor where id = 1) "
+                + "order by sequence limit ?", (rs, i) -> read(rs, i), limit);
+    }
+
+    /** Records up to {@code sequence} have been republished (acknowledged by Kafka). */
+    public void published(long sequence) {
+        jdbc.update("update log_cursor set sequence = greatest(sequence, ?) where id = 1", sequence);
     }
 
     /** The result of walking the chain. */
@@ -250,14 +296,6 @@ public class AuditLedger {
 
     private static Timestamp stamp(Instant instant) {
         return instant == null ? null : Timestamp.from(instant);
-    }
-
-    private String json(Object value) {
-        try {
-            return mapper.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private JsonNode tree(String json) {

@@ -4,7 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+
+import jakarta.annotation.PreDestroy;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,10 +47,17 @@ public class AuditBindings {
     private static final String COMPLETED = EventTypes.of(ApiCallCompleted.class);
     /** Where records that are not audit records go, with the reason in {@code x-exception-message}. */
     public static final String DEAD_LETTERS = AuditTopics.API_CALLS + ".dlq";
+    private static final int REPUBLISH_BATCH = 2000;
 
     private final AuditLedger ledger;
     private final EventPublisher events;
     private final AuditProperties properties;
+    private final ExecutorService republisher = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "audit-log-republisher");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final AtomicBoolean republishQueued = new AtomicBoolean();
 
     public AuditBindings(AuditLedger ledger, EventPublisher events, AuditProperties properties) {
         this.ledger = ledger;
@@ -73,7 +85,8 @@ public class AuditBindings {
                     events.deadLetter(DEAD_LETTERS, key, bodies.get(i).getBytes(StandardCharsets.UTF_8), texts(recordHeaders), invalid.getMessage()).block();
                 }
             }
-            republish(ledger.ingest(records));
+            ledger.ingest(records);
+            requestRepublish();
         };
     }
 
@@ -105,19 +118,53 @@ public class AuditBindings {
         return record;
     }
 
+    /** Seals calls left unfinished, and republishes anything sealed but not yet on the log (e.g. after a restart). */
     @Scheduled(fixedDelayString = "${bricklayer.audit.sweep-interval:30s}")
     public void sealUnfinished() {
         List<SealedCall> unknown = ledger.sealUnfinished(properties.outcomeUnknownAfter());
         if (!unknown.isEmpty()) {
             log.warn("{} calls never completed within {}: sealed as OUTCOME_UNKNOWN", unknown.size(), properties.outcomeUnknownAfter());
-            republish(unknown);
+        }
+        requestRepublish();
+    }
+
+    /**
+     * Has the republisher thread catch up with the chain, so that sealing the next batch overlaps with publishing this
+     * one. Requests coalesce: one run covers everything sealed before it started, and a request during a run queues one
+     * more. A failed run (Kafka away) is logged; the periodic sweep tries again — the cursor says what is still due.
+     */
+    void requestRepublish() {
+        if (republishQueued.compareAndSet(false, true)) {
+            republisher.execute(() -> {
+                republishQueued.set(false);
+                try {
+                    republishPending();
+                } catch (RuntimeException e) {
+                    log.error("Republishing sealed records on {} failed; the next sweep tries again: {}", AuditTopics.LOG, e.toString());
+                }
+            });
         }
     }
 
-    private void republish(List<SealedCall> sealed) {
-        Flux.fromIterable(sealed)
-                .concatMap(call -> events.publish(AuditTopics.LOG, call.workspace() != null ? call.workspace() : "-", toEvent(call)))
-                .blockLast();
+    @PreDestroy
+    void stopRepublisher() throws InterruptedException {
+        republisher.shutdown();
+        republisher.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    /**
+     * Republishes every sealed record past the log cursor on {@code bricklayer.audit.log}, in sequence order, and moves
+     * the cursor once Kafka acknowledged them. Sends are pipelined (the idempotent producer keeps their order).
+     */
+    synchronized void republishPending() {
+        List<SealedCall> pending;
+        while (!(pending = ledger.unpublished(REPUBLISH_BATCH)).isEmpty()) {
+            Flux.fromIterable(pending)
+                    .flatMapSequential(call -> events.publish(AuditTopics.LOG, call.workspace() != null ? call.workspace() : "-",
+                            toEvent(call)).thenReturn(call.sequence()), 256)
+                    .blockLast();
+            ledger.published(pending.get(pending.size() - 1).sequence());
+        }
     }
 
     static AuditRecordSealed toEvent(SealedCall call) {

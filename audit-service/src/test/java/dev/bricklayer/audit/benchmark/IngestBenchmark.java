@@ -1,39 +1,37 @@
 package dev.bricklayer.audit.benchmark;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.common.header.internals.RecordHeader;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
+import dev.bricklayer.audit.AuditServiceApplication;
 import dev.bricklayer.audit.ledger.AuditLedger;
 import dev.bricklayer.common.events.audit.ApiCallCompleted;
 import dev.bricklayer.common.events.audit.ApiCallStarted;
+import dev.bricklayer.common.events.audit.AuditTopics;
 import dev.bricklayer.testsupport.EmbeddedKafka;
 import dev.bricklayer.testsupport.EmbeddedPostgres;
 
 /**
- * Not a test: prints how fast the ledger seals calls. 100,000 calls (200,000 records) are published to a real KRaft
- * broker, read back in batches of up to 1000 as the service's batch binding does, and sealed into the chain in
- * PostgreSQL; it prints records/s and the lag from the last record's publication to its call being sealed.
- * Run with {@code -Pbenchmark}.
+ * Not a test: prints how fast audit-service ingests. The service runs as it does in production (its batch binding
+ * on a real KRaft broker, PostgreSQL, republishing on {@code bricklayer.audit.log}) while 100,000 calls (200,000
+ * records, from 50 workspaces) are published as fast as one producer can; it prints records/s sealed, the
+ * end-to-end lag of each call (its started record's time to its sealing, p50/p99/max, from the stored times) and how
+ * long the log topic took to catch up. Run with {@code -Pbenchmark}.
  */
 @Tag("benchmark")
 class IngestBenchmark {
@@ -41,61 +39,76 @@ class IngestBenchmark {
     @Test
     void ingest100kCalls() throws Exception {
         int calls = Integer.getInteger("benchmark.calls", 100_000);
-        String topic = "benchmark.audit.api-calls." + UUID.randomUUID();
-        EmbeddedKafka.createTopics(topic);
+        EmbeddedKafka.createTopics(AuditTopics.API_CALLS, AuditTopics.LOG);
         ObjectMapper mapper = new ObjectMapper().findAndRegisterModules().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         String url = EmbeddedPostgres.newDatabase("audit_bench");
-        Flyway.configure().dataSource(url, "postgres", "postgres").load().migrate();
-        DriverManagerDataSource dataSource = new DriverManagerDataSource(url, "postgres", "postgres");
-        AuditLedger ledger = new AuditLedger(new JdbcTemplate(dataSource), new TransactionTemplate(new DataSourceTransactionManager(dataSource)), mapper);
+        // command-line arguments: they win over the service's application.yml, as in a deployment
+        Map<String, String> settings = Map.of(
+                "server.port", "0",
+                "spring.kafka.bootstrap-servers", EmbeddedKafka.bootstrapServers(),
+                "spring.cloud.stream.kafka.binder.brokers", EmbeddedKafka.bootstrapServers(),
+                "spring.datasource.url", url, "spring.datasource.username", "postgres", "spring.datasource.password", "postgres",
+                // the API is not called here; the decoder fetches keys only on a first request
+                "bricklayer.api.jwk-set-uri", "https://localhost:1/keys", "bricklayer.api.issuer", "https://sts.windows.net/t/",
+                "bricklayer.api.audience", "api://benchmark",
+                "logging.level.root", "WARN");
+        String[] arguments = settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        try (ConfigurableApplicationContext service = new SpringApplicationBuilder(AuditServiceApplication.class).run(arguments)) {
+            JdbcTemplate jdbc = service.getBean(JdbcTemplate.class);
+            AuditLedger ledger = service.getBean(AuditLedger.class);
 
-        long publishStart = System.nanoTime();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", EmbeddedKafka.bootstrapServers(),
-                "linger.ms", 5, "batch.size", 262144), new StringSerializer(), new ByteArraySerializer())) {
-            for (int i = 0; i < calls; i++) {
-                String id = UUID.randomUUID().toString();
-                String workspace = "ws-" + (i % 50);
-                send(producer, topic, workspace, "bricklayer.audit.ApiCallStarted.v1", mapper.writeValueAsBytes(new ApiCallStarted(id,
-                        "identity-service", "client", "scim", workspace, "host", "GET", "/api/2.0/preview/scim/v2/Users/" + i,
-                        "/api/2.0/preview/scim/v2/Users/{id}", 1, "corr", Instant.now())));
-                send(producer, topic, workspace, "bricklayer.audit.ApiCallCompleted.v1", mapper.writeValueAsBytes(new ApiCallCompleted(id,
-                        "identity-service", workspace, 200, "SUCCESS", null, 12, 1, "corr", Instant.now())));
-            }
-            producer.flush();
-        }
-        long published = System.nanoTime();
-
-        long sealed = 0;
-        long ingestStart = System.nanoTime();
-        try (var consumer = EmbeddedKafka.rawConsumer(topic)) {
-            while (sealed < calls) {
-                List<Object> batch = new ArrayList<>();
-                for (var record : consumer.poll(Duration.ofMillis(200))) {
-                    String type = new String(record.headers().lastHeader("ce_type").value());
-                    batch.add(type.endsWith("ApiCallStarted.v1") ? mapper.readValue(record.value(), ApiCallStarted.class)
-                            : mapper.readValue(record.value(), ApiCallCompleted.class));
+            long start = System.nanoTime();
+            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", EmbeddedKafka.bootstrapServers(),
+                    "linger.ms", 5, "batch.size", 262144, "acks", "all"), new StringSerializer(), new ByteArraySerializer())) {
+                for (int i = 0; i < calls; i++) {
+                    String id = UUID.randomUUID().toString();
+                    String workspace = "ws-" + (i % 50);
+                    send(producer, workspace, "bricklayer.audit.ApiCallStarted.v1", mapper.writeValueAsBytes(new ApiCallStarted(id,
+                            "identity-service", "client", "scim", workspace, "host", "GET", "/api/2.0/preview/scim/v2/Users/" + i,
+                            "/api/2.0/preview/scim/v2/Users/{id}", 1, "corr", Instant.now())));
+                    send(producer, workspace, "bricklayer.audit.ApiCallCompleted.v1", mapper.writeValueAsBytes(new ApiCallCompleted(id,
+                            "identity-service", workspace, 200, "SUCCESS", null, 12, 1, "corr", Instant.now())));
                 }
-                if (!batch.isEmpty()) {
-                    sealed += ledger.ingest(batch).size();
-                }
+                producer.flush();
             }
-        }
-        long done = System.nanoTime();
-        AuditLedger.Verification verification = ledger.verify();
-        long verified = System.nanoTime();
+            long published = System.nanoTime();
+            long sealed;
+            while ((sealed = jdbc.queryForObject("select count(*) from audit_records", Long.class)) < calls) {
+                Thread.sleep(100);
+            }
+            long allSealed = System.nanoTime();
+            long logged;
+            while ((logged = jdbc.queryForObject("select sequence from log_cursor", Long.class)) < calls) {
+                Thread.sleep(100);
+            }
+            long allLogged = System.nanoTime();
+            Map<String, Object> lag = jdbc.queryForMap("select "
+                    + "percentile_cont(0.5) within group (order by extract(epoch from sealed_at - started_at)) as p50, "
+                    + "percentile_cont(0.99) within group (order by extract(epoch from sealed_at - started_at)) as p99, "
+                    + "max(extract(epoch from sealed_at - started_at)) as max from audit_records");
+            long verifyStart = System.nanoTime();
+            AuditLedger.Verification verification = ledger.verify();
+            long verified = System.nanoTime();
 
-        double ingestSeconds = (done - ingestStart) / 1e9;
-        System.out.printf("%nAUDIT INGEST BENCHMARK (%d calls = %d records, batches as polled, up to 500 records each)%n", calls, calls * 2);
-        System.out.printf("  publish to Kafka:            %.1f s%n", (published - publishStart) / 1e9);
-        System.out.printf("  consume + seal into chain:   %.1f s = %.0f records/s = %.0f calls/s%n", ingestSeconds, calls * 2 / ingestSeconds,
-                calls / ingestSeconds);
-        System.out.printf("  backlog drained: last record published -> its call sealed: %.1f s%n", (done - published) / 1e9);
-        System.out.printf("  verify the whole chain:      %.1f s (%d records, intact=%s)%n%n", (verified - done) / 1e9,
-                verification.records(), verification.intact());
+            double publishSeconds = (published - start) / 1e9;
+            double sealSeconds = (allSealed - start) / 1e9;
+            System.out.printf("%nAUDIT INGEST BENCHMARK: %d calls = %d records, 50 workspaces, through the running service%n", calls, calls * 2);
+            System.out.printf("  published by one producer in   %.1f s (%.0f records/s offered)%n", publishSeconds, calls * 2 / publishSeconds);
+            System.out.printf("  all sealed into the chain in   %.1f s from the first record = %.0f records/s = %.0f calls/s%n",
+                    sealSeconds, sealed * 2 / sealSeconds, sealed / sealSeconds);
+            System.out.printf("  backlog after the last publish %.1f s; ingest kept %.0f %% of the offered rate%n",
+                    (allSealed - published) / 1e9, 100 * publishSeconds / sealSeconds);
+            System.out.printf("  end-to-end lag per call (started record -> sealed): p50 %.2f s, p99 %.2f s, max %.2f s%n",
+                    ((Number) lag.get("p50")).doubleValue(), ((Number) lag.get("p99")).doubleValue(), ((Number) lag.get("max")).doubleValue());
+            System.out.printf("  all %d sealed records republished on bricklayer.audit.log %.1f s after the last was sealed%n", logged,
+                    (allLogged - allSealed) / 1e9);
+            System.out.printf("  verify the whole chain: %.1f s (%d records, intact=%s)%n%n", (verified - verifyStart) / 1e9,
+                    verification.records(), verification.intact());
+        }
     }
 
-    private static void send(KafkaProducer<String, byte[]> producer, String topic, String key, String type, byte[] body) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, body);
+    private static void send(KafkaProducer<String, byte[]> producer, String key, String type, byte[] body) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(AuditTopics.API_CALLS, key, body);
         record.headers().add(new RecordHeader("ce_type", type.getBytes()));
         producer.send(record);
     }

@@ -77,6 +77,22 @@ class AuditLedgerTest {
     }
 
     @Test
+    void sealedRecordsStayUnpublishedUntilTheLogCursorPassesThem() {
+        List<Object> records = new ArrayList<>();
+        for (String id : List.of("p1", "p2", "p3")) {
+            records.add(started(id, "identity-service", "ws-1", "/x"));
+            records.add(completed(id, "identity-service", "ws-1", 200));
+        }
+        ledger.ingest(records);
+
+        assertThat(ledger.unpublished(10)).extracting(SealedCall::sequence).containsExactly(1L, 2L, 3L);
+        ledger.published(2);
+        assertThat(ledger.unpublished(10)).extracting(SealedCall::sequence).containsExactly(3L);
+        ledger.published(1); // an older acknowledgement never moves the cursor back
+        assertThat(ledger.unpublished(10)).extracting(SealedCall::sequence).containsExactly(3L);
+    }
+
+    @Test
     void aRedeliveredRecordNeverMakesASecondOne() {
         ledger.ingest(List.of(started("d", "identity-service", "ws-1", "/x"), completed("d", "identity-service", "ws-1", 200)));
 
@@ -86,6 +102,16 @@ class AuditLedgerTest {
         assertThat(again).isEmpty();
         assertThat(jdbc.queryForObject("select count(*) from audit_records", Long.class)).isEqualTo(1);
         assertThat(jdbc.queryForObject("select count(*) from pending_calls", Long.class)).isZero();
+
+        // a started record seen alone, then redelivered together with its completion: one record, nothing left pending
+        ledger.ingest(List.of(started("r", "identity-service", "ws-1", "/y")));
+        List<SealedCall> both = ledger.ingest(List.of(started("r", "identity-service", "ws-1", "/y"),
+                completed("r", "identity-service", "ws-1", 201)));
+        assertThat(both).singleElement().satisfies(c -> assertThat(c.status()).isEqualTo(201));
+        assertThat(ledger.ingest(List.of(completed("r", "identity-service", "ws-1", 201)))).isEmpty();
+        assertThat(jdbc.queryForObject("select count(*) from audit_records where call_id = 'r'", Long.class)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("select count(*) from pending_calls", Long.class)).isZero();
+        assertThat(ledger.verify().intact()).isTrue();
     }
 
     @Test
