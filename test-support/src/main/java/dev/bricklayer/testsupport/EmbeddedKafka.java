@@ -35,17 +35,31 @@ public final class EmbeddedKafka {
     /** The broker, started if needed. */
     public static synchronized EmbeddedKafkaKraftBroker broker() {
         if (broker == null) {
-            EmbeddedKafkaKraftBroker started = new EmbeddedKafkaKraftBroker(1, 1);
-            started.brokerProperties(Map.of(
-                    "auto.create.topics.enable", "true",
-                    "offsets.topic.replication.factor", "1",
-                    "transaction.state.log.replication.factor", "1",
-                    "group.initial.rebalance.delay.ms", "0"));
-            started.afterPropertiesSet();
+            EmbeddedKafkaKraftBroker started = start(0);
             Runtime.getRuntime().addShutdownHook(new Thread(started::destroy, "embedded-kafka-stop"));
             broker = started;
         }
         return broker;
+    }
+
+    /**
+     * A broker of the caller's own (not the shared one) listening on {@code port}, 0 for any free port; the caller
+     * destroys it.
+     */
+    public static EmbeddedKafkaKraftBroker start(int port) {
+        EmbeddedKafkaKraftBroker started = new EmbeddedKafkaKraftBroker(1, 1);
+        Map<String, String> properties = new java.util.HashMap<>(Map.of(
+                "auto.create.topics.enable", "true",
+                "offsets.topic.replication.factor", "1",
+                "transaction.state.log.replication.factor", "1",
+                "group.initial.rebalance.delay.ms", "0"));
+        if (port > 0) {
+            // the test kit only sets its own listeners (any free port) when none are given
+            properties.put("listeners", "EXTERNAL://localhost:" + port + ",CONTROLLER://localhost:0");
+        }
+        started.brokerProperties(properties);
+        started.afterPropertiesSet();
+        return started;
     }
 
     /** {@code host:port} of the broker, for {@code spring.kafka.bootstrap-servers}. */

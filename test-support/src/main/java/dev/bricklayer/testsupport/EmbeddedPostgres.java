@@ -26,36 +26,45 @@ public final class EmbeddedPostgres {
 
     public static synchronized io.zonky.test.db.postgres.embedded.EmbeddedPostgres server() {
         if (server == null) {
-            try {
-                io.zonky.test.db.postgres.embedded.EmbeddedPostgres.Builder builder =
-                        io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder();
-                if ("root".equals(System.getProperty("user.name"))) {
-                    Path base = Files.createTempDirectory("bricklayer-pg");
-                    base.toFile().setWritable(true, false);
-                    base.toFile().setExecutable(true, false);
-                    base.toFile().setReadable(true, false);
-                    Path data = base.resolve("data");
-                    Files.createDirectories(data);
-                    openToAll(data);
-                    Path overrideWork = base.resolve("work");
-                    Files.createDirectories(overrideWork);
-                    openToAll(overrideWork);
-                    builder.setDataDirectory(data).setOverrideWorkingDirectory(overrideWork.toFile());
+            io.zonky.test.db.postgres.embedded.EmbeddedPostgres started = start(0);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    started.close();
+                } catch (IOException ignored) {
+                    // the JVM is going away
                 }
-                io.zonky.test.db.postgres.embedded.EmbeddedPostgres started = builder.start();
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    try {
-                        started.close();
-                    } catch (IOException ignored) {
-                        // the JVM is going away
-                    }
-                }, "embedded-postgres-stop"));
-                server = started;
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot start embedded PostgreSQL", e);
-            }
+            }, "embedded-postgres-stop"));
+            server = started;
         }
         return server;
+    }
+
+    /**
+     * A PostgreSQL server of the caller's own (not the shared one) on {@code port}, 0 for any free port; the caller
+     * closes it. As root it runs as {@code nobody} with a fresh world-writable data directory.
+     */
+    public static io.zonky.test.db.postgres.embedded.EmbeddedPostgres start(int port) {
+        try {
+            io.zonky.test.db.postgres.embedded.EmbeddedPostgres.Builder builder =
+                    io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder();
+            if (port > 0) {
+                builder.setPort(port);
+            }
+            if ("root".equals(System.getProperty("user.name"))) {
+                Path base = Files.createTempDirectory("bricklayer-pg");
+                openToAll(base);
+                Path data = base.resolve("data");
+                Files.createDirectories(data);
+                openToAll(data);
+                Path overrideWork = base.resolve("work");
+                Files.createDirectories(overrideWork);
+                openToAll(overrideWork);
+                builder.setDataDirectory(data).setOverrideWorkingDirectory(overrideWork.toFile());
+            }
+            return builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start embedded PostgreSQL", e);
+        }
     }
 
     private static void openToAll(Path path) {

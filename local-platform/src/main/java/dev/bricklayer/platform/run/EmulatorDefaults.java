@@ -1,0 +1,23 @@
+package dev.bricklayer.platform.run;
+
+/**
+ * The emulator's default tenant and client apps (its local test credentials, not real ones): the platform's service
+ * principal the services run as, the platform team and the auditor who call the REST APIs, and the Bricklayer API
+ * their tokens are for.
+ */
+public final class EmulatorDefaults {
+
+    public static final String TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+    public static final String PLATFORM_CLIENT_ID = "6f1f4e8e-3a0c-4c39-9d5e-000000000001";
+    public static final String PLATFORM_CLIENT_SECRET = "local-emulator-secret-change-me";
+    public static final String PLATFORM_TEAM_CLIENT_ID = "6f1f4e8e-3a0c-4c39-9d5e-000000000003";
+    public static final String PLATFORM_TEAM_CLIENT_SECRET = "local-emulator-secret-platform-team";
+    public static final String AUDITOR_CLIENT_ID = "6f1f4e8e-3a0c-4c39-9d5e-000000000004";
+    public static final String AUDITOR_CLIENT_SECRET = "local-emulator-secret-auditor";
+    public static final String API_AUDIENCE = "api://6f1f4e8e-3a0c-4c39-9d5e-0000000000a1";
+    public static final String SUBSCRIPTION = "00000000-0000-0000-0000-00000000b1c0";
+    public static final String TRUST_STORE_PASSWORD = "changeit";
+
+    private EmulatorDefaults() {
+    }
+}

@@ -1,0 +1,216 @@
+package dev.bricklayer.platform.run;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+import dev.bricklayer.common.events.audit.AuditTopics;
+import dev.bricklayer.common.events.hr.HrTopics;
+import dev.bricklayer.common.events.identity.IdentityTopics;
+import dev.bricklayer.common.events.security.SecurityTopics;
+import dev.bricklayer.common.events.token.TokenTopics;
+import dev.bricklayer.common.events.workspace.WorkspaceTopics;
+import dev.bricklayer.testsupport.EmbeddedKafka;
+import dev.bricklayer.testsupport.EmbeddedPostgres;
+
+/**
+ * The whole platform on one machine: an Apache Kafka broker (KRaft) and a PostgreSQL server in this JVM, the
+ * emulator and the five services as JVMs of their own, each with its log file. {@link #close()} stops everything it
+ * started, services first.
+ */
+public final class LocalPlatform implements AutoCloseable {
+
+    /** Every topic, created before the services start (the workspace state topic compacted). */
+    static final List<String> TOPICS = List.of(WorkspaceTopics.REQUESTS, WorkspaceTopics.EVENTS, HrTopics.PEOPLE,
+            SecurityTopics.EVENTS, IdentityTopics.EVENTS, TokenTopics.EVENTS, AuditTopics.API_CALLS, AuditTopics.LOG);
+
+    private final PlatformSettings settings;
+    private final Consumer<String> progress;
+    private final List<JavaProcess> processes = Collections.synchronizedList(new ArrayList<>());
+    private final Map<String, URI> endpoints = new LinkedHashMap<>();
+    private EmbeddedKafkaKraftBroker kafka;
+    private io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres;
+
+    public LocalPlatform(PlatformSettings settings, Consumer<String> progress) {
+        this.settings = settings;
+        this.progress = progress;
+    }
+
+    public PlatformSettings settings() {
+        return settings;
+    }
+
+    /** Name → base URL of everything that listens. */
+    public Map<String, URI> endpoints() {
+        return Collections.unmodifiableMap(endpoints);
+    }
+
+    public List<JavaProcess> processes() {
+        return List.copyOf(processes);
+    }
+
+    /** Starts everything and waits until every service is ready. */
+    public LocalPlatform start() {
+        List<ServiceSpec> services = ServiceSpec.all(settings);
+        Map<String, Path> jars = new LinkedHashMap<>();
+        jars.put("emulator", bootJar("emulator"));
+        services.forEach(s -> jars.put(s.name(), bootJar(s.name())));
+        try {
+            Files.createDirectories(settings.logs());
+            Files.deleteIfExists(settings.trustStore());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+
+        progress.accept("Kafka (KRaft) on " + settings.kafka());
+        kafka = EmbeddedKafka.start(settings.kafkaPort());
+        createTopics();
+        endpoints.put("kafka", URI.create("kafka://" + settings.kafka()));
+
+        progress.accept("PostgreSQL on localhost:" + settings.postgresPort());
+        postgres = EmbeddedPostgres.start(settings.postgresPort());
+        createDatabase();
+        endpoints.put("postgres", URI.create("jdbc:postgresql://localhost:" + settings.postgresPort() + "/bricklayer"));
+
+        progress.accept("emulator (Entra ID, ARM, Azure Databricks) on " + settings.emulatorBase());
+        JavaProcess emulator = launch("emulator", jars.get("emulator"), "160m", List.of(
+                "--emulator.port=" + settings.emulatorPort(),
+                "--emulator.admin-port=" + settings.emulatorAdminPort(),
+                "--emulator.trust-store-path=" + settings.trustStore(),
+                "--emulator.trust-store-password=" + EmulatorDefaults.TRUST_STORE_PASSWORD,
+                "--emulator.deployment-duration=" + settings.deploymentDuration()), Map.of());
+        emulator.awaitHealthy(URI.create(settings.emulatorAdmin() + "/info"), Duration.ofMinutes(2));
+        endpoints.put("emulator", URI.create(settings.emulatorBase()));
+        endpoints.put("emulator-admin", URI.create(settings.emulatorAdmin()));
+
+        List<CompletableFuture<Void>> ready = new ArrayList<>();
+        for (ServiceSpec service : services) {
+            progress.accept(service.name() + " on http://localhost:" + service.port());
+            List<String> arguments = new ArrayList<>(sharedArguments(service));
+            arguments.addAll(service.arguments().apply(settings));
+            JavaProcess process = launch(service.name(), jars.get(service.name()), settings.serviceHeap(), arguments,
+                    Map.of("BRICKLAYER_AAD_CLIENTSECRET", EmulatorDefaults.PLATFORM_CLIENT_SECRET));
+            URI base = URI.create("http://localhost:" + service.port());
+            endpoints.put(service.name(), base);
+            ready.add(CompletableFuture.runAsync(() -> process.awaitHealthy(base.resolve("/actuator/health/readiness"),
+                    Duration.ofMinutes(4))));
+        }
+        try {
+            CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        } catch (Exception e) {
+            throw new IllegalStateException("The services did not start: " + e, e);
+        }
+        return this;
+    }
+
+    private List<String> sharedArguments(ServiceSpec service) {
+        String tenant = EmulatorDefaults.TENANT;
+        return List.of(
+                "--server.port=" + service.port(),
+                "--spring.kafka.bootstrap-servers=" + settings.kafka(),
+                "--spring.cloud.stream.kafka.binder.brokers=" + settings.kafka(),
+                "--spring.datasource.url=jdbc:postgresql://localhost:" + settings.postgresPort() + "/bricklayer",
+                "--spring.datasource.username=bricklayer",
+                "--spring.datasource.password=bricklayer",
+                "--bricklayer.aad.authority-host=" + settings.emulatorBase(),
+                "--bricklayer.aad.tenant-id=" + tenant,
+                "--bricklayer.aad.client-id=" + EmulatorDefaults.PLATFORM_CLIENT_ID,
+                "--bricklayer.aad.trust-store.path=" + settings.trustStore(),
+                "--bricklayer.aad.trust-store.password=" + EmulatorDefaults.TRUST_STORE_PASSWORD,
+                "--bricklayer.http.arm-base-url=" + settings.emulatorBase(),
+                "--bricklayer.http.trust-store.path=" + settings.trustStore(),
+                "--bricklayer.http.trust-store.password=" + EmulatorDefaults.TRUST_STORE_PASSWORD,
+                "--bricklayer.api.jwk-set-uri=" + settings.emulatorBase() + "/" + tenant + "/discovery/v2.0/keys",
+                "--bricklayer.api.issuer=https://sts.windows.net/" + tenant + "/",
+                "--bricklayer.api.audience=" + EmulatorDefaults.API_AUDIENCE,
+                "--bricklayer.registry.enabled=true");
+    }
+
+    private JavaProcess launch(String name, Path jar, String heap, List<String> arguments, Map<String, String> environment) {
+        List<String> jvm = List.of("-Xms32m", "-Xmx" + heap, "-XX:MaxMetaspaceSize=192m", "-Xss512k", "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1", "-XX:ActiveProcessorCount=2", "-Djava.security.egd=file:/dev/./urandom");
+        JavaProcess process = new JavaProcess(name, jar, jvm, arguments, environment, settings.logs().resolve(name + ".log"));
+        processes.add(process);
+        return process.start();
+    }
+
+    /** {@code <module>/target/<module>-<version>-exec.jar}, built by {@code ./mvnw package}. */
+    Path bootJar(String module) {
+        Path target = settings.root().resolve(module).resolve("target");
+        try (Stream<Path> files = Files.exists(target) ? Files.list(target) : Stream.empty()) {
+            return files.filter(f -> f.getFileName().toString().startsWith(module + "-") && f.getFileName().toString().endsWith("-exec.jar"))
+                    .findFirst().orElseThrow(() -> new IllegalStateException("No boot jar of " + module + " in " + target
+                            + ": build it with ./mvnw -B package -DskipTests"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void createTopics() {
+        try (AdminClient admin = AdminClient.create(Map.of("bootstrap.servers", settings.kafka()))) {
+            List<NewTopic> topics = new ArrayList<>();
+            TOPICS.forEach(name -> topics.add(new NewTopic(name, 1, (short) 1)));
+            topics.add(new NewTopic(WorkspaceTopics.STATE, 1, (short) 1).configs(Map.of("cleanup.policy", "compact")));
+            for (NewTopic topic : topics) {
+                try {
+                    admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("Cannot create topic " + topic.name(), e.getCause());
+                    }
+                }
+            }
+        } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("Cannot create the topics", e);
+        }
+    }
+
+    private void createDatabase() {
+        try (Connection connection = postgres.getPostgresDatabase().getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("create role bricklayer login password 'bricklayer'");
+            statement.execute("create database bricklayer owner bricklayer");
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot create the bricklayer database: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        List<JavaProcess> started = new ArrayList<>(processes);
+        Collections.reverse(started);
+        started.parallelStream().forEach(JavaProcess::close);
+        if (postgres != null) {
+            try {
+                postgres.close();
+            } catch (IOException ignored) {
+                // going away
+            }
+        }
+        if (kafka != null) {
+            kafka.destroy();
+        }
+    }
+}
