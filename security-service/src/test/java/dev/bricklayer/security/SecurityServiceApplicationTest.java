@@ -300,6 +300,8 @@ class SecurityServiceApplicationTest {
         person.call("POST", "/api/2.0/policies/clusters/edit", Map.of("policy_id", policyId, "name", "team-shared",
                 "definition", loosened, "description", "Shared clusters for the team", "max_clusters_per_user", 2));
         person.call("PATCH", "/api/2.0/workspace-conf", Map.of("enableIpAccessLists", "false"));
+        String firstCluster = person.call("GET", "/api/2.0/clusters/list", null).get("clusters").get(0).get("cluster_id").asText();
+        person.call("POST", "/api/2.0/clusters/permanent-delete", Map.of("cluster_id", firstCluster));
 
         PassOutcome outcome = security.onDemand(workspace.name()).orElseThrow().get(30, TimeUnit.SECONDS);
 
@@ -307,14 +309,20 @@ class SecurityServiceApplicationTest {
         assertThat(outcome.differences()).extracting("objectType", "objectName", "attribute", "desired", "actual").containsExactly(
                 tuple("ip-access-list", "hand-made", "*", null, "ALLOW 0.0.0.0/0"),
                 tuple("workspace-conf", "enableIpAccessLists", "value", "true", "false"),
-                tuple("cluster-policy", "team-shared", "definition", DesiredStates.TEAM_SHARED_DEFINITION, loosened));
+                tuple("cluster-policy", "team-shared", "definition", DesiredStates.TEAM_SHARED_DEFINITION, loosened),
+                tuple("cluster", "team-shared-cluster", "*", "{\"policy\":\"team-shared\",\"autotermination_minutes\":60,"
+                        + "\"node_type_id\":\"Standard_DS3_v2\",\"num_workers\":2,\"spark_version\":\"14.3.x-scala2.12\"}", null));
         JsonNode detected = awaitEvents(workspace.name(), "DriftDetected", 1).get(0);
         assertThat(detected.get("mode").asText()).isEqualTo("enforce");
-        assertThat(detected.get("differences")).hasSize(3);
+        assertThat(detected.get("differences")).hasSize(4);
         JsonNode corrected = awaitEvents(workspace.name(), "DriftCorrected", 1).get(0);
         assertThat(corrected.get("corrections").get(0).get("objectName").asText()).isEqualTo("hand-made");
         assertThat(corrected.get("corrections").get(0).get("actual").asText()).isEqualTo("ALLOW 0.0.0.0/0");
         assertThat(events(workspace.name(), "ClusterPolicyApplied")).hasSize(3); // two on securing, team-shared again
+        JsonNode recreated = awaitEvents(workspace.name(), "ClusterProvisioned", 2).get(1);
+        JsonNode cluster = person.call("GET", "/api/2.0/clusters/list", null).get("clusters").get(0);
+        assertThat(recreated.get("clusterId").asText()).isEqualTo(cluster.get("cluster_id").asText()).isNotEqualTo(firstCluster);
+        assertThat(cluster.get("policy_id").asText()).isEqualTo(policyId);
         assertThat(person.call("GET", "/api/2.0/ip-access-lists", null).get("ip_access_lists"))
                 .extracting(l -> l.get("label").asText()).doesNotContain("hand-made").hasSize(4);
         assertThat(mapper.readTree(person.call("GET", "/api/2.0/policies/clusters/get?policy_id=" + policyId, null)

@@ -64,7 +64,7 @@ public final class ClusterReconciler {
     private String describe(ClusterSpec cluster) {
         Map<String, Object> shown = new LinkedHashMap<>();
         shown.put("policy", cluster.policyName());
-        shown.putAll(cluster.spec());
+        shown.putAll(new java.util.TreeMap<>(cluster.spec())); // one order, whatever order the spec was stored in
         try {
             return mapper.writeValueAsString(shown);
         } catch (JsonProcessingException e) {

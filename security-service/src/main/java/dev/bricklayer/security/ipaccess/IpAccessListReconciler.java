@@ -15,6 +15,7 @@ import dev.bricklayer.common.events.security.DriftEntry;
 import dev.bricklayer.common.events.workspace.DesiredState;
 import dev.bricklayer.common.events.workspace.IpAccessList;
 import dev.bricklayer.common.events.workspace.ListType;
+import dev.bricklayer.common.http.ApiException;
 import dev.bricklayer.common.rules.Ipv4Addresses;
 import dev.bricklayer.security.conf.WorkspaceConfClient;
 import dev.bricklayer.security.reconcile.Change;
@@ -147,8 +148,20 @@ public final class IpAccessListReconciler {
     private Change create(IpAccessList list) {
         return new Change(STEP, List.of(new DriftEntry(OBJECT, list.label(), "*", render(list.listType().name(), list.addresses(), true), null)),
                 context -> {
-                    IpAccessListInfo created = context.await(context.apis().ipAccessLists()
-                            .create(list.label(), list.listType().name(), list.addresses()));
+                    IpAccessListInfo created;
+                    try {
+                        created = context.await(context.apis().ipAccessLists()
+                                .create(list.label(), list.listType().name(), list.addresses()));
+                    } catch (ApiException e) {
+                        if (!e.isConflict()) {
+                            throw e;
+                        }
+                        // made meanwhile (by someone else, or by a create that was retried): read it back and adopt it
+                        created = context.await(context.apis().ipAccessLists().list()).stream()
+                                .filter(other -> other.key().equals(IpAccessListInfo.key(list.label(), list.listType().name())))
+                                .findFirst().orElseThrow(() -> e);
+                        context.await(context.apis().ipAccessLists().update(created.listId(), list.addresses(), Boolean.TRUE));
+                    }
                     context.rememberList(created.listId(), list.label(), list.listType().name());
                 });
     }

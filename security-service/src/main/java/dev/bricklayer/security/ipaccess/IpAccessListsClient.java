@@ -34,8 +34,12 @@ public class IpAccessListsClient {
 
     /** {@code POST /api/2.0/ip-access-lists}: a new (enabled) list. */
     public Mono<IpAccessListInfo> create(String label, String listType, List<String> addresses) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("label", label);
+        body.put("list_type", listType);
+        body.put("ip_addresses", addresses);
         return workspace.post().uri("/api/2.0/ip-access-lists")
-                .bodyValue(Map.of("label", label, "list_type", listType, "ip_addresses", addresses))
+                .bodyValue(body)
                 .retrieve().bodyToMono(OneResponse.class)
                 .map(OneResponse::list);
     }

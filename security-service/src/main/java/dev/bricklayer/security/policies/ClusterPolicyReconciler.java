@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import dev.bricklayer.common.events.security.DriftEntry;
 import dev.bricklayer.common.events.workspace.ClusterPolicy;
+import dev.bricklayer.common.http.ApiException;
 import dev.bricklayer.security.reconcile.ApplyContext;
 import dev.bricklayer.security.reconcile.Change;
 
@@ -35,7 +36,7 @@ public final class ClusterPolicyReconciler {
             if (existing.isEmpty()) {
                 changes.add(new Change(STEP, List.of(new DriftEntry(OBJECT, policy.name(), "*",
                         definitions.compact(policy.definition()), null)),
-                        ctx -> ctx.policy(policy.name(), ctx.await(ctx.apis().policies().create(policy)))));
+                        ctx -> ctx.policy(policy.name(), create(ctx, policy))));
                 continue;
             }
             PolicyInfo current = existing.get();
@@ -61,6 +62,23 @@ public final class ClusterPolicyReconciler {
             }
         }
         return changes;
+    }
+
+    /**
+     * Creates the policy. Refused because a policy of that name exists by now (made meanwhile, or by a create that was
+     * retried)? Then it is read back and edited to the desired state instead.
+     */
+    private static String create(ApplyContext context, ClusterPolicy policy) {
+        try {
+            return context.await(context.apis().policies().create(policy));
+        } catch (ApiException e) {
+            if (e.status() != 400) {
+                throw e;
+            }
+            PolicyInfo existing = find(context.await(context.apis().policies().list()), policy.name()).orElseThrow(() -> e);
+            context.await(context.apis().policies().edit(existing.policyId(), policy));
+            return existing.policyId();
+        }
     }
 
     /** By name; Databricks keeps names unique regardless of case, so a differently cased one is the same policy. */

@@ -5,27 +5,27 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import dev.bricklayer.security.state.SecuredWorkspaceStore;
+import dev.bricklayer.security.ipaccess.ManagedLists;
 import reactor.core.publisher.Mono;
 
 /**
  * What the writes of one pass share: the workspace's clients, the ids of policies and clusters as they come to exist
- * (a cluster is created under the id its policy got moments before), and the store that remembers the lists
- * Bricklayer made.
+ * (a cluster is created under the id its policy got moments before), and where the lists Bricklayer made are
+ * remembered.
  */
 public final class ApplyContext {
 
     private final String workspace;
     private final WorkspaceApis apis;
-    private final SecuredWorkspaceStore store;
+    private final ManagedLists managedLists;
     private final Duration timeout;
     private final Map<String, String> policyIds = new HashMap<>();
-    private final Map<String, String[]> clusters = new LinkedHashMap<>();
+    private final Map<String, ExistingCluster> clusters = new LinkedHashMap<>();
 
-    public ApplyContext(String workspace, WorkspaceApis apis, SecuredWorkspaceStore store, Duration timeout) {
+    public ApplyContext(String workspace, WorkspaceApis apis, ManagedLists managedLists, Duration timeout) {
         this.workspace = workspace;
         this.apis = apis;
-        this.store = store;
+        this.managedLists = managedLists;
         this.timeout = timeout;
     }
 
@@ -44,11 +44,11 @@ public final class ApplyContext {
 
     /** Records a list Bricklayer created or adopted, so that it is reconciled (and removed) later. */
     public void rememberList(String listId, String label, String listType) {
-        store.rememberList(workspace, listId, label, listType);
+        managedLists.remember(listId, label, listType);
     }
 
     public void forgetList(String listId) {
-        store.forgetList(workspace, listId);
+        managedLists.forget(listId);
     }
 
     /** The id of the policy named {@code name} (desired or built-in), once known. */
@@ -60,12 +60,19 @@ public final class ApplyContext {
         policyIds.put(name, policyId);
     }
 
-    /** Clusters of the desired state as they exist: name → {cluster id, policy id}. */
-    public Map<String, String[]> clusters() {
-        return clusters;
+    /** A cluster of the desired state as it exists, by name. */
+    public ExistingCluster cluster(String name) {
+        return clusters.get(name);
     }
 
     public void cluster(String name, String clusterId, String policyId) {
-        clusters.put(name, new String[] {clusterId, policyId});
+        clusters.put(name, new ExistingCluster(clusterId, policyId));
+    }
+
+    /**
+     * @param clusterId its id
+     * @param policyId  the policy it runs under ({@code null} for an adopted cluster without one)
+     */
+    public record ExistingCluster(String clusterId, String policyId) {
     }
 }

@@ -98,8 +98,9 @@ public class WorkspaceReconciler {
             }
             apply(planned.context, planned.clusters);
             for (ClusterSpec cluster : desired.clusters()) {
-                String[] ids = planned.context.clusters().get(cluster.name());
-                publish(workspace, new ClusterProvisioned(workspace.name(), ids[0], cluster.name(), ids[1], Instant.now()));
+                ApplyContext.ExistingCluster existing = planned.context.cluster(cluster.name());
+                publish(workspace, new ClusterProvisioned(workspace.name(), existing.clusterId(), cluster.name(),
+                        existing.policyId(), Instant.now()));
             }
             publish(workspace, new WorkspaceSecured(workspace.name(), planned.lists.enabled(), planned.lists.lists(),
                     desired.clusterPolicies().size(), desired.clusters().size(), Instant.now()));
@@ -146,8 +147,9 @@ public class WorkspaceReconciler {
             }
             apply(planned.context, planned.clusters);
             for (String name : names(planned.clusters)) {
-                String[] ids = planned.context.clusters().get(name);
-                publish(workspace, new ClusterProvisioned(workspace.name(), ids[0], name, ids[1], Instant.now()));
+                ApplyContext.ExistingCluster existing = planned.context.cluster(name);
+                publish(workspace, new ClusterProvisioned(workspace.name(), existing.clusterId(), name, existing.policyId(),
+                        Instant.now()));
             }
             publish(workspace, new DriftCorrected(workspace.name(), entries, Instant.now()));
         } catch (StepFailure failure) {
@@ -176,7 +178,8 @@ public class WorkspaceReconciler {
     private Planned plan(SecuredWorkspace workspace) {
         DesiredState desired = workspace.desired();
         checks.requireValid(desired);
-        ApplyContext context = new ApplyContext(workspace.name(), WorkspaceApis.of(clients, workspace.target()), store, timeout);
+        ApplyContext context = new ApplyContext(workspace.name(), WorkspaceApis.of(clients, workspace.target()),
+                store.listBook(workspace.name()), timeout);
         Snapshot actual = read(context);
         IpAccessListReconciler.Plan lists = ipAccessLists.plan(desired, actual.ipAccessLists(), actual.enableIpAccessLists(),
                 store.managedLists(workspace.name()));

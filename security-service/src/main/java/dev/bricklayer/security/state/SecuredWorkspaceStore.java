@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bricklayer.common.events.security.DriftEntry;
 import dev.bricklayer.common.events.workspace.DesiredState;
 import dev.bricklayer.common.events.workspace.WorkspaceReady;
+import dev.bricklayer.security.ipaccess.ManagedLists;
 
 /** The durable state of security-service, in PostgreSQL (schema {@code security_service}, created by Flyway). */
 public class SecuredWorkspaceStore {
@@ -79,6 +80,21 @@ public class SecuredWorkspaceStore {
     public Set<String> managedLists(String name) {
         return new TreeSet<>(jdbc.queryForList("select list_id from managed_ip_access_lists where workspace_name = ?",
                 String.class, name));
+    }
+
+    /** The lists of one workspace as {@link ManagedLists}. */
+    public ManagedLists listBook(String name) {
+        return new ManagedLists() {
+            @Override
+            public void remember(String listId, String label, String listType) {
+                rememberList(name, listId, label, listType);
+            }
+
+            @Override
+            public void forget(String listId) {
+                forgetList(name, listId);
+            }
+        };
     }
 
     public void rememberList(String name, String listId, String label, String listType) {
