@@ -19,6 +19,7 @@ public class ApiException extends RuntimeException {
     private final Duration retryAfter;
     private final String method;
     private final String path;
+    private final String serverMessage;
 
     public ApiException(ErrorFormat format, int status, String errorCode, String message, String scimType,
                         String target, Duration retryAfter, String method, String path) {
@@ -33,6 +34,7 @@ public class ApiException extends RuntimeException {
         this.retryAfter = retryAfter;
         this.method = method;
         this.path = path;
+        this.serverMessage = message == null ? null : Secrets.redact(message);
     }
 
     /** Which error body shape the server answered with. */
@@ -62,6 +64,16 @@ public class ApiException extends RuntimeException {
     /** The server's {@code Retry-After}, when it sent one. */
     public Optional<Duration> retryAfter() {
         return Optional.ofNullable(retryAfter);
+    }
+
+    /**
+     * The server's own message (Databricks {@code message}, SCIM {@code detail}, ARM {@code error.message}), with
+     * anything that looks like a token redacted, without the method and path {@link #getMessage()} adds; {@code null}
+     * when the server sent none. For reports that quote the service, e.g. a cluster policy's
+     * {@code Validation failed for num_workers, …}.
+     */
+    public String serverMessage() {
+        return serverMessage;
     }
 
     public String method() {

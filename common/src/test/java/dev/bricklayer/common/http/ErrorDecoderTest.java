@@ -41,6 +41,7 @@ class ErrorDecoderTest {
         assertThat(error.status()).isEqualTo(status);
         assertThat(error.errorCode()).isEqualTo(code);
         assertThat(error.getMessage()).contains(message);
+        assertThat(error.serverMessage()).startsWith(message).doesNotContain("/api/2.0/x");
         assertThat(error.isRetryable()).isFalse();
     }
 
@@ -129,5 +130,7 @@ class ErrorDecoderTest {
 
         assertThat(error.getMessage()).doesNotContain("dapi0123456789abcdef").doesNotContain("eyJhbGciOiJSUzI1NiJ9")
                 .contains("PERMISSION_DENIED");
+        assertThat(error.serverMessage()).startsWith("Token ").doesNotContain("dapi0123456789abcdef")
+                .doesNotContain("eyJhbGciOiJSUzI1NiJ9");
     }
 }

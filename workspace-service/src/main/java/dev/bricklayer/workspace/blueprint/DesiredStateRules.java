@@ -7,7 +7,6 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.bricklayer.common.events.workspace.ClusterPolicy;
@@ -20,35 +19,23 @@ import dev.bricklayer.common.events.workspace.PermissionObjectType;
 import dev.bricklayer.common.events.workspace.PrincipalKind;
 import dev.bricklayer.common.events.workspace.ServicePrincipalSpec;
 import dev.bricklayer.common.events.workspace.TokenPolicy;
-import inet.ipaddr.AddressStringParameters.RangeParameters;
-import inet.ipaddr.IPAddressString;
-import inet.ipaddr.IPAddressStringParameters;
+import dev.bricklayer.common.rules.ClusterPolicyRules;
+import dev.bricklayer.common.rules.Ipv4Addresses;
 
 /**
  * The rules a desired state must keep, checked before anything is deployed: the same limits the Databricks APIs
- * enforce (IPv4/CIDR only, 1000 addresses, policy names ≤ 100 characters, rule types, token lifetime 1–730 days),
+ * enforce (IPv4/CIDR only and the policy rule language, both from {@code common}'s {@code dev.bricklayer.common.rules};
+ * 1000 addresses, policy names ≤ 100 characters, token lifetime 1–730 days),
  * references that must resolve inside the blueprint, and names that must be unique.
  */
 final class DesiredStateRules {
 
-    static final int MAX_ADDRESSES = 1000;
-    static final Set<String> POLICY_RULE_TYPES = Set.of("fixed", "forbidden", "allowlist", "blocklist", "regex", "range", "unlimited");
+    static final int MAX_ADDRESSES = Ipv4Addresses.IP_ACCESS_LIST_QUOTA;
     static final Set<String> BUILT_IN_GROUPS = Set.of("admins", "users");
-    static final Set<String> BUILT_IN_POLICIES = Set.of("Personal Compute", "Power User Compute", "Shared Compute",
-            "Job Compute", "Legacy Shared Compute");
+    static final Set<String> BUILT_IN_POLICIES = ClusterPolicyRules.BUILT_IN_POLICIES;
     private static final Pattern GUID = Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
-    private static final IPAddressStringParameters IPV4_ONLY = new IPAddressStringParameters.Builder()
-            .allowEmpty(false).allowAll(false).allowSingleSegment(false).allowPrefixOnly(false).allowMask(false)
-            .allowIPv6(false).allow_inet_aton(false).allowWildcardedSeparator(false)
-            .setRangeOptions(RangeParameters.NO_RANGE).toParams();
 
     private DesiredStateRules() {
-    }
-
-    /** Whether {@code text} is an IPv4 address or IPv4 CIDR block, as IP access lists accept them. */
-    static boolean isIpv4OrCidr(String text) {
-        IPAddressString parsed = new IPAddressString(text == null ? "" : text.trim(), IPV4_ONLY);
-        return parsed.isValid() && parsed.isIPv4() && parsed.getAddress() != null;
     }
 
     /** Every problem of {@code state}; paths are JSON pointers below {@code base}. */
@@ -73,7 +60,7 @@ final class DesiredStateRules {
                 add.accept(new String[] {at + "/addresses", "required", "a list needs at least one address"});
             }
             for (int j = 0; j < list.addresses().size(); j++) {
-                if (!isIpv4OrCidr(list.addresses().get(j))) {
+                if (!Ipv4Addresses.isIpv4OrCidr(list.addresses().get(j))) {
                     add.accept(new String[] {at + "/addresses/" + j, "ipv4-or-cidr", "'" + list.addresses().get(j)
                             + "' is not an IPv4 address or IPv4 CIDR block (the only forms Databricks accepts)"});
                 }
@@ -184,23 +171,9 @@ final class DesiredStateRules {
     }
 
     private static void checkDefinition(String definition, String at, Consumer<String[]> add, ObjectMapper mapper) {
-        JsonNode root;
-        try {
-            root = definition == null ? null : mapper.readTree(definition);
-        } catch (Exception e) {
-            add.accept(new String[] {at, "json", "the policy definition is not valid JSON"});
-            return;
+        for (ClusterPolicyRules.Problem problem : ClusterPolicyRules.check(definition, mapper)) {
+            String path = problem.attribute() == null ? at : at + "/" + problem.attribute().replace("~", "~0").replace("/", "~1");
+            add.accept(new String[] {path, problem.rule(), problem.message()});
         }
-        if (root == null || !root.isObject()) {
-            add.accept(new String[] {at, "json-object", "the policy definition must map attribute paths to rules"});
-            return;
-        }
-        root.fields().forEachRemaining(rule -> {
-            String type = rule.getValue().path("type").asText(null);
-            if (!POLICY_RULE_TYPES.contains(type)) {
-                add.accept(new String[] {at + "/" + rule.getKey().replace("~", "~0").replace("/", "~1"), "rule-type",
-                        "rule type '" + type + "' is not one of " + new java.util.TreeSet<>(POLICY_RULE_TYPES)});
-            }
-        });
     }
 }
