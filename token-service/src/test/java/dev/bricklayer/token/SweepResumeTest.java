@@ -14,7 +14,6 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -59,49 +58,9 @@ class SweepResumeTest {
         azure.close();
     }
 
-    /** token-service as a process: a new instance (new instance id) on the given database. */
     private static ConfigurableApplicationContext tokenService(String database, int parallelism) {
-        Map<String, Object> properties = new HashMap<>();
-        properties.put("server.port", "0");
-        properties.put("spring.kafka.bootstrap-servers", EmbeddedKafka.bootstrapServers());
-        properties.put("spring.cloud.stream.kafka.binder.brokers", EmbeddedKafka.bootstrapServers());
-        properties.put("spring.datasource.url", database);
-        properties.put("spring.datasource.username", "postgres");
-        properties.put("spring.datasource.password", "postgres");
-        properties.put("bricklayer.aad.authority-host", azure.base);
-        properties.put("bricklayer.aad.tenant-id", EmulatedAzure.TENANT);
-        properties.put("bricklayer.aad.client-id", EmulatedAzure.CLIENT_ID);
-        properties.put("bricklayer.aad.client-secret", EmulatedAzure.CLIENT_SECRET);
-        properties.put("bricklayer.aad.trust-store.path", azure.trustStore);
-        properties.put("bricklayer.aad.trust-store.password", "changeit");
-        properties.put("bricklayer.http.arm-base-url", azure.base);
-        properties.put("bricklayer.http.trust-store.path", azure.trustStore);
-        properties.put("bricklayer.http.trust-store.password", "changeit");
-        properties.put("bricklayer.token.sweep-parallelism", String.valueOf(parallelism));
-        properties.put("bricklayer.token.sweep-poll-interval", "300ms");
-        properties.put("bricklayer.token.sweep-stale-after", "2s");
-        properties.put("bricklayer.api.jwk-set-uri", azure.base + "/" + EmulatedAzure.TENANT + "/discovery/v2.0/keys");
-        properties.put("bricklayer.api.issuer", "https://sts.windows.net/" + EmulatedAzure.TENANT + "/");
-        properties.put("bricklayer.api.audience", "api://6f1f4e8e-3a0c-4c39-9d5e-0000000000a1");
-        // as command-line arguments: above the service's own application.yml, as in production
-        return new SpringApplicationBuilder(TokenServiceApplication.class, OwnNettyResources.class)
-                .run(properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
-    }
-
-    /**
-     * Each instance with event loops of its own: Spring Boot's default shares Reactor Netty's global ones and
-     * disposes them when the application stops, which would stop the in-process emulator (and this test's clients)
-     * with the first instance. One service per JVM in production does not need it.
-     */
-    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
-    static class OwnNettyResources {
-
-        @org.springframework.context.annotation.Bean
-        org.springframework.http.client.ReactorResourceFactory reactorResourceFactory() {
-            org.springframework.http.client.ReactorResourceFactory factory = new org.springframework.http.client.ReactorResourceFactory();
-            factory.setUseGlobalResources(false);
-            return factory;
-        }
+        return TokenServiceInstance.start(azure, database, Map.of("bricklayer.token.sweep-parallelism", String.valueOf(parallelism),
+                "bricklayer.token.sweep-poll-interval", "300ms", "bricklayer.token.sweep-stale-after", "2s"));
     }
 
     /** Deploys governed workspaces through the running service and waits for their first (empty) sweep. */
