@@ -189,4 +189,31 @@ class SweepResumeTest {
             }
         }
     }
+
+    @Test
+    void twoInstancesShareOneScheduleAndSweepEachWorkspaceOncePerSweep() {
+        String database = EmbeddedPostgres.newDatabase("token_schedule");
+        Map<String, String> everyThreeSeconds = Map.of("bricklayer.token.sweep-interval", "3s", "bricklayer.token.sweep-poll-interval", "300ms",
+                "bricklayer.token.sweep-stale-after", "2s");
+        try (ConfigurableApplicationContext a = TokenServiceInstance.start(azure, database, everyThreeSeconds);
+             ConfigurableApplicationContext b = TokenServiceInstance.start(azure, database, everyThreeSeconds)) {
+            governed(a, "ws-t1", "ws-t2");
+            JdbcTemplate jdbc = jdbc(database);
+            await().atMost(Duration.ofSeconds(40)).until(() -> jdbc.queryForObject(
+                    "select count(*) from token_service.sweeps where trigger = 'SCHEDULED' and status = 'COMPLETED'", Integer.class) >= 3);
+
+            List<java.sql.Timestamp> starts = jdbc.queryForList(
+                    "select started_at from token_service.sweeps where trigger = 'SCHEDULED' order by started_at", java.sql.Timestamp.class);
+            for (int i = 1; i < starts.size(); i++) {
+                assertThat(starts.get(i).getTime() - starts.get(i - 1).getTime()).as("scheduled sweeps %d and %d", i - 1, i)
+                        .isGreaterThanOrEqualTo(1500);
+            }
+            // each workspace of each completed scheduled sweep swept once, by one of the two instances
+            assertThat(jdbc.queryForList("select w.attempts from token_service.sweep_workspaces w join token_service.sweeps s "
+                    + "on s.id = w.sweep_id where s.trigger = 'SCHEDULED' and s.status = 'COMPLETED'", Integer.class)).isNotEmpty().containsOnly(1);
+            assertThat(jdbc.queryForList("select distinct w.claimed_by from token_service.sweep_workspaces w join token_service.sweeps s "
+                    + "on s.id = w.sweep_id where s.trigger = 'SCHEDULED'", String.class))
+                    .isSubsetOf(a.getBean(SweepService.class).instance(), b.getBean(SweepService.class).instance());
+        }
+    }
 }
