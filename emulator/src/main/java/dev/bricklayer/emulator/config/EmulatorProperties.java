@@ -27,6 +27,8 @@ import org.springframework.validation.annotation.Validated;
  * @param scimConcurrency            SCIM requests a workspace serves at once [K: 4]
  * @param scimLimitStatus            the status beyond it, with {@code REQUEST_LIMIT_EXCEEDED} [K: 429; 500 is also seen]
  * @param trustSourceAddressHeader   take the caller's source address from {@code X-Forwarded-For} (tests only)
+ * @param tokenPermissionsNeedAToken token permissions ({@code /authorization/tokens}) answer 404 until the workspace
+ *                                   has at least one personal access token, as Databricks does
  * @param trustStorePath             where the emulator writes a PKCS12 trust store holding its certificate
  * @param trustStorePassword         the trust store's password
  * @param faultSeed                  seed of fault injection's random choices, so a run can be repeated
@@ -46,6 +48,7 @@ public record EmulatorProperties(
         @DefaultValue("4") @Min(1) int scimConcurrency,
         @DefaultValue("429") @Min(400) @Max(599) int scimLimitStatus,
         @DefaultValue("false") boolean trustSourceAddressHeader,
+        @DefaultValue("true") boolean tokenPermissionsNeedAToken,
         @DefaultValue("target/emulator-truststore.p12") @NotBlank String trustStorePath,
         @DefaultValue("changeit") @NotBlank String trustStorePassword,
         @DefaultValue("42") long faultSeed,

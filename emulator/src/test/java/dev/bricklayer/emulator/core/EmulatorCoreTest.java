@@ -142,7 +142,7 @@ class EmulatorCoreTest {
     void aTokenNotSignedByTheEmulatorIsRefused() throws Exception {
         EmulatedWorkspace workspace = newWorkspace();
         String forged = new TokenIssuer(new dev.bricklayer.emulator.config.EmulatorProperties("127.0.0.1", "localhost",
-                0, 0, java.time.Duration.ofSeconds(600), java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1), 30, 4, 429, false, "x", "changeit", 1,
+                0, 0, java.time.Duration.ofSeconds(600), java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1), 30, 4, 429, false, true, "x", "changeit", 1,
                 List.of())).issue(TENANT, PLATFORM_CLIENT, PLATFORM_OBJECT, TokenIssuer.DATABRICKS_RESOURCE, List.of()).value();
 
         HttpResponse<String> response = http.get(url(workspace, "/api/2.0/clusters/list"),

@@ -14,6 +14,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.bricklayer.emulator.config.EmulatorProperties;
 import dev.bricklayer.emulator.server.EmulatorException;
 import dev.bricklayer.emulator.server.EmulatorWebSupport;
 import dev.bricklayer.emulator.server.WorkspaceApi;
@@ -35,6 +36,12 @@ import reactor.core.publisher.Mono;
 public class PermissionsApi implements WorkspaceApi {
 
     private static final String BASE = "/api/2.0/permissions/";
+
+    private final boolean tokenPermissionsNeedAToken;
+
+    public PermissionsApi(EmulatorProperties properties) {
+        this.tokenPermissionsNeedAToken = properties.tokenPermissionsNeedAToken();
+    }
 
     @Override
     public RouterFunction<ServerResponse> routes() {
@@ -71,7 +78,15 @@ public class PermissionsApi implements WorkspaceApi {
         throw EmulatorException.databricks(400, "INVALID_PARAMETER_VALUE", "Unknown object type or malformed path: " + rest);
     }
 
-    private static void requireExists(EmulatedWorkspace workspace, Target target) {
+    private void requireExists(EmulatedWorkspace workspace, Target target) {
+        // Databricks has no token permissions object until the workspace holds a personal access token: setting
+        // them fails with "tokens tokens does not exist" (terraform-provider-databricks #1122, its docs' note
+        // "It is required to have at least 1 personal access token in the workspace before you can manage tokens
+        // permissions"); reading them is refused alike here [K]
+        if (tokenPermissionsNeedAToken && target.definition().requestType().equals("authorization/tokens")
+                && workspace.tokens().all().isEmpty()) {
+            throw EmulatorException.databricks(404, "RESOURCE_DOES_NOT_EXIST", "tokens tokens does not exist");
+        }
         if (!target.definition().alwaysExists() && !workspace.store(ObjectRegistry.class, ObjectRegistry::new)
                 .exists(target.definition().requestType(), target.id())) {
             throw EmulatorException.databricks(404, "RESOURCE_DOES_NOT_EXIST", capitalised(target.definition().objectType())

@@ -19,8 +19,34 @@ class PermissionsApiTest extends WorkspaceApiTestBase {
     }
 
     @Test
+    void tokenPermissionsDoNotExistUntilTheWorkspaceHoldsAToken() throws Exception {
+        json(call("POST", "/api/2.0/preview/scim/v2/Groups", admin(), Map.of("displayName", "data-engineers")), 201);
+        Map<String, Object> acl = Map.of("access_control_list", List.of(Map.of("group_name", "data-engineers", "permission_level", "CAN_USE")));
+
+        JsonNode read = json(call("GET", "/api/2.0/permissions/authorization/tokens", admin(), null), 404);
+        JsonNode set = json(call("PUT", "/api/2.0/permissions/authorization/tokens", admin(), acl), 404);
+        JsonNode update = json(call("PATCH", "/api/2.0/permissions/authorization/tokens", admin(), acl), 404);
+        String tokenId = json(call("POST", "/api/2.0/token/create", admin(), Map.of("lifetime_seconds", 300, "comment", "bootstrap")), 200)
+                .get("token_info").get("token_id").asText();
+        JsonNode setOnceATokenExists = json(call("PUT", "/api/2.0/permissions/authorization/tokens", admin(), acl), 200);
+        json(call("POST", "/api/2.0/token/delete", admin(), Map.of("token_id", tokenId)), 200);
+        JsonNode readWithoutTokensAgain = json(call("GET", "/api/2.0/permissions/authorization/tokens", admin(), null), 404);
+
+        for (JsonNode refused : List.of(read, set, update, readWithoutTokensAgain)) {
+            assertThat(refused.get("error_code").asText()).isEqualTo("RESOURCE_DOES_NOT_EXIST");
+            assertThat(refused.get("message").asText()).isEqualTo("tokens tokens does not exist");
+        }
+        assertThat(setOnceATokenExists.get("access_control_list").findValuesAsText("group_name")).containsExactly("admins", "data-engineers");
+        // the permissions set while a token existed are kept
+        assertThat(workspace.store(dev.bricklayer.emulator.workspace.AclStore.class, dev.bricklayer.emulator.workspace.AclStore::new)
+                .direct("/authorization/tokens")).containsOnlyKeys("group:data-engineers");
+    }
+
+    @Test
     void tokenPermissionsLookLikeTheFixtureAndAlwaysKeepAdmins() throws Exception {
         json(call("POST", "/api/2.0/preview/scim/v2/Groups", admin(), Map.of("displayName", "data-engineers")), 201);
+        // Databricks manages token permissions only once the workspace holds a token
+        json(call("POST", "/api/2.0/token/create", admin(), Map.of("lifetime_seconds", 300)), 200);
 
         JsonNode initial = json(call("GET", "/api/2.0/permissions/authorization/tokens", admin(), null), 200);
         JsonNode replaced = json(call("PUT", "/api/2.0/permissions/authorization/tokens", admin(), Map.of("access_control_list",

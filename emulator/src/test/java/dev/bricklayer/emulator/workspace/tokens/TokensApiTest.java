@@ -39,10 +39,11 @@ class TokensApiTest extends WorkspaceApiTestBase {
     @Test
     void usersOutsideTheCanUseGroupsAreRefusedAndMembersAreAllowed() throws Exception {
         json(call("POST", "/api/2.0/preview/scim/v2/Groups", admin(), Map.of("displayName", "token-users")), 201);
-        json(call("PUT", "/api/2.0/permissions/authorization/tokens", admin(), Map.of("access_control_list",
-                List.of(Map.of("group_name", "token-users", "permission_level", "CAN_USE")))), 200);
+        // the users' own tokens exist first: Databricks manages token permissions only once a token exists
         Map<String, String> outsider = user("outsider@contoso.com");
         Map<String, String> insider = user("insider@contoso.com");
+        json(call("PUT", "/api/2.0/permissions/authorization/tokens", admin(), Map.of("access_control_list",
+                List.of(Map.of("group_name", "token-users", "permission_level", "CAN_USE")))), 200);
         String insiderId = workspace.identities().userByName("insider@contoso.com").orElseThrow().get("id").asText();
         String groupId = workspace.identities().groupByName("token-users").orElseThrow().get("id").asText();
         json(call("PATCH", "/api/2.0/preview/scim/v2/Groups/" + groupId, admin(), Map.of("Operations",

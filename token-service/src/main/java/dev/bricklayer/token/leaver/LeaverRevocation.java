@@ -1,0 +1,101 @@
+package dev.bricklayer.token.leaver;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.bricklayer.common.correlation.Correlation;
+import dev.bricklayer.common.events.hr.UserLeft;
+import dev.bricklayer.common.events.workspace.TokenRule;
+import dev.bricklayer.common.http.WorkspaceTarget;
+import dev.bricklayer.token.databricks.TokenInfo;
+import dev.bricklayer.token.databricks.TokenManagementClient;
+import dev.bricklayer.token.revocation.Revocations;
+import dev.bricklayer.token.workspace.ManagedWorkspace;
+import dev.bricklayer.token.workspace.WorkspaceStore;
+
+/**
+ * A person left: in every governed workspace (with or without a token policy), every token the person created
+ * is revoked ({@code TokenRevoked} with rule {@code owner-inactive}, no sweep), workspaces in parallel. A replayed
+ * {@code UserLeft} finds nothing left to revoke and does nothing.
+ */
+public class LeaverRevocation implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LeaverRevocation.class);
+    private static final Duration CALL_TIMEOUT = Duration.ofMinutes(5);
+
+    private final WorkspaceStore workspaces;
+    private final TokenManagementClient tokenManagement;
+    private final Revocations revocations;
+    private final ExecutorService executor;
+
+    public LeaverRevocation(WorkspaceStore workspaces, TokenManagementClient tokenManagement, Revocations revocations, int parallelism) {
+        this.workspaces = workspaces;
+        this.tokenManagement = tokenManagement;
+        this.revocations = revocations;
+        AtomicInteger number = new AtomicInteger();
+        this.executor = Executors.newFixedThreadPool(parallelism, r -> {
+            Thread thread = new Thread(r, "leaver-" + number.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Tokens revoked per workspace. */
+    public record Result(int workspaces, int revoked) {
+    }
+
+    /**
+     * Revokes the leaver's tokens everywhere; throws when a workspace could not be done (the others are), so that
+     * the event is tried again — a second try revokes only what is left.
+     */
+    public Result revokeAll(UserLeft left) {
+        String correlationId = Correlation.currentOrNew();
+        List<ManagedWorkspace> all = workspaces.all();
+        List<Future<Integer>> results = new ArrayList<>();
+        for (ManagedWorkspace workspace : all) {
+            results.add(executor.submit(() -> Correlation.with(correlationId, () -> revokeIn(workspace.target(), left.userName()))));
+        }
+        int revoked = 0;
+        List<String> failures = new ArrayList<>();
+        for (int i = 0; i < results.size(); i++) {
+            try {
+                revoked += results.get(i).get();
+            } catch (ExecutionException e) {
+                failures.add(all.get(i).name() + ": " + e.getCause().getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while revoking the tokens of " + left.userName(), e);
+            }
+        }
+        log.info("Leaver {} ({}): {} token(s) revoked in {} workspace(s)", left.userName(), left.employeeId(), revoked, all.size());
+        if (!failures.isEmpty()) {
+            throw new IllegalStateException("Tokens of leaver " + left.userName() + " not revoked in " + failures);
+        }
+        return new Result(all.size(), revoked);
+    }
+
+    private int revokeIn(WorkspaceTarget workspace, String userName) {
+        List<TokenInfo> tokens = tokenManagement.listCreatedBy(workspace, userName).block(CALL_TIMEOUT);
+        int revoked = revocations.settle(workspace.name(), tokens.stream().map(TokenInfo::tokenId).toList(), userName);
+        for (TokenInfo token : tokens) {
+            if (revocations.revoke(workspace, token, userName, TokenRule.OWNER_INACTIVE, null) == Revocations.Outcome.REVOKED) {
+                revoked++;
+            }
+        }
+        return revoked;
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,113 @@
+package dev.bricklayer.token.workspace;
+
+import java.io.IOException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.bricklayer.common.events.workspace.TokenPolicy;
+import dev.bricklayer.token.workspace.ManagedWorkspace.PolicyStatus;
+
+/** The {@code workspaces} table: each governed workspace, its token policy and where applying it stands. */
+public class WorkspaceStore {
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper mapper;
+
+    public WorkspaceStore(JdbcTemplate jdbc, ObjectMapper mapper) {
+        this.jdbc = jdbc;
+        this.mapper = mapper;
+    }
+
+    /** What {@link #record} found and did. */
+    public enum Change {
+        /** Not known before. */
+        NEW,
+        /** Known, and the token policy (or where the workspace is) changed, or it was never applied. */
+        CHANGED,
+        /** Known with the same policy, already applied: nothing to do. */
+        UNCHANGED
+    }
+
+    /**
+     * Records a ready workspace and its policy. A new or changed policy (or one not yet applied) is marked
+     * {@link PolicyStatus#PENDING}; a {@code null} policy is {@link PolicyStatus#NONE}.
+     */
+    public synchronized Change record(String name, String workspaceUrl, String resourceId, TokenPolicy policy) {
+        Optional<ManagedWorkspace> before = find(name);
+        boolean same = before.isPresent() && Objects.equals(before.get().tokenPolicy(), policy)
+                && before.get().workspaceUrl().equals(workspaceUrl) && before.get().resourceId().equals(resourceId);
+        if (same && before.get().policyStatus() != PolicyStatus.PENDING && before.get().policyStatus() != PolicyStatus.FAILED) {
+            return Change.UNCHANGED;
+        }
+        PolicyStatus status = policy == null ? PolicyStatus.NONE : PolicyStatus.PENDING;
+        jdbc.update("""
+                insert into workspaces (name, workspace_url, resource_id, token_policy, policy_status, policy_error, updated_at)
+                values (?, ?, ?, cast(? as jsonb), ?, null, now())
+                on conflict (name) do update set workspace_url = excluded.workspace_url, resource_id = excluded.resource_id,
+                    token_policy = excluded.token_policy, policy_status = excluded.policy_status, policy_error = null,
+                    updated_at = now()""",
+                name, workspaceUrl, resourceId, json(policy), status.name());
+        return before.isEmpty() ? Change.NEW : Change.CHANGED;
+    }
+
+    public Optional<ManagedWorkspace> find(String name) {
+        return jdbc.query("select * from workspaces where name = ?", this::row, name).stream().findFirst();
+    }
+
+    public List<ManagedWorkspace> all() {
+        return jdbc.query("select * from workspaces order by name", this::row);
+    }
+
+    /** Names of the workspaces a sweep covers: those with a token policy. */
+    public List<String> namesWithPolicy() {
+        return jdbc.queryForList("select name from workspaces where token_policy is not null order by name", String.class);
+    }
+
+    public List<ManagedWorkspace> pendingPolicies() {
+        return jdbc.query("select * from workspaces where policy_status = 'PENDING' order by updated_at", this::row);
+    }
+
+    public void policyApplied(String name) {
+        jdbc.update("update workspaces set policy_status = 'APPLIED', policy_error = null, policy_applied_at = now(), updated_at = now() "
+                + "where name = ? and policy_status = 'PENDING'", name);
+    }
+
+    public void policyFailed(String name, String error) {
+        jdbc.update("update workspaces set policy_status = 'FAILED', policy_error = ?, updated_at = now() "
+                + "where name = ? and policy_status = 'PENDING'", error, name);
+    }
+
+    /** Forgets a decommissioned workspace with its violations and inventory (revocations stay, as a record). */
+    public boolean forget(String name) {
+        jdbc.update("delete from violations where workspace = ?", name);
+        jdbc.update("delete from inventory where workspace = ?", name);
+        return jdbc.update("delete from workspaces where name = ?", name) > 0;
+    }
+
+    private ManagedWorkspace row(ResultSet rs, int i) throws SQLException {
+        String policy = rs.getString("token_policy");
+        try {
+            return new ManagedWorkspace(rs.getString("name"), rs.getString("workspace_url"), rs.getString("resource_id"),
+                    policy == null ? null : mapper.readValue(policy, TokenPolicy.class),
+                    PolicyStatus.valueOf(rs.getString("policy_status")), rs.getString("policy_error"));
+        } catch (IOException e) {
+            throw new IllegalStateException("unreadable token policy of workspace " + rs.getString("name"), e);
+        }
+    }
+
+    private String json(TokenPolicy policy) {
+        try {
+            return policy == null ? null : mapper.writeValueAsString(policy);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+}
