@@ -12,14 +12,17 @@ import dev.bricklayer.common.events.hr.UserLeft;
 import dev.bricklayer.common.events.hr.UserMoved;
 
 /**
- * The demo's people: engineers and analysts of the analytics team (the access rules give them the analytics
- * workspace) and finance analysts (the restricted workspace), some of whom move or leave.
+ * The demo's people, as the shipped access rules ({@code access-rules/data-platform.yaml}) see them: data engineers
+ * and marketing analysts get the internal workspace ({@code data-engineers} / {@code data-analysts}); finance analysts
+ * of cost centre CC-4711 get it as analysts and the confidential one as {@code restricted-analysts}. Some move or
+ * leave.
  */
 final class DemoPeople {
 
-    static final HrAttributes ENGINEER = new HrAttributes("Data Engineering", "CC-4711", "Data Engineer", "Amsterdam", EmploymentType.EMPLOYEE);
-    static final HrAttributes ANALYST = new HrAttributes("Analytics", "CC-4712", "Data Analyst", "Amsterdam", EmploymentType.EMPLOYEE);
-    static final HrAttributes FINANCE = new HrAttributes("Finance", "CC-2001", "Financial Analyst", "London", EmploymentType.EMPLOYEE);
+    static final HrAttributes ENGINEER = new HrAttributes("Data Platform", "CC-5000", "Senior Data Engineer", "Amsterdam",
+            EmploymentType.EMPLOYEE);
+    static final HrAttributes ANALYST = new HrAttributes("Marketing", "CC-6100", "Marketing Analyst", "Amsterdam", EmploymentType.EMPLOYEE);
+    static final HrAttributes FINANCE = new HrAttributes("Finance", "CC-4711", "Financial Analyst", "London", EmploymentType.EMPLOYEE);
 
     private DemoPeople() {
     }
@@ -49,7 +52,7 @@ final class DemoPeople {
         return joined;
     }
 
-    /** Analysts 1 and 4 become engineers; finance analyst 2 moves to analytics. */
+    /** Analysts 1 and 4 become data engineers; finance analyst 2 moves to marketing (and out of the confidential workspace). */
     static List<UserMoved> movers() {
         return List.of(
                 new UserMoved(employeeId(1), userName(1), null, ANALYST, ENGINEER, LocalDate.now(), Instant.now()),

@@ -54,6 +54,8 @@ public final class DemoScenario {
 
     static final String ANALYTICS = "demo-analytics";
     static final String SECURE = "demo-secure";
+    /** The tokens seeded below belong to people up to number 15. */
+    public static final int MIN_PEOPLE = 18;
 
     private final LocalPlatform platform;
     private final ObjectMapper mapper;
@@ -65,7 +67,7 @@ public final class DemoScenario {
     public DemoScenario(LocalPlatform platform, ObjectMapper mapper, int people, PrintStream out) {
         this.platform = platform;
         this.mapper = mapper;
-        this.people = Math.max(9, people);
+        this.people = Math.max(MIN_PEOPLE, people);
         this.out = out;
     }
 
@@ -119,8 +121,8 @@ public final class DemoScenario {
         void run() {
             progress.phase("1/7 A platform team asks for two workspaces: " + ANALYTICS + " (blueprint standard) and " + SECURE
                     + " (blueprint restricted)");
-            request(ANALYTICS, "standard", "10.139.0.0/16", Map.of("team", "analytics", "env", "dev"));
-            request(SECURE, "restricted", "10.140.0.0/16", Map.of("team", "finance", "sensitivity", "restricted"));
+            request(ANALYTICS, "standard", "10.139.0.0/16", Map.of("data-classification", "internal", "team", "analytics"));
+            request(SECURE, "restricted", "10.140.0.0/16", Map.of("data-classification", "confidential", "team", "finance"));
             await("both workspaces onboarded", Duration.ofMinutes(5), () -> events.count("WorkspaceOnboarded") >= 2
                     || events.count("WorkspaceProvisioningFailed") > 0);
             for (String name : List.of(ANALYTICS, SECURE)) {
@@ -242,6 +244,12 @@ public final class DemoScenario {
             return served;
         }
 
+        private void expect(String what, Map<String, Long> actual, Map<String, Long> expected) {
+            if (!new TreeMap<>(expected).equals(actual)) {
+                problems.add(what + ": " + actual + ", expected " + new TreeMap<>(expected));
+            }
+        }
+
         private void await(String what, Duration timeout, BooleanSupplier done) {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (!done.getAsBoolean()) {
@@ -269,10 +277,15 @@ public final class DemoScenario {
                     + e.body().path("corrections").size() + " corrections").toList());
             figures.put("drift reported only", events.of("DriftDetected").stream().filter(e -> "report".equals(e.body().path("mode").asText()))
                     .map(e -> e.key() + ": " + e.body().path("differences").size() + " differences").toList());
-            figures.put("tokens revoked", events.of("TokenRevoked").stream().collect(Collectors.groupingBy(e -> e.body().path("rule").asText(),
-                    TreeMap::new, Collectors.counting())));
-            figures.put("tokens reported", events.of("TokenViolationFound").stream().collect(Collectors.groupingBy(
-                    e -> e.body().path("rule").asText(), TreeMap::new, Collectors.counting())));
+            Map<String, Long> revoked = events.of("TokenRevoked").stream().collect(Collectors.groupingBy(e -> e.body().path("rule").asText(),
+                    TreeMap::new, Collectors.counting()));
+            Map<String, Long> reported = events.of("TokenViolationFound").stream().collect(Collectors.groupingBy(
+                    e -> e.body().path("rule").asText(), TreeMap::new, Collectors.counting()));
+            figures.put("tokens revoked, by rule", revoked);
+            figures.put("tokens reported, by rule", reported);
+            // the seeded tokens: two of leavers, two without expiry, two beyond their workspace's maximum, two near expiry
+            expect("tokens revoked", revoked, Map.of("owner-inactive", 2L, "no-expiry", 2L, "exceeds-max-lifetime", 2L));
+            expect("tokens reported", reported, Map.of("near-expiry", 2L));
             long audited = auditRecords();
             long served = servedCalls();
             figures.put("audit records stored / calls the emulator served", audited + " / " + served);
