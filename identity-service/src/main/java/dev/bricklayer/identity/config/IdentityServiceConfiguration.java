@@ -146,7 +146,7 @@ public class IdentityServiceConfiguration {
     }
 
     @Bean
-    HrEvents hrEvents(EventSchemaValidator schemas, ObjectMapper mapper, PeopleStore people, WorkspaceStore workspaces, PeopleMarks marks,
+    HrEvents hrEventService(EventSchemaValidator schemas, ObjectMapper mapper, PeopleStore people, WorkspaceStore workspaces, PeopleMarks marks,
                       ScimUsersClient users, TransactionTemplate transactions) {
         return new HrEvents(schemas, mapper, people, workspaces, marks, users, transactions);
     }
