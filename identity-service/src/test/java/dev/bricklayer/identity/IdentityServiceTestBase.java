@@ -91,7 +91,8 @@ public abstract class IdentityServiceTestBase {
             "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration",
             "org.springframework.boot.autoconfigure.flyway.FlywayAutoConfiguration"};
     private static final AtomicInteger COUNTER = new AtomicInteger();
-    protected static final ObjectMapper MAPPER = new ObjectMapper().findAndRegisterModules();
+    protected static final ObjectMapper MAPPER = new ObjectMapper().findAndRegisterModules()
+            .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     protected static ConfigurableApplicationContext emulator;
     private static String emulatorBase;
