@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +50,8 @@ import reactor.util.context.Context;
  *   <li>per person, at most one user call: create (entitlements in the same request; a 409 reads the user back by
  *       {@code userName} and adopts it), or one PATCH that (re)activates or deactivates and adds or removes
  *       entitlements;</li>
- *   <li>per group, one PATCH for the whole batch: every member added and removed in it;</li>
+ *   <li>per group, one PATCH for all the batch's people whose user call is done — sent as the batch ends, or every
+ *       {@code membership-flush} while a large batch is still being created: every member added and removed in it;</li>
  *   <li>the result is kept, marks are cleared (unless a newer event came meanwhile), and {@code UserProvisioned} /
  *       {@code UserDeprovisioned} are published for every person whose access changed.</li>
  * </ol>
@@ -117,28 +119,50 @@ public class JoinerMoverLeaver {
             Person person = persons.get(mark.employeeId());
             work.add(new Work(mark, person, provisioned.get(mark.employeeId()), desired(person, workspace)));
         }
-        Flux.fromIterable(work)
+        // users as fast as the workspace's pace allows; every membership-flush interval, the memberships of the users
+        // made so far go out in one PATCH per group, and those people are done — nobody waits for the whole batch
+        AtomicInteger changed = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        Iterable<Work> done = Flux.fromIterable(work)
                 .flatMap(w -> userStep(target, w, groupNames, calls)
                         .onErrorResume(error -> {
                             w.fail(error);
                             return Mono.empty();
                         })
-                        .contextWrite(context(w)), properties.scimParallelism())
-                .blockLast();
-        groupStep(workspace, target, work, groupIds, calls);
-        int changed = 0;
-        int failed = 0;
-        for (Work w : work) {
-            if (finish(workspace, w)) {
-                changed++;
-            }
-            if (w.error != null) {
-                failed++;
+                        .contextWrite(context(w))
+                        .thenReturn(w), properties.scimParallelism())
+                .toIterable(work.size());
+        List<Work> ready = new ArrayList<>();
+        long flushAt = System.nanoTime() + properties.membershipFlush().toNanos();
+        for (Work w : done) { // users keep being made while memberships go out
+            ready.add(w);
+            if (System.nanoTime() - flushAt >= 0 || ready.size() >= properties.maxMembersPerPatch()) {
+                flush(workspace, target, ready, groupIds, calls, changed, failed);
+                ready = new ArrayList<>();
+                flushAt = System.nanoTime() + properties.membershipFlush().toNanos();
             }
         }
-        log.info("Workspace {}: {} people converged ({} changed, {} to retry) with {} calls", workspace.name(), work.size(), changed,
-                failed, calls.count);
-        return new Outcome(work.size(), changed, failed, calls.count);
+        flush(workspace, target, ready, groupIds, calls, changed, failed);
+        log.info("Workspace {}: {} people converged ({} changed, {} to retry) with {} calls", workspace.name(), work.size(), changed.get(),
+                failed.get(), calls.count);
+        return new Outcome(work.size(), changed.get(), failed.get(), calls.count);
+    }
+
+    /** Memberships of the people whose user call is done, one PATCH per group; then they are finished. */
+    private void flush(WorkspaceRecord workspace, WorkspaceTarget target, List<Work> ready, Map<String, String> groupIds, Calls calls,
+                       AtomicInteger changed, AtomicInteger failed) {
+        if (ready.isEmpty()) {
+            return;
+        }
+        groupStep(workspace, target, ready, groupIds, calls).block();
+        for (Work w : ready) {
+            if (finish(workspace, w)) {
+                changed.incrementAndGet();
+            }
+            if (w.error != null) {
+                failed.incrementAndGet();
+            }
+        }
     }
 
     /** The managed groups' SCIM ids; a group of the desired state not (or no longer) known is made to exist first. */
@@ -296,7 +320,7 @@ public class JoinerMoverLeaver {
 
     // ---- 2. group membership, one PATCH per group for the whole batch -----------------------------------------
 
-    private void groupStep(WorkspaceRecord workspace, WorkspaceTarget target, List<Work> work, Map<String, String> groupIds, Calls calls) {
+    private Mono<Void> groupStep(WorkspaceRecord workspace, WorkspaceTarget target, List<Work> work, Map<String, String> groupIds, Calls calls) {
         Map<String, Membership> changes = new LinkedHashMap<>();
         for (Work w : work) {
             if (w.error != null || w.scimUserId == null || w.person == null) {
@@ -322,10 +346,10 @@ public class JoinerMoverLeaver {
                 }
             }
         }
-        Flux.fromIterable(changes.entrySet())
+        return Flux.fromIterable(changes.entrySet())
                 .flatMap(change -> patchGroup(workspace, target, change.getKey(), groupIds.get(change.getKey()), change.getValue(), calls),
                         properties.scimParallelism())
-                .blockLast();
+                .then();
     }
 
     private Mono<Void> patchGroup(WorkspaceRecord workspace, WorkspaceTarget target, String group, String groupId, Membership change,
