@@ -143,7 +143,8 @@ class AadApiTest extends WorkspaceApiTestBase {
         com.nimbusds.jwt.JWTClaimsSet claims = com.nimbusds.jwt.SignedJWT.parse(mapper.readTree(response.body())
                 .get("access_token").asText()).getJWTClaimsSet();
         assertThat(claims.getAudience()).containsExactly("api://6f1f4e8e-3a0c-4c39-9d5e-0000000000a1");
-        assertThat(claims.getStringListClaim("roles")).containsExactly("Workspace.Request", "Workspace.Read");
+        assertThat(claims.getStringListClaim("roles")).containsExactly("Workspace.Request", "Workspace.Read", "Security.Operate",
+                "Security.Read", "People.Read", "Tokens.Operate", "Tokens.Read");
         assertThat(unknownApi.get("error").asText()).isEqualTo("invalid_scope");
     }
 
