@@ -116,6 +116,8 @@ public class WorkspaceWorkers implements SmartLifecycle {
             case BOOTSTRAPPING -> {
                 if (!workspace.dueAt().isAfter(java.time.Instant.now())) {
                     bootstrap.run(workspace);
+                    // people marked while the grants were being set are served at once
+                    return store.find(name).map(w -> w.status() == WorkspaceRecord.Status.READY).orElse(false) && pending.anyDue(name);
                 }
                 return false;
             }
