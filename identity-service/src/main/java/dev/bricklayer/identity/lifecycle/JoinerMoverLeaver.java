@@ -144,8 +144,8 @@ public class JoinerMoverLeaver {
         }
         flush(workspace, target, ready, groupIds, calls, changed, failed);
         log.info("Workspace {}: {} people converged ({} changed, {} to retry) with {} calls", workspace.name(), work.size(), changed.get(),
-                failed.get(), calls.count);
-        return new Outcome(work.size(), changed.get(), failed.get(), calls.count);
+                failed.get(), calls.made.get());
+        return new Outcome(work.size(), changed.get(), failed.get(), calls.made.get());
     }
 
     /** Memberships of the people whose user call is done, one PATCH per group; then they are finished. */
@@ -407,7 +407,8 @@ public class JoinerMoverLeaver {
         });
     }
 
-    static List<Operation> membershipOperations(Set<String> adds, Set<String> removes) {
+    /** The operations of one membership PATCH: one {@code add} of every new member, one {@code remove} per member leaving. */
+    public static List<Operation> membershipOperations(Set<String> adds, Set<String> removes) {
         List<Operation> operations = new ArrayList<>();
         if (!adds.isEmpty()) {
             operations.add(Operation.add("members", adds.stream().map(ScimModel.Value::of).toList()));
@@ -523,10 +524,10 @@ public class JoinerMoverLeaver {
 
     /** Calls made in a batch, for the log. */
     private static final class Calls {
-        volatile int count;
+        private final AtomicInteger made = new AtomicInteger();
 
-        synchronized void count() {
-            count++;
+        void count() {
+            made.incrementAndGet();
         }
     }
 }

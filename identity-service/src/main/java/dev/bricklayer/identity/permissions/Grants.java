@@ -92,10 +92,7 @@ public class Grants {
                 continue;
             }
             boolean authoritative = grants.stream().anyMatch(Grant::authoritative);
-            List<AccessControl> entries = new ArrayList<>(grants.stream().map(Grants::entry).toList());
-            if (authoritative && definition.hasManage() && entries.stream().noneMatch(e -> "admins".equals(e.groupName()))) {
-                entries.add(new AccessControl(null, "admins", null, PermissionLevel.CAN_MANAGE.name()));
-            }
+            List<AccessControl> entries = accessControlList(definition, grants);
             String hash = hash(object, authoritative, entries);
             try {
                 if (authoritative) {
@@ -139,6 +136,20 @@ public class Grants {
      */
     static boolean unknownPrincipal(ApiException e) {
         return e.status() == 400 && "INVALID_PARAMETER_VALUE".equals(e.errorCode());
+    }
+
+    /**
+     * The entries sent for an object's grants: one per grant, and — when the list replaces the ACL (a grant is
+     * authoritative) — {@code admins} at {@code CAN_MANAGE} where the type has that level, so a PUT never locks the
+     * workspace's admins out.
+     */
+    static List<AccessControl> accessControlList(PermissionTable.Definition definition, List<Grant> grants) {
+        List<AccessControl> entries = new ArrayList<>(grants.stream().map(Grants::entry).toList());
+        boolean authoritative = grants.stream().anyMatch(Grant::authoritative);
+        if (authoritative && definition.hasManage() && entries.stream().noneMatch(e -> "admins".equals(e.groupName()))) {
+            entries.add(new AccessControl(null, "admins", null, PermissionLevel.CAN_MANAGE.name()));
+        }
+        return entries;
     }
 
     private static AccessControl entry(Grant grant) {

@@ -42,6 +42,7 @@ public class WorkspaceWorkers implements SmartLifecycle {
     private final IdentityProperties properties;
     private final String instance = UUID.randomUUID().toString();
     private final Map<String, Slot> slots = new ConcurrentHashMap<>();
+    private final java.util.Set<String> working = ConcurrentHashMap.newKeySet();
     private volatile Runnable tagsRefresh = () -> { };
     private volatile ScheduledExecutorService timer;
     private volatile ExecutorService pool;
@@ -88,11 +89,13 @@ public class WorkspaceWorkers implements SmartLifecycle {
     private void run(String workspace, Slot slot) {
         boolean more = false;
         slot.again = false;
+        working.add(workspace);
         try {
             more = cycle(workspace);
         } catch (RuntimeException e) {
             log.error("Workspace {}: worker cycle failed: {}", workspace, e.toString(), e);
         } finally {
+            working.remove(workspace);
             slot.queued.set(false);
             if (more) {
                 schedule(workspace, Duration.ZERO);
@@ -140,6 +143,17 @@ public class WorkspaceWorkers implements SmartLifecycle {
         }
     }
 
+    /** A long cycle (a large back-fill under throttling) keeps its workspace: no other instance starts on it meanwhile. */
+    private void renewLeases() {
+        for (String workspace : working) {
+            try {
+                store.lease(workspace, instance, properties.leaseDuration());
+            } catch (RuntimeException e) {
+                log.warn("Workspace {}: lease not renewed: {}", workspace, e.toString());
+            }
+        }
+    }
+
     @Override
     public synchronized void start() {
         if (running) {
@@ -149,6 +163,8 @@ public class WorkspaceWorkers implements SmartLifecycle {
         pool = Executors.newFixedThreadPool(properties.workerThreads(), threads("identity-worker"));
         running = true;
         timer.scheduleWithFixedDelay(this::tick, 0, properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+        long renew = Math.max(1, properties.leaseDuration().toMillis() / 3);
+        timer.scheduleWithFixedDelay(this::renewLeases, renew, renew, TimeUnit.MILLISECONDS);
         timer.scheduleWithFixedDelay(() -> {
             try {
                 tagsRefresh.run();
