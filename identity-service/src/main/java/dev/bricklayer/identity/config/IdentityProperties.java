@@ -1,0 +1,60 @@
+package dev.bricklayer.identity.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Configuration of identity-service ({@code bricklayer.identity.*}).
+ *
+ * @param accessRulesDir       folder of access rules YAML files, checked at start
+ * @param batchWindow          how long a workspace's worker waits after the first of a burst of HR events, so that the
+ *                             group memberships of everyone arriving meanwhile go out in one PATCH per group
+ * @param batchSize            people converged in one workspace at a time
+ * @param membershipFlush      while a batch's users are being created, how often the group memberships of those made so
+ *                             far are sent (one PATCH per group): bounds how long a joiner waits for the rest of a burst
+ * @param maxMembersPerPatch   member operations in one group PATCH [K: the service's limit is not documented]
+ * @param scimParallelism      user calls of one batch in flight at once (the HTTP stack still holds SCIM to its
+ *                             concurrency limit and the workspace's pace)
+ * @param workerThreads        workspaces worked on at the same time
+ * @param pollInterval         how often due work (retries, other instances' marks) is looked for
+ * @param retryFirstBackoff    first pause before work that failed is tried again (doubling)
+ * @param retryMaxBackoff      longest such pause
+ * @param bootstrapMaxAttempts bootstrap attempts that failed for a passing reason before {@code IdentityBootstrapFailed}
+ * @param registryWait         how long a bootstrap waits for the workspace registry to know the workspace's tags
+ * @param tagsRefreshInterval  how often workspaces' tags are compared with the registry (a change re-evaluates people)
+ * @param leaseDuration        how long an instance holds a workspace it works on
+ * @param readerRole           the app role the REST API needs
+ */
+@Validated
+@ConfigurationProperties("bricklayer.identity")
+public record IdentityProperties(
+        @DefaultValue("access-rules") @NotNull Path accessRulesDir,
+        @DefaultValue("150ms") @NotNull Duration batchWindow,
+        @DefaultValue("200") @Min(1) int batchSize,
+        @DefaultValue("2s") @NotNull Duration membershipFlush,
+        @DefaultValue("500") @Min(1) int maxMembersPerPatch,
+        @DefaultValue("4") @Min(1) int scimParallelism,
+        @DefaultValue("8") @Min(1) int workerThreads,
+        @DefaultValue("2s") @NotNull Duration pollInterval,
+        @DefaultValue("2s") @NotNull Duration retryFirstBackoff,
+        @DefaultValue("5m") @NotNull Duration retryMaxBackoff,
+        @DefaultValue("8") @Min(1) int bootstrapMaxAttempts,
+        @DefaultValue("10s") @NotNull Duration registryWait,
+        @DefaultValue("30s") @NotNull Duration tagsRefreshInterval,
+        @DefaultValue("60s") @NotNull Duration leaseDuration,
+        @DefaultValue("People.Read") @NotBlank String readerRole) {
+
+    /** The pause before attempt {@code attempts + 1} of failed work. */
+    public Duration backoff(int attempts) {
+        long millis = retryFirstBackoff.toMillis() << Math.min(Math.max(attempts, 0), 20);
+        return Duration.ofMillis(Math.min(millis, retryMaxBackoff.toMillis()));
+    }
+}

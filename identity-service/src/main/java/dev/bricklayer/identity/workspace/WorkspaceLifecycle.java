@@ -1,0 +1,165 @@
+package dev.bricklayer.identity.workspace;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.bricklayer.common.events.workspace.PermissionObjectType;
+import dev.bricklayer.common.events.workspace.WorkspaceDecommissioned;
+import dev.bricklayer.common.events.workspace.WorkspaceReady;
+import dev.bricklayer.common.events.workspace.WorkspaceState;
+import dev.bricklayer.common.registry.WorkspaceRegistry;
+import dev.bricklayer.identity.lifecycle.PeopleMarks;
+import dev.bricklayer.identity.permissions.GrantStore;
+
+/**
+ * What identity-service does when workspaces come, change and go: {@code WorkspaceReady} records the workspace
+ * (URL, resource id, desired state; tags from the workspace registry) and has it bootstrapped — the same event
+ * again changes nothing; {@code WorkspaceDecommissioned} forgets it; security-service's announcements record the
+ * objects grants are set on; a change of a workspace's tags or of the access rules has everyone re-evaluated.
+ */
+public class WorkspaceLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(WorkspaceLifecycle.class);
+    static final String RULES_FINGERPRINT = "access-rules-fingerprint";
+
+    private final WorkspaceStore store;
+    private final GrantStore grants;
+    private final PeopleMarks marks;
+    private final WorkspaceWorkers workers;
+    private final WorkspaceRegistry registry;
+    private final ObjectMapper mapper;
+    private final Duration registryWait;
+
+    /**
+     * @param registry the workspace registry; {@code null} when it is not enabled (tags are then empty)
+     */
+    public WorkspaceLifecycle(WorkspaceStore store, GrantStore grants, PeopleMarks marks, WorkspaceWorkers workers,
+                              WorkspaceRegistry registry, ObjectMapper mapper, Duration registryWait) {
+        this.store = store;
+        this.grants = grants;
+        this.marks = marks;
+        this.workers = workers;
+        this.registry = registry;
+        this.mapper = mapper;
+        this.registryWait = registryWait;
+    }
+
+    /** Answers whether the workspace is to be bootstrapped (false: the same event again). */
+    public boolean ready(WorkspaceReady event) {
+        String hash = fingerprint(event);
+        Optional<WorkspaceRecord> known = store.find(event.workspaceName());
+        if (known.isPresent() && known.get().desiredHash().equals(hash) && known.get().status() != WorkspaceRecord.Status.FAILED) {
+            log.info("WorkspaceReady for {} again, unchanged: nothing to do", event.workspaceName());
+            return false;
+        }
+        boolean newTarget = known.isPresent() && (!known.get().workspaceUrl().equals(event.workspaceUrl())
+                || !known.get().resourceId().equalsIgnoreCase(event.resourceId()));
+        store.bootstrap(event.workspaceName(), event.workspaceUrl(), event.resourceId(), event.workspaceId(), tagsOf(event.workspaceName()),
+                event.desiredState(), hash, newTarget);
+        if (known.isPresent()) {
+            grants.repend(event.workspaceName());
+        }
+        log.info("Workspace {} ({}) to bootstrap: {} groups, {} service principals, {} grants", event.workspaceName(),
+                known.isEmpty() ? "new" : newTarget ? "new target" : "changed", event.desiredState().groups().size(),
+                event.desiredState().servicePrincipals().size(), event.desiredState().grants().size());
+        workers.wake(event.workspaceName());
+        return true;
+    }
+
+    public void decommissioned(WorkspaceDecommissioned event) {
+        workers.forget(event.workspaceName());
+        if (store.delete(event.workspaceName())) {
+            log.info("Workspace {} decommissioned: forgotten", event.workspaceName());
+        }
+    }
+
+    /** security-service made an object of the desired state (a cluster policy, a cluster) with this id. */
+    public void announced(String workspace, PermissionObjectType type, String name, String id) {
+        if (grants.announce(workspace, type, name, id)) {
+            log.info("Workspace {}: {} {} has id {}; its grants are due", workspace, type, name, id);
+            workers.wake(workspace);
+        }
+    }
+
+    /** Compares every workspace's tags with the registry; a change has everyone re-evaluated there. */
+    public void refreshTags() {
+        if (registry == null) {
+            return;
+        }
+        for (WorkspaceRecord workspace : store.all()) {
+            Optional<Map<String, String>> current = registry.find(workspace.name()).map(WorkspaceState::tags);
+            if (current.isPresent() && !current.get().equals(workspace.tags())) {
+                log.info("Workspace {}: tags changed from {} to {}; access re-evaluated", workspace.name(), workspace.tags(), current.get());
+                store.tags(workspace.name(), current.get());
+                store.find(workspace.name()).ifPresent(changed -> {
+                    if (changed.status() == WorkspaceRecord.Status.READY) {
+                        marks.markEveryoneIn(changed);
+                        workers.wake(changed.name());
+                    }
+                });
+            }
+        }
+    }
+
+    /** At start: when the access rules differ from those people were last evaluated with, everyone is re-evaluated. */
+    public void rulesInForce(String fingerprint) {
+        Optional<String> before = store.setting(RULES_FINGERPRINT);
+        if (before.isPresent() && !before.get().equals(fingerprint)) {
+            for (WorkspaceRecord workspace : store.all()) {
+                if (workspace.status() == WorkspaceRecord.Status.READY) {
+                    int marked = marks.markEveryoneIn(workspace);
+                    log.info("Access rules changed: {} people of workspace {} re-evaluated", marked, workspace.name());
+                    workers.wake(workspace.name());
+                }
+            }
+        }
+        store.setting(RULES_FINGERPRINT, fingerprint);
+    }
+
+    private Map<String, String> tagsOf(String workspace) {
+        if (registry == null) {
+            return Map.of();
+        }
+        Instant until = Instant.now().plus(registryWait);
+        try {
+            registry.awaitReady(registryWait);
+            while (true) {
+                Optional<WorkspaceState> state = registry.find(workspace);
+                if (state.isPresent()) {
+                    return state.get().tags();
+                }
+                if (Instant.now().isAfter(until)) {
+                    log.warn("Workspace {} is not in the workspace registry (yet): no tags for now, they are refreshed later", workspace);
+                    return Map.of();
+                }
+                Thread.sleep(100);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Map.of();
+        }
+    }
+
+    private String fingerprint(WorkspaceReady event) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update((event.workspaceUrl() + "|" + event.resourceId() + "|").getBytes(StandardCharsets.UTF_8));
+            digest.update(mapper.writeValueAsBytes(event.desiredState()));
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException | JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
