@@ -32,7 +32,7 @@ final class DemoPeople {
     }
 
     static String userName(int i) {
-        return String.format("person%03d@bricklayer.example", i);
+        return String.format("person%03d@contoso.com", i);
     }
 
     static HrAttributes attributes(int i) {

@@ -145,8 +145,7 @@ public final class LocalPlatform implements AutoCloseable {
                 "--bricklayer.http.trust-store.password=" + EmulatorDefaults.TRUST_STORE_PASSWORD,
                 "--bricklayer.api.jwk-set-uri=" + settings.emulatorBase() + "/" + tenant + "/discovery/v2.0/keys",
                 "--bricklayer.api.issuer=https://sts.windows.net/" + tenant + "/",
-                "--bricklayer.api.audience=" + EmulatorDefaults.API_AUDIENCE,
-                "--bricklayer.registry.enabled=true");
+                "--bricklayer.api.audience=" + EmulatorDefaults.API_AUDIENCE);
     }
 
     private JavaProcess launch(String name, Path jar, String heap, List<String> arguments, Map<String, String> environment) {
