@@ -83,7 +83,12 @@ public final class EmbeddedKafka {
     }
 
     private static void create(List<NewTopic> topics) {
-        try (AdminClient admin = AdminClient.create(Map.of("bootstrap.servers", bootstrapServers()))) {
+        create(bootstrapServers(), topics);
+    }
+
+    /** Creates {@code topics} on the broker at {@code bootstrapServers}; existing ones are left as they are. */
+    public static void create(String bootstrapServers, List<NewTopic> topics) {
+        try (AdminClient admin = AdminClient.create(Map.of("bootstrap.servers", bootstrapServers))) {
             for (NewTopic topic : topics) {
                 try {
                     admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);

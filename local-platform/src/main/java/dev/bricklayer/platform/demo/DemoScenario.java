@@ -110,6 +110,7 @@ public final class DemoScenario {
         private final EventTally events;
         private final Progress progress;
         private final Map<String, String> urls = new HashMap<>();
+        private final Map<String, Instant> joinedAt = new HashMap<>();
 
         Steps(PlatformClient client, CloudEventPublisher hr, EventTally events, Progress progress) {
             this.client = client;
@@ -129,8 +130,11 @@ public final class DemoScenario {
                 JsonNode status = client.api(Caller.PLATFORM_TEAM, "GET", service("workspace-service", "/api/v1/workspaces/" + name), null)
                         .expect(200).json(mapper);
                 urls.put(name, status.path("workspaceUrl").asText());
-                figures.put("workspace " + name, status.path("status").asText() + " at https://" + status.path("workspaceUrl").asText()
-                        + " steps " + status.path("steps").toString());
+                List<String> steps = new ArrayList<>();
+                status.path("steps").fields().forEachRemaining(step -> steps.add(step.getKey() + " " + step.getValue().path("state").asText()));
+                Duration took = Duration.between(Instant.parse(status.path("createdAt").asText()), Instant.parse(status.path("updatedAt").asText()));
+                figures.put("workspace " + name, String.format("%s at https://%s in %.1f s (%s)", status.path("status").asText(),
+                        status.path("workspaceUrl").asText(), took.toMillis() / 1000.0, String.join(", ", steps)));
                 if (!"ONBOARDED".equals(status.path("status").asText())) {
                     problems.add(name + " is " + status.path("status").asText() + ": " + status.path("steps"));
                 }
@@ -138,8 +142,12 @@ public final class DemoScenario {
 
             progress.phase("2/7 HR: " + people + " people join");
             List<UserJoined> joiners = DemoPeople.joiners(people);
-            joiners.forEach(j -> hr.publish(HrTopics.PEOPLE, j.employeeId(), j).block(Duration.ofSeconds(10)));
+            joiners.forEach(j -> {
+                hr.publish(HrTopics.PEOPLE, j.employeeId(), j).block(Duration.ofSeconds(10));
+                joinedAt.put(j.employeeId(), Instant.now());
+            });
             await("every joiner provisioned", Duration.ofMinutes(3), () -> provisionedPeople() >= people);
+            figures.put("HR event -> user provisioned in every workspace", latencies());
 
             progress.phase("3/7 Tokens made by people (some against the policy)");
             seedTokens();
@@ -179,6 +187,20 @@ public final class DemoScenario {
                             new Subnet("snet-private", prefix + ".64.0/18"), "nsg-" + name, true),
                     tags, new BlueprintRef(blueprint, "1"), Map.of(), "platform-team@contoso.com", Instant.now());
             client.api(Caller.PLATFORM_TEAM, "POST", service("workspace-service", "/api/v1/workspaces"), request).expect(202);
+        }
+
+        /** p50 and max, over the joiners, from publishing the HR event to the last workspace's UserProvisioned. */
+        private String latencies() {
+            Map<String, Instant> done = new HashMap<>();
+            events.of("UserProvisioned").forEach(e -> done.merge(e.body().path("employeeId").asText(), e.received(),
+                    (a, b) -> a.isAfter(b) ? a : b));
+            List<Long> millis = joinedAt.entrySet().stream().filter(j -> done.containsKey(j.getKey()))
+                    .map(j -> Duration.between(j.getValue(), done.get(j.getKey())).toMillis()).sorted().toList();
+            if (millis.isEmpty()) {
+                return "none provisioned";
+            }
+            return String.format("p50 %.1f s, max %.1f s (%d joiners)", millis.get(millis.size() / 2) / 1000.0,
+                    millis.get(millis.size() - 1) / 1000.0, millis.size());
         }
 
         private long provisionedPeople() {
@@ -267,10 +289,18 @@ public final class DemoScenario {
         }
 
         void report() {
-            Map<String, Long> perWorkspace = events.of("UserProvisioned").stream().collect(Collectors.groupingBy(EventTally.Event::key,
-                    TreeMap::new, Collectors.mapping(e -> e.body().path("employeeId").asText(), Collectors.collectingAndThen(
-                            Collectors.toSet(), s -> (long) s.size()))));
-            figures.put("people provisioned per workspace", perWorkspace);
+            // a person has access in a workspace when the last of their UserProvisioned / UserDeprovisioned there provisioned
+            Map<String, Map<String, Boolean>> access = new TreeMap<>();
+            for (EventTally.Event e : events.all()) {
+                if (e.type().equals("UserProvisioned") || e.type().equals("UserDeprovisioned")) {
+                    access.computeIfAbsent(e.key(), k -> new HashMap<>()).put(e.body().path("employeeId").asText(),
+                            e.type().equals("UserProvisioned"));
+                }
+            }
+            Map<String, String> perWorkspace = new TreeMap<>();
+            access.forEach((workspace, people) -> perWorkspace.put(workspace, people.values().stream().filter(b -> b).count()
+                    + " with access (" + people.size() + " provisioned)"));
+            figures.put("people per workspace", perWorkspace);
             figures.put("people deprovisioned (left or no longer entitled)", events.count("UserDeprovisioned"));
             figures.put("grants applied", events.count("AccessGranted"));
             figures.put("drift corrected", events.of("DriftCorrected").stream().map(e -> e.key() + ": "

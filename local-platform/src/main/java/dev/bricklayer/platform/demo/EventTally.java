@@ -27,8 +27,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public final class EventTally implements AutoCloseable {
 
-    /** One event: its {@code ce_type} name (e.g. {@code WorkspaceReady}), key and body. */
-    public record Event(String topic, String type, String key, JsonNode body) {
+    /** One event: its {@code ce_type} name (e.g. {@code WorkspaceReady}), key, body and when it was read here. */
+    public record Event(String topic, String type, String key, JsonNode body, java.time.Instant received) {
     }
 
     private final KafkaConsumer<String, byte[]> consumer;
@@ -54,7 +54,7 @@ public final class EventTally implements AutoCloseable {
         try {
             while (running) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    events.add(new Event(record.topic(), typeName(record), record.key(), body(record.value())));
+                    events.add(new Event(record.topic(), typeName(record), record.key(), body(record.value()), java.time.Instant.now()));
                 }
             }
         } catch (WakeupException stopping) {

@@ -20,9 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
-import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 import dev.bricklayer.common.events.audit.AuditTopics;
@@ -169,22 +167,10 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     private void createTopics() {
-        try (AdminClient admin = AdminClient.create(Map.of("bootstrap.servers", settings.kafka()))) {
-            List<NewTopic> topics = new ArrayList<>();
-            TOPICS.forEach(name -> topics.add(new NewTopic(name, 1, (short) 1)));
-            topics.add(new NewTopic(WorkspaceTopics.STATE, 1, (short) 1).configs(Map.of("cleanup.policy", "compact")));
-            for (NewTopic topic : topics) {
-                try {
-                    admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new IllegalStateException("Cannot create topic " + topic.name(), e.getCause());
-                    }
-                }
-            }
-        } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("Cannot create the topics", e);
-        }
+        List<NewTopic> topics = new ArrayList<>();
+        TOPICS.forEach(name -> topics.add(new NewTopic(name, 1, (short) 1)));
+        topics.add(new NewTopic(WorkspaceTopics.STATE, 1, (short) 1).configs(Map.of("cleanup.policy", "compact")));
+        EmbeddedKafka.create(settings.kafka(), topics);
     }
 
     private void createDatabase() {
