@@ -1,14 +1,11 @@
 package dev.bricklayer.servicetest;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -20,12 +17,14 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.jks.JksSslStoreBundle;
+import org.springframework.boot.ssl.jks.JksSslStoreDetails;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -346,18 +345,10 @@ public final class EmulatedAzure implements AutoCloseable {
         }
     }
 
+    /** TLS trusting the emulator's certificate (Spring Boot's SSL bundles read the store). */
     private static SSLContext sslContext(Path trustStore) {
-        try (InputStream in = Files.newInputStream(trustStore)) {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(in, TRUST_STORE_PASSWORD.toCharArray());
-            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            trust.init(store);
-            SSLContext ssl = SSLContext.getInstance("TLS");
-            ssl.init(null, trust.getTrustManagers(), null);
-            return ssl;
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot read the emulator's trust store " + trustStore, e);
-        }
+        JksSslStoreDetails store = new JksSslStoreDetails("PKCS12", null, "file:" + trustStore.toAbsolutePath(), TRUST_STORE_PASSWORD);
+        return SslBundle.of(new JksSslStoreBundle(null, store)).createSslContext();
     }
 
     private static void pause(Duration duration) {
