@@ -19,7 +19,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -30,10 +29,8 @@ import dev.bricklayer.common.events.audit.ApiCallCompleted;
 import dev.bricklayer.common.events.audit.ApiCallStarted;
 import dev.bricklayer.common.events.audit.AuditTopics;
 import dev.bricklayer.common.messaging.EventPublisher;
-import dev.bricklayer.emulator.EmulatorApplication;
-import dev.bricklayer.emulator.aad.TokenIssuer;
-import dev.bricklayer.emulator.server.EmulatorServers;
-import dev.bricklayer.emulator.tls.EmulatorTls;
+import dev.bricklayer.servicetest.EmulatedAzure;
+import dev.bricklayer.servicetest.ServiceTestProperties;
 import dev.bricklayer.testsupport.EmbeddedKafka;
 import dev.bricklayer.testsupport.EmbeddedPostgres;
 
@@ -41,43 +38,20 @@ import dev.bricklayer.testsupport.EmbeddedPostgres;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class AuditServiceApplicationTest {
 
-    static final String TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47";
-    static final String API = "api://6f1f4e8e-3a0c-4c39-9d5e-0000000000a1";
-    private static ConfigurableApplicationContext emulator;
+    private static EmulatedAzure azure;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         EmbeddedKafka.createTopics(AuditTopics.API_CALLS, AuditTopics.LOG, AuditBindings.DEAD_LETTERS);
-        emulator = EmulatorApplication.builder().properties(Map.of("emulator.port", "0", "emulator.admin-port", "0",
-                "emulator.trust-store-path", "target/audit-emulator-" + System.nanoTime() + ".p12",
-                "spring.autoconfigure.exclude", String.join(",",
-                        "org.springframework.cloud.stream.config.BindersHealthIndicatorAutoConfiguration",
-                        "org.springframework.cloud.stream.function.FunctionConfiguration",
-                        "dev.bricklayer.common.http.HttpStackAutoConfiguration",
-                        "dev.bricklayer.common.messaging.MessagingAutoConfiguration",
-                        "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration",
-                        "org.springframework.boot.autoconfigure.flyway.FlywayAutoConfiguration",
-                        "org.springframework.boot.autoconfigure.scheduling.TaskSchedulingAutoConfiguration"))).run();
-        String base = emulator.getBean(EmulatorServers.class).mainBaseUrl();
-        String trustStore = emulator.getBean(EmulatorTls.class).trustStorePath().toString();
-        String database = EmbeddedPostgres.newDatabase("audit_app");
-        registry.add("spring.kafka.bootstrap-servers", EmbeddedKafka::bootstrapServers);
-        registry.add("spring.cloud.stream.kafka.binder.brokers", EmbeddedKafka::bootstrapServers);
-        registry.add("spring.datasource.url", () -> database);
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "postgres");
-        registry.add("bricklayer.http.trust-store.path", () -> trustStore);
-        registry.add("bricklayer.http.trust-store.password", () -> "changeit");
-        registry.add("bricklayer.api.jwk-set-uri", () -> base + "/" + TENANT + "/discovery/v2.0/keys");
-        registry.add("bricklayer.api.issuer", () -> "https://sts.windows.net/" + TENANT + "/");
-        registry.add("bricklayer.api.audience", () -> API);
+        azure = EmulatedAzure.start();
+        ServiceTestProperties.registerWithoutAzureCalls(registry, azure, EmbeddedPostgres.newDatabase("audit_app"));
         registry.add("bricklayer.audit.outcome-unknown-after", () -> "2s");
         registry.add("bricklayer.audit.sweep-interval", () -> "500ms");
     }
 
     @AfterAll
     static void stop() {
-        emulator.close();
+        azure.close();
     }
 
     @Autowired
@@ -86,7 +60,7 @@ class AuditServiceApplicationTest {
     WebTestClient web;
 
     private static String bearer(List<String> roles) {
-        return "Bearer " + emulator.getBean(TokenIssuer.class).issue(TENANT, "6f1f4e8e-3a0c-4c39-9d5e-000000000004", "oid", API, roles).value();
+        return azure.bearer(EmulatedAzure.AUDITOR, roles);
     }
 
     private static String auditor() {

@@ -23,7 +23,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -48,18 +47,17 @@ import dev.bricklayer.common.events.workspace.WorkspaceReady;
 import dev.bricklayer.common.events.workspace.WorkspaceState;
 import dev.bricklayer.common.events.workspace.WorkspaceTopics;
 import dev.bricklayer.common.messaging.EventPublisher;
-import dev.bricklayer.emulator.EmulatorApplication;
 import dev.bricklayer.emulator.faults.FaultInjector;
 import dev.bricklayer.emulator.journal.Journal;
 import dev.bricklayer.emulator.journal.JournalEntry;
-import dev.bricklayer.emulator.server.EmulatorServers;
-import dev.bricklayer.emulator.tls.EmulatorTls;
 import dev.bricklayer.emulator.workspace.EmulatedWorkspace;
 import dev.bricklayer.emulator.workspace.IdentityStore;
 import dev.bricklayer.emulator.workspace.Workspaces;
 import dev.bricklayer.identity.people.PeopleStore;
 import dev.bricklayer.identity.people.Person;
 import dev.bricklayer.identity.workspace.WorkspaceStore;
+import dev.bricklayer.servicetest.EmulatedAzure;
+import dev.bricklayer.servicetest.ServiceTestProperties;
 import dev.bricklayer.testsupport.EmbeddedKafka;
 import dev.bricklayer.testsupport.EmbeddedPostgres;
 
@@ -72,31 +70,14 @@ import dev.bricklayer.testsupport.EmbeddedPostgres;
 @SpringBootTest(classes = IdentityServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class IdentityServiceTestBase {
 
-    public static final String TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47";
-    public static final String CLIENT_ID = "6f1f4e8e-3a0c-4c39-9d5e-000000000001";
-    public static final String CLIENT_SECRET = "local-emulator-secret-change-me";
-    public static final String SUBSCRIPTION = "/subscriptions/00000000-0000-0000-0000-00000000b1c0";
-    public static final String API = "api://6f1f4e8e-3a0c-4c39-9d5e-0000000000a1";
-    public static final String PLATFORM_TEAM = "6f1f4e8e-3a0c-4c39-9d5e-000000000003";
-    public static final String AUDITOR = "6f1f4e8e-3a0c-4c39-9d5e-000000000004";
     public static final String SCIM = "/api/2.0/preview/scim/v2";
 
-    private static final String[] NOT_FOR_THE_EMULATOR = {
-            "org.springframework.cloud.stream.config.BindersHealthIndicatorAutoConfiguration",
-            "org.springframework.cloud.stream.function.FunctionConfiguration",
-            "dev.bricklayer.common.http.HttpStackAutoConfiguration",
-            "dev.bricklayer.common.messaging.MessagingAutoConfiguration",
-            "dev.bricklayer.common.aad.AadAutoConfiguration",
-            "dev.bricklayer.common.registry.WorkspaceRegistryAutoConfiguration",
-            "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration",
-            "org.springframework.boot.autoconfigure.flyway.FlywayAutoConfiguration"};
     private static final AtomicInteger COUNTER = new AtomicInteger();
     protected static final ObjectMapper MAPPER = new ObjectMapper().findAndRegisterModules()
             .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
-    protected static ConfigurableApplicationContext emulator;
-    private static String emulatorBase;
-    private static String trustStore;
+    /** One emulator for every test class of the module (like the application context they share); stopped with the JVM. */
+    protected static EmulatedAzure azure;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -104,26 +85,9 @@ public abstract class IdentityServiceTestBase {
                 SecurityTopics.EVENTS, AuditTopics.API_CALLS);
         EmbeddedKafka.createCompactedTopic(WorkspaceTopics.STATE);
         startEmulator();
-        String database = EmbeddedPostgres.newDatabase("identity_app");
-        registry.add("spring.kafka.bootstrap-servers", EmbeddedKafka::bootstrapServers);
-        registry.add("spring.cloud.stream.kafka.binder.brokers", EmbeddedKafka::bootstrapServers);
-        registry.add("spring.datasource.url", () -> database);
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "postgres");
-        registry.add("bricklayer.aad.authority-host", () -> emulatorBase);
-        registry.add("bricklayer.aad.tenant-id", () -> TENANT);
-        registry.add("bricklayer.aad.client-id", () -> CLIENT_ID);
-        registry.add("bricklayer.aad.client-secret", () -> CLIENT_SECRET);
-        registry.add("bricklayer.aad.trust-store.path", () -> trustStore);
-        registry.add("bricklayer.aad.trust-store.password", () -> "changeit");
-        registry.add("bricklayer.http.arm-base-url", () -> emulatorBase);
-        registry.add("bricklayer.http.trust-store.path", () -> trustStore);
-        registry.add("bricklayer.http.trust-store.password", () -> "changeit");
+        ServiceTestProperties.register(registry, azure, EmbeddedPostgres.newDatabase("identity_app"));
         registry.add("bricklayer.http.retry.initial-backoff", () -> "100ms");
         registry.add("bricklayer.http.throttle-cooldown", () -> "2s");
-        registry.add("bricklayer.api.jwk-set-uri", () -> emulatorBase + "/" + TENANT + "/discovery/v2.0/keys");
-        registry.add("bricklayer.api.issuer", () -> "https://sts.windows.net/" + TENANT + "/");
-        registry.add("bricklayer.api.audience", () -> API);
         registry.add("bricklayer.identity.access-rules-dir", () -> "src/test/resources/access-rules");
         registry.add("bricklayer.identity.batch-window", () -> "100ms");
         registry.add("bricklayer.identity.poll-interval", () -> "300ms");
@@ -134,15 +98,9 @@ public abstract class IdentityServiceTestBase {
     }
 
     static synchronized void startEmulator() {
-        if (emulator != null) {
-            return;
+        if (azure == null) {
+            azure = EmulatedAzure.start(EmulatedAzure.options().deploymentDuration(Duration.ofMillis(200)));
         }
-        String trustStorePath = "target/identity-service-emulator-" + System.nanoTime() + ".p12";
-        emulator = EmulatorApplication.builder().properties(Map.of("emulator.port", "0", "emulator.admin-port", "0",
-                "emulator.deployment-duration", "200ms", "emulator.trust-store-path", trustStorePath,
-                "spring.autoconfigure.exclude", String.join(",", NOT_FOR_THE_EMULATOR))).run();
-        emulatorBase = emulator.getBean(EmulatorServers.class).mainBaseUrl();
-        trustStore = emulator.getBean(EmulatorTls.class).trustStorePath().toString();
     }
 
     @Autowired
@@ -158,7 +116,7 @@ public abstract class IdentityServiceTestBase {
     /** Workspaces made in this test are decommissioned, and its people leave: the next test starts clean. */
     @AfterEach
     void cleanUp() {
-        emulator.getBean(FaultInjector.class).clear();
+        azure.bean(FaultInjector.class).clear();
         for (String workspace : workspacesMade) {
             publisher.publish(WorkspaceTopics.EVENTS, workspace, new WorkspaceDecommissioned(workspace, null, Instant.now())).block();
         }
@@ -185,8 +143,9 @@ public abstract class IdentityServiceTestBase {
 
     /** A workspace deployed in the emulator (as ARM would leave it), with its tags on the state topic; not yet announced. */
     protected EmulatedWorkspace deploy(String name, Map<String, String> tags) {
-        String resourceId = SUBSCRIPTION + "/resourceGroups/rg-identity/providers/Microsoft.Databricks/workspaces/" + name;
-        EmulatedWorkspace workspace = emulator.getBean(Workspaces.class).create(resourceId, name, "westeurope", "premium");
+        String resourceId = "/subscriptions/" + EmulatedAzure.SUBSCRIPTION
+                + "/resourceGroups/rg-identity/providers/Microsoft.Databricks/workspaces/" + name;
+        EmulatedWorkspace workspace = azure.bean(Workspaces.class).create(resourceId, name, "westeurope", "premium");
         publisher.publish(WorkspaceTopics.STATE, name, new WorkspaceState(name, WorkspaceState.Status.READY, resourceId,
                 workspace.workspaceId(), workspace.host(), "westeurope", "premium", tags, "standard@1", Instant.now())).block();
         workspacesMade.add(name);
@@ -311,23 +270,11 @@ public abstract class IdentityServiceTestBase {
 
     /** {@code POST} to the emulator's admin API (seeding, faults); answers the status. */
     protected static int admin(String path, Object body) {
-        try {
-            java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
-                    .newBuilder(java.net.URI.create(emulator.getBean(EmulatorServers.class).adminBaseUrl() + path))
-                    .header("Content-Type", "application/json")
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(MAPPER.writeValueAsString(body))).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
-            return response.statusCode();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return azure.admin("POST", path, body).status();
     }
 
     protected static Journal journal() {
-        return emulator.getBean(Journal.class);
+        return azure.journal();
     }
 
     /** Requests served to a workspace, matching. */

@@ -14,6 +14,7 @@ import dev.bricklayer.common.events.workspace.IpAccessList;
 import dev.bricklayer.common.events.workspace.ListType;
 import dev.bricklayer.common.events.workspace.PricingTier;
 import dev.bricklayer.common.events.workspace.WorkspaceReady;
+import dev.bricklayer.servicetest.ReadyWorkspace;
 
 /** Desired states for tests: the shape of the shipped {@code standard} blueprint, and variations of it. */
 public final class DesiredStates {
@@ -74,7 +75,7 @@ public final class DesiredStates {
         return addresses;
     }
 
-    public static WorkspaceReady ready(EmulatedAzure.ReadyWorkspace workspace, DesiredState desired) {
+    public static WorkspaceReady ready(ReadyWorkspace workspace, DesiredState desired) {
         return new WorkspaceReady(workspace.name(), "req-" + workspace.name(), workspace.resourceId(), workspace.workspaceId(),
                 workspace.workspaceUrl(), PricingTier.PREMIUM, desired, Instant.now());
     }

@@ -1,6 +1,8 @@
 package dev.bricklayer.security;
 
 import static dev.bricklayer.security.DesiredStates.ready;
+import static dev.bricklayer.servicetest.EmulatedAzure.AUDITOR;
+import static dev.bricklayer.servicetest.EmulatedAzure.PLATFORM_TEAM;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
@@ -41,11 +43,13 @@ import dev.bricklayer.common.events.workspace.WorkspaceReady;
 import dev.bricklayer.common.events.workspace.WorkspaceTopics;
 import dev.bricklayer.common.messaging.EventPublisher;
 import dev.bricklayer.emulator.journal.JournalEntry;
-import dev.bricklayer.security.EmulatedAzure.Person;
-import dev.bricklayer.security.EmulatedAzure.ReadyWorkspace;
 import dev.bricklayer.security.reconcile.PassOutcome;
 import dev.bricklayer.security.reconcile.PassOutcome.Result;
 import dev.bricklayer.security.reconcile.WorkspaceSecurity;
+import dev.bricklayer.servicetest.EmulatedAzure;
+import dev.bricklayer.servicetest.EmulatedAzure.Person;
+import dev.bricklayer.servicetest.ReadyWorkspace;
+import dev.bricklayer.servicetest.ServiceTestProperties;
 import dev.bricklayer.testsupport.EmbeddedKafka;
 import dev.bricklayer.testsupport.EmbeddedPostgres;
 
@@ -56,8 +60,6 @@ import dev.bricklayer.testsupport.EmbeddedPostgres;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class SecurityServiceApplicationTest {
 
-    static final String PLATFORM_TEAM = "6f1f4e8e-3a0c-4c39-9d5e-000000000003";
-    static final String AUDITOR = "6f1f4e8e-3a0c-4c39-9d5e-000000000004";
     static final String DLQ = "bricklayer.workspace.events.security-service.dlq";
 
     private static EmulatedAzure azure;
@@ -65,26 +67,10 @@ class SecurityServiceApplicationTest {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         EmbeddedKafka.createTopics(WorkspaceTopics.EVENTS, SecurityTopics.EVENTS, AuditTopics.API_CALLS, DLQ);
-        azure = new EmulatedAzure();
-        String database = EmbeddedPostgres.newDatabase("security_app");
-        registry.add("spring.kafka.bootstrap-servers", EmbeddedKafka::bootstrapServers);
-        registry.add("spring.cloud.stream.kafka.binder.brokers", EmbeddedKafka::bootstrapServers);
-        registry.add("spring.datasource.url", () -> database);
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "postgres");
-        registry.add("bricklayer.aad.authority-host", () -> azure.base);
-        registry.add("bricklayer.aad.tenant-id", () -> EmulatedAzure.TENANT);
-        registry.add("bricklayer.aad.client-id", () -> EmulatedAzure.CLIENT_ID);
-        registry.add("bricklayer.aad.client-secret", () -> EmulatedAzure.CLIENT_SECRET);
-        registry.add("bricklayer.aad.trust-store.path", () -> azure.trustStore);
-        registry.add("bricklayer.aad.trust-store.password", () -> "changeit");
-        registry.add("bricklayer.http.arm-base-url", () -> azure.base);
-        registry.add("bricklayer.http.trust-store.path", () -> azure.trustStore);
-        registry.add("bricklayer.http.trust-store.password", () -> "changeit");
+        azure = EmulatedAzure.start(EmulatedAzure.options().deploymentDuration(Duration.ofMillis(200))
+                .clusterStartDuration(Duration.ofMillis(200)));
+        ServiceTestProperties.register(registry, azure, EmbeddedPostgres.newDatabase("security_app"));
         registry.add("bricklayer.http.retry.initial-backoff", () -> "100ms");
-        registry.add("bricklayer.api.jwk-set-uri", () -> azure.base + "/" + EmulatedAzure.TENANT + "/discovery/v2.0/keys");
-        registry.add("bricklayer.api.issuer", () -> "https://sts.windows.net/" + EmulatedAzure.TENANT + "/");
-        registry.add("bricklayer.api.audience", () -> EmulatedAzure.API);
         registry.add("bricklayer.security.platform-egress-ranges", () -> "127.0.0.1/32");
         registry.add("bricklayer.security.drift-interval", () -> "1h"); // passes are started by the tests
     }

@@ -20,6 +20,8 @@ import dev.bricklayer.common.events.token.TokenTopics;
 import dev.bricklayer.common.events.workspace.WorkspaceTopics;
 import dev.bricklayer.common.messaging.EventPublisher;
 import dev.bricklayer.emulator.journal.Journal;
+import dev.bricklayer.servicetest.EmulatedAzure;
+import dev.bricklayer.servicetest.ReadyWorkspace;
 import dev.bricklayer.testsupport.EmbeddedKafka;
 import dev.bricklayer.testsupport.EmbeddedPostgres;
 import dev.bricklayer.token.sweep.SweepService;
@@ -40,7 +42,7 @@ class SweepBenchmark {
     @Test
     void sweepOverManyWorkspaces() {
         EmbeddedKafka.createTopics(WorkspaceTopics.EVENTS, HrTopics.PEOPLE, TokenTopics.EVENTS, AuditTopics.API_CALLS);
-        try (EmulatedAzure azure = new EmulatedAzure(Duration.ofMillis(200), Map.of())) {
+        try (EmulatedAzure azure = EmulatedAzure.start(EmulatedAzure.options().deploymentDuration(Duration.ofMillis(200)))) {
             TestWorkspaces workspaces = new TestWorkspaces(azure);
             for (int parallelism : new int[] {1, 8}) {
                 String database = EmbeddedPostgres.newDatabase("token_bench");
@@ -50,7 +52,7 @@ class SweepBenchmark {
                     List<String> names = new ArrayList<>();
                     for (int w = 0; w < WORKSPACES; w++) {
                         String name = "bench-p" + parallelism + "-" + w;
-                        TestWorkspaces.Ready ws = workspaces.deploy(name);
+                        ReadyWorkspace ws = azure.deployWorkspace(name);
                         app.getBean(EventPublisher.class).publish(WorkspaceTopics.EVENTS, name, ready(ws, enforcing(List.of(), List.of())))
                                 .block(Duration.ofSeconds(10));
                         names.add(name);

@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
-import org.springframework.web.reactive.function.client.WebClient;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -28,10 +27,10 @@ import dev.bricklayer.common.events.workspace.WorkspaceTopics;
 import dev.bricklayer.common.messaging.EventPublisher;
 import dev.bricklayer.emulator.journal.Journal;
 import dev.bricklayer.emulator.journal.JournalEntry;
-import dev.bricklayer.emulator.server.EmulatorServers;
+import dev.bricklayer.servicetest.EmulatedAzure;
+import dev.bricklayer.servicetest.ReadyWorkspace;
 import dev.bricklayer.testsupport.EmbeddedKafka;
 import dev.bricklayer.testsupport.EmbeddedPostgres;
-import dev.bricklayer.token.TestWorkspaces.Ready;
 import dev.bricklayer.token.TestWorkspaces.Seeded;
 import dev.bricklayer.token.sweep.SweepService;
 import dev.bricklayer.token.sweep.SweepStore;
@@ -49,7 +48,7 @@ class SweepResumeTest {
     @BeforeAll
     static void start() {
         EmbeddedKafka.createTopics(WorkspaceTopics.EVENTS, HrTopics.PEOPLE, TokenTopics.EVENTS, AuditTopics.API_CALLS);
-        azure = new EmulatedAzure(Duration.ofMillis(200), Map.of());
+        azure = EmulatedAzure.start(EmulatedAzure.options().deploymentDuration(Duration.ofMillis(200)));
         workspaces = new TestWorkspaces(azure);
     }
 
@@ -64,10 +63,10 @@ class SweepResumeTest {
     }
 
     /** Deploys governed workspaces through the running service and waits for their first (empty) sweep. */
-    private static List<Ready> governed(ConfigurableApplicationContext app, String... names) {
-        List<Ready> ready = new ArrayList<>();
+    private static List<ReadyWorkspace> governed(ConfigurableApplicationContext app, String... names) {
+        List<ReadyWorkspace> ready = new ArrayList<>();
         for (String name : names) {
-            Ready ws = workspaces.deploy(name);
+            ReadyWorkspace ws = azure.deployWorkspace(name);
             app.getBean(EventPublisher.class).publish(WorkspaceTopics.EVENTS, name, ready(ws, enforcing(List.of(), List.of())))
                     .block(Duration.ofSeconds(10));
             ready.add(ws);
@@ -148,7 +147,6 @@ class SweepResumeTest {
         String database = EmbeddedPostgres.newDatabase("token_shutdown");
         List<String> names = List.of("ws-s1", "ws-s2", "ws-s3");
         Map<String, List<String>> violators = new HashMap<>();
-        WebClient admin = WebClient.builder().baseUrl(azure.bean(EmulatorServers.class).adminBaseUrl()).build();
         String sweepId;
         try (ConfigurableApplicationContext first = tokenService(database, 1)) {
             governed(first, names.toArray(String[]::new));
@@ -160,15 +158,14 @@ class SweepResumeTest {
                 violators.put(name, ids);
             }
             // slow revocations, so that the shutdown comes in the middle of the sweep
-            admin.post().uri("/admin/faults").bodyValue(Map.of("id", "slow-revocations", "kind", "LATENCY", "surface", "workspace",
-                    "method", "DELETE", "pathPattern", "^/api/2.0/token-management/tokens/", "latency", "PT0.4S"))
-                    .retrieve().toBodilessEntity().block(Duration.ofSeconds(10));
+            azure.admin("POST", "/admin/faults", Map.of("id", "slow-revocations", "kind", "LATENCY", "surface", "workspace",
+                    "method", "DELETE", "pathPattern", "^/api/2.0/token-management/tokens/", "latency", "PT0.4S")).successful();
             sweepId = first.getBean(SweepService.class).start(SweepStore.Trigger.ON_DEMAND, "test", null);
             String id = sweepId;
             await().atMost(Duration.ofSeconds(30)).until(() -> names.stream().mapToLong(name -> TokenEvents.of(name, "TokenRevoked").stream()
                     .filter(e -> e.get("sweepId").asText().equals(id)).count()).sum() >= 2);
         }
-        admin.delete().uri("/admin/faults/slow-revocations").retrieve().toBodilessEntity().block(Duration.ofSeconds(10));
+        azure.admin("DELETE", "/admin/faults/slow-revocations", null).successful();
         JdbcTemplate jdbc = jdbc(database);
         assertThat(jdbc.queryForObject("select status from token_service.sweeps where id = ?", String.class, sweepId)).isEqualTo("RUNNING");
         int leftAfterShutdown = names.stream().mapToInt(name -> workspaces.tokenIds(name).size()).sum();

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,60 +18,30 @@ import dev.bricklayer.common.events.workspace.SweepRule;
 import dev.bricklayer.common.events.workspace.TokenPolicy;
 import dev.bricklayer.common.events.workspace.TokenRule;
 import dev.bricklayer.common.events.workspace.WorkspaceReady;
+import dev.bricklayer.common.http.ApiClientFactory;
 import dev.bricklayer.common.http.ApiException;
 import dev.bricklayer.common.http.WorkspaceTarget;
-import dev.bricklayer.emulator.server.EmulatorServers;
 import dev.bricklayer.emulator.workspace.EmulatedWorkspace;
 import dev.bricklayer.emulator.workspace.Workspaces;
+import dev.bricklayer.servicetest.EmulatedAzure;
+import dev.bricklayer.servicetest.ReadyWorkspace;
 
 /**
- * Ready emulated workspaces for the tests, deployed through the emulator's ARM API as workspace-service deploys
- * them, and what people do in them outside Bricklayer (users, their tokens) through the emulator's admin API.
+ * What token-service's tests do in ready emulated workspaces ({@link EmulatedAzure#deployWorkspace}) outside
+ * Bricklayer: users and their tokens made through the emulator's admin API, calls as a person or as the platform's app
+ * through the common HTTP stack (with token-service's share of a workspace's budget).
  */
 public final class TestWorkspaces {
 
-    public static final String SUBSCRIPTION = "00000000-0000-0000-0000-00000000b1c0";
-
     private final EmulatedAzure azure;
-    private final WebClient admin;
+    private final ApiClientFactory clients;
 
     public TestWorkspaces(EmulatedAzure azure) {
         this.azure = azure;
-        this.admin = WebClient.builder().baseUrl(azure.bean(EmulatorServers.class).adminBaseUrl()).build();
+        this.clients = azure.apiClients("token-service-test", Map.of("bricklayer.http.workspace-share", "8"));
     }
 
-    /** A deployed workspace. */
-    public record Ready(String name, String resourceId, String workspaceId, String workspaceUrl) {
-
-        public WorkspaceTarget target() {
-            return WorkspaceTarget.aad(name, workspaceUrl, resourceId);
-        }
-    }
-
-    /** PUTs the resource group and the workspace through ARM and waits until it has succeeded. */
-    public Ready deploy(String name) {
-        String rg = "/subscriptions/" + SUBSCRIPTION + "/resourcegroups/rg-" + name;
-        azure.clients.arm().put().uri(rg + "?api-version=2022-09-01").bodyValue(Map.of("location", "westeurope"))
-                .retrieve().toBodilessEntity().block(Duration.ofSeconds(30));
-        String resourceId = rg.replace("/resourcegroups/", "/resourceGroups/") + "/providers/Microsoft.Databricks/workspaces/" + name;
-        azure.clients.arm().put().uri(resourceId + "?api-version=2024-05-01").bodyValue(Map.of("location", "westeurope",
-                        "sku", Map.of("name", "premium"), "properties", Map.of("managedResourceGroupId",
-                                "/subscriptions/" + SUBSCRIPTION + "/resourceGroups/databricks-rg-" + name)))
-                .retrieve().toBodilessEntity().block(Duration.ofSeconds(30));
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode workspace = azure.clients.arm().get().uri(resourceId + "?api-version=2024-05-01").retrieve()
-                    .bodyToMono(JsonNode.class).block(Duration.ofSeconds(30));
-            if ("Succeeded".equals(workspace.path("properties").path("provisioningState").asText())) {
-                return new Ready(name, resourceId, workspace.path("properties").path("workspaceId").asText(),
-                        workspace.path("properties").path("workspaceUrl").asText());
-            }
-            sleep(100);
-        }
-        throw new IllegalStateException("workspace " + name + " did not become ready");
-    }
-
-    public static WorkspaceReady ready(Ready workspace, TokenPolicy policy) {
+    public static WorkspaceReady ready(ReadyWorkspace workspace, TokenPolicy policy) {
         DesiredState desired = new DesiredState(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), policy,
                 DriftMode.ENFORCE, false);
         return new WorkspaceReady(workspace.name(), "req-" + workspace.name(), workspace.resourceId(), workspace.workspaceId(),
@@ -99,9 +68,8 @@ public final class TestWorkspaces {
 
     /** A user made in the portal: {@code POST /admin/workspaces/{name}/users}. */
     public JsonNode seedUser(String workspace, String userName, boolean active, String... groups) {
-        return admin.post().uri("/admin/workspaces/{name}/users", workspace)
-                .bodyValue(Map.of("userName", userName, "active", active, "groups", List.of(groups)))
-                .retrieve().bodyToMono(JsonNode.class).block(Duration.ofSeconds(10));
+        return azure.admin("POST", "/admin/workspaces/" + workspace + "/users",
+                Map.of("userName", userName, "active", active, "groups", List.of(groups))).successful();
     }
 
     /** A token made by a person: {@code POST /admin/workspaces/{name}/tokens}; {@code lifetime} null = never expires. */
@@ -113,8 +81,7 @@ public final class TestWorkspaces {
         }
         body.put("comment", "made by " + userName);
         body.put("createdSecondsAgo", createdAgo.toSeconds());
-        JsonNode answer = admin.post().uri("/admin/workspaces/{name}/tokens", workspace).bodyValue(body)
-                .retrieve().bodyToMono(JsonNode.class).block(Duration.ofSeconds(10));
+        JsonNode answer = azure.admin("POST", "/admin/workspaces/" + workspace + "/tokens", body).successful();
         return new Seeded(answer.get("token_id").asText(), answer.get("token_value").asText());
     }
 
@@ -128,24 +95,24 @@ public final class TestWorkspaces {
     }
 
     /** A group made through SCIM by the platform's service principal (as identity-service does). */
-    public void createGroup(Ready workspace, String displayName) {
-        azure.clients.workspace(workspace.target()).post().uri("/api/2.0/preview/scim/v2/Groups")
+    public void createGroup(ReadyWorkspace workspace, String displayName) {
+        clients.workspace(workspace.target()).post().uri("/api/2.0/preview/scim/v2/Groups")
                 .bodyValue(Map.of("schemas", List.of("urn:ietf:params:scim:schemas:core:2.0:Group"), "displayName", displayName))
                 .retrieve().toBodilessEntity().block(Duration.ofSeconds(30));
     }
 
     /** Deletes a user through SCIM (the person is gone from the workspace). */
-    public void deleteUser(Ready workspace, String userName) {
+    public void deleteUser(ReadyWorkspace workspace, String userName) {
         String id = workspace(workspace.name()).identities().userByName(userName).orElseThrow().get("id").asText();
-        azure.clients.workspace(workspace.target()).delete().uri("/api/2.0/preview/scim/v2/Users/{id}", id)
+        clients.workspace(workspace.target()).delete().uri("/api/2.0/preview/scim/v2/Users/{id}", id)
                 .retrieve().toBodilessEntity().block(Duration.ofSeconds(30));
     }
 
     /** A call as a person with their token; answers the status and the body. */
-    public Answer callAs(Ready workspace, String userName, Seeded token, String path, Object body) {
+    public Answer callAs(ReadyWorkspace workspace, String userName, Seeded token, String path, Object body) {
         WorkspaceTarget asPerson = WorkspaceTarget.pat(workspace.name(), workspace.workspaceUrl(), userName, token.value());
         try {
-            JsonNode answer = azure.clients.workspace(asPerson).post().uri(path).bodyValue(body).retrieve()
+            JsonNode answer = clients.workspace(asPerson).post().uri(path).bodyValue(body).retrieve()
                     .bodyToMono(JsonNode.class).block(Duration.ofSeconds(30));
             return new Answer(200, null, answer);
         } catch (ApiException e) {

@@ -1,5 +1,7 @@
 package dev.bricklayer.token;
 
+import static dev.bricklayer.servicetest.EmulatedAzure.AUDITOR;
+import static dev.bricklayer.servicetest.EmulatedAzure.PLATFORM_TEAM;
 import static dev.bricklayer.token.TestWorkspaces.enforcing;
 import static dev.bricklayer.token.TestWorkspaces.ready;
 import static dev.bricklayer.token.TestWorkspaces.reportOnly;
@@ -41,13 +43,14 @@ import dev.bricklayer.common.events.workspace.WorkspaceDecommissioned;
 import dev.bricklayer.common.events.workspace.WorkspaceReady;
 import dev.bricklayer.common.events.workspace.WorkspaceTopics;
 import dev.bricklayer.common.messaging.EventPublisher;
-import dev.bricklayer.emulator.aad.TokenIssuer;
 import dev.bricklayer.emulator.journal.Journal;
 import dev.bricklayer.emulator.journal.JournalEntry;
 import dev.bricklayer.emulator.workspace.AclStore;
+import dev.bricklayer.servicetest.EmulatedAzure;
+import dev.bricklayer.servicetest.ReadyWorkspace;
+import dev.bricklayer.servicetest.ServiceTestProperties;
 import dev.bricklayer.testsupport.EmbeddedKafka;
 import dev.bricklayer.testsupport.EmbeddedPostgres;
-import dev.bricklayer.token.TestWorkspaces.Ready;
 import dev.bricklayer.token.TestWorkspaces.Seeded;
 
 /**
@@ -59,9 +62,6 @@ import dev.bricklayer.token.TestWorkspaces.Seeded;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TokenServiceApplicationTest {
 
-    static final String API = "api://6f1f4e8e-3a0c-4c39-9d5e-0000000000a1";
-    static final String PLATFORM_TEAM = "6f1f4e8e-3a0c-4c39-9d5e-000000000003";
-    static final String AUDITOR = "6f1f4e8e-3a0c-4c39-9d5e-000000000004";
     static final Duration DAY = Duration.ofDays(1);
     static final Pattern TOKEN_VALUE = Pattern.compile("dapi[0-9a-f]{32}");
 
@@ -73,32 +73,15 @@ class TokenServiceApplicationTest {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         EmbeddedKafka.createTopics(WorkspaceTopics.EVENTS, HrTopics.PEOPLE, TokenTopics.EVENTS, AuditTopics.API_CALLS);
-        azure = new EmulatedAzure(Duration.ofMillis(200), Map.of());
+        azure = EmulatedAzure.start(EmulatedAzure.options().deploymentDuration(Duration.ofMillis(200)));
         workspaces = new TestWorkspaces(azure);
-        String database = EmbeddedPostgres.newDatabase("token_app");
-        registry.add("spring.kafka.bootstrap-servers", EmbeddedKafka::bootstrapServers);
-        registry.add("spring.cloud.stream.kafka.binder.brokers", EmbeddedKafka::bootstrapServers);
-        registry.add("spring.datasource.url", () -> database);
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "postgres");
-        registry.add("bricklayer.aad.authority-host", () -> azure.base);
-        registry.add("bricklayer.aad.tenant-id", () -> EmulatedAzure.TENANT);
-        registry.add("bricklayer.aad.client-id", () -> EmulatedAzure.CLIENT_ID);
-        registry.add("bricklayer.aad.client-secret", () -> EmulatedAzure.CLIENT_SECRET);
-        registry.add("bricklayer.aad.trust-store.path", () -> azure.trustStore);
-        registry.add("bricklayer.aad.trust-store.password", () -> "changeit");
-        registry.add("bricklayer.http.arm-base-url", () -> azure.base);
-        registry.add("bricklayer.http.trust-store.path", () -> azure.trustStore);
-        registry.add("bricklayer.http.trust-store.password", () -> "changeit");
+        ServiceTestProperties.register(registry, azure, EmbeddedPostgres.newDatabase("token_app"));
         registry.add("bricklayer.http.retry.initial-backoff", () -> "100ms");
         registry.add("bricklayer.token.principal-wait", () -> "8s");
         registry.add("bricklayer.token.principal-wait-first-pause", () -> "500ms");
         registry.add("bricklayer.token.sweep-poll-interval", () -> "500ms");
         registry.add("bricklayer.token.sweep-stale-after", () -> "3s");
         registry.add("spring.cloud.stream.bindings.hrEvents-in-0.consumer.back-off-initial-interval", () -> "100");
-        registry.add("bricklayer.api.jwk-set-uri", () -> azure.base + "/" + EmulatedAzure.TENANT + "/discovery/v2.0/keys");
-        registry.add("bricklayer.api.issuer", () -> "https://sts.windows.net/" + EmulatedAzure.TENANT + "/");
-        registry.add("bricklayer.api.audience", () -> API);
     }
 
     @AfterAll
@@ -111,12 +94,8 @@ class TokenServiceApplicationTest {
     @Autowired
     WebTestClient web;
 
-    private static String bearer(String clientId, List<String> roles) {
-        return "Bearer " + azure.bean(TokenIssuer.class).issue(EmulatedAzure.TENANT, clientId, "oid-" + clientId, API, roles).value();
-    }
-
     private static String operator() {
-        return bearer(PLATFORM_TEAM, List.of("Tokens.Operate", "Tokens.Read"));
+        return azure.bearer(PLATFORM_TEAM, List.of("Tokens.Operate", "Tokens.Read"));
     }
 
     private static List<JournalEntry> calls(String workspace, String method, String pathPrefix) {
@@ -164,7 +143,7 @@ class TokenServiceApplicationTest {
     @Test
     @Order(1)
     void thePolicyIsAppliedWithABootstrapTokenAndThenEnforcedByTheWorkspace() {
-        Ready ws = workspaces.deploy("ws-policy");
+        ReadyWorkspace ws = azure.deployWorkspace("ws-policy");
         workspaces.seedUser("ws-policy", "eng@contoso.com", true, "data-engineers");
         workspaces.seedUser("ws-policy", "analyst@contoso.com", true);
         assertThat(workspaces.tokenIds("ws-policy")).isEmpty(); // a new workspace: token permissions do not exist yet
@@ -228,8 +207,8 @@ class TokenServiceApplicationTest {
     @Test
     @Order(2)
     void aGroupThatAppearsLaterIsWaitedForAndOneThatNeverDoesFailsThePolicyNamingIt() {
-        Ready late = workspaces.deploy("ws-late-group");
-        Ready never = workspaces.deploy("ws-no-group");
+        ReadyWorkspace late = azure.deployWorkspace("ws-late-group");
+        ReadyWorkspace never = azure.deployWorkspace("ws-no-group");
         publishReady(ready(late, enforcing(List.of("late-engineers"), List.of())));
         publishReady(ready(never, enforcing(List.of("ghost-engineers"), List.of())));
 
@@ -255,7 +234,7 @@ class TokenServiceApplicationTest {
     @Test
     @Order(3)
     void aSweepRevokesExactlyTheViolatorsAndReportsTheNearExpiryOnes() {
-        Ready ws = workspaces.deploy("ws-sweep");
+        ReadyWorkspace ws = azure.deployWorkspace("ws-sweep");
         publishReady(ready(ws, enforcing(List.of("data-engineers"), List.of())));
         workspaces.createGroup(ws, "data-engineers");
         awaitSweep("ws-sweep", 1);
@@ -300,12 +279,12 @@ class TokenServiceApplicationTest {
         JsonNode row = progress.get("workspaces").get(0);
         assertThat(row.get("status").asText()).isEqualTo("DONE");
         assertThat(row.get("revokedTokenIds").toString()).contains(forever.id(), tooLong.id(), inactiveOwner.id(), goneOwner.id());
-        web.get().uri("/api/v1/tokens/violations?workspace=ws-sweep").header("Authorization", bearer(AUDITOR, List.of("Tokens.Read")))
+        web.get().uri("/api/v1/tokens/violations?workspace=ws-sweep").header("Authorization", azure.bearer(AUDITOR, List.of("Tokens.Read")))
                 .exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.length()").isEqualTo(1)
                 .jsonPath("$[0].tokenId").isEqualTo(nearExpiry.id())
                 .jsonPath("$[0].rule").isEqualTo("near-expiry");
-        web.get().uri("/api/v1/tokens/workspaces/ws-sweep").header("Authorization", bearer(AUDITOR, List.of("Tokens.Read")))
+        web.get().uri("/api/v1/tokens/workspaces/ws-sweep").header("Authorization", azure.bearer(AUDITOR, List.of("Tokens.Read")))
                 .exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.tokens").isEqualTo(2)
                 .jsonPath("$.byOwner['alice@contoso.com']").isEqualTo(2)
@@ -317,7 +296,7 @@ class TokenServiceApplicationTest {
     @Test
     @Order(4)
     void inReportOnlyModeASweepRevokesNothingAndReportsEachViolatorOnce() {
-        Ready ws = workspaces.deploy("ws-report");
+        ReadyWorkspace ws = azure.deployWorkspace("ws-report");
         publishReady(ready(ws, reportOnly(List.of())));
         awaitSweep("ws-report", 1);
         workspaces.seedUser("ws-report", "dan@contoso.com", true);
@@ -343,8 +322,8 @@ class TokenServiceApplicationTest {
     @Test
     @Order(5)
     void aLeaversTokensAreRevokedInEveryWorkspaceWithinSecondsAndAReplayDoesNothing() {
-        Ready a = workspaces.deploy("ws-leave-a");
-        Ready b = workspaces.deploy("ws-leave-b");
+        ReadyWorkspace a = azure.deployWorkspace("ws-leave-a");
+        ReadyWorkspace b = azure.deployWorkspace("ws-leave-b");
         publishReady(ready(a, enforcing(List.of(), List.of())));
         publishReady(ready(b, null)); // no token policy: its tokens are left alone, but a leaver's are still revoked
         awaitSweep("ws-leave-a", 1);
@@ -394,7 +373,7 @@ class TokenServiceApplicationTest {
     @Test
     @Order(6)
     void aBadUserLeftIsDeadLetteredWithItsReasonOtherHrEventsAreLeftAloneAndTheNextIsServed() {
-        Ready ws = workspaces.deploy("ws-hr");
+        ReadyWorkspace ws = azure.deployWorkspace("ws-hr");
         publishReady(ready(ws, null));
         TokenEvents.awaitConsumed("token-service", WorkspaceTopics.EVENTS, Duration.ofSeconds(30));
         workspaces.seedUser("ws-hr", "heidi@contoso.com", true);
@@ -422,15 +401,15 @@ class TokenServiceApplicationTest {
     @Order(7)
     void theRestApiNeedsATokenWithTheRightRoleAndIsDescribed() {
         web.get().uri("/api/v1/tokens/violations").exchange().expectStatus().isUnauthorized();
-        web.post().uri("/api/v1/tokens/sweeps").header("Authorization", bearer(AUDITOR, List.of("Tokens.Read")))
+        web.post().uri("/api/v1/tokens/sweeps").header("Authorization", azure.bearer(AUDITOR, List.of("Tokens.Read")))
                 .bodyValue(Map.of()).exchange().expectStatus().isForbidden();
-        web.get().uri("/api/v1/tokens/violations").header("Authorization", bearer(AUDITOR, List.of("Workspace.Read")))
+        web.get().uri("/api/v1/tokens/violations").header("Authorization", azure.bearer(AUDITOR, List.of("Workspace.Read")))
                 .exchange().expectStatus().isForbidden();
-        web.get().uri("/api/v1/tokens/violations").header("Authorization", bearer(AUDITOR, List.of("Tokens.Read")))
+        web.get().uri("/api/v1/tokens/violations").header("Authorization", azure.bearer(AUDITOR, List.of("Tokens.Read")))
                 .exchange().expectStatus().isOk();
-        web.get().uri("/api/v1/tokens/workspaces/nowhere").header("Authorization", bearer(AUDITOR, List.of("Tokens.Read")))
+        web.get().uri("/api/v1/tokens/workspaces/nowhere").header("Authorization", azure.bearer(AUDITOR, List.of("Tokens.Read")))
                 .exchange().expectStatus().isNotFound();
-        web.get().uri("/api/v1/tokens/sweeps/nothing").header("Authorization", bearer(AUDITOR, List.of("Tokens.Read")))
+        web.get().uri("/api/v1/tokens/sweeps/nothing").header("Authorization", azure.bearer(AUDITOR, List.of("Tokens.Read")))
                 .exchange().expectStatus().isNotFound();
         // a sweep of every governed workspace
         JsonNode started = web.post().uri("/api/v1/tokens/sweeps").header("Authorization", operator()).exchange()
@@ -448,7 +427,7 @@ class TokenServiceApplicationTest {
     @Test
     @Order(8)
     void aDecommissionedWorkspaceIsForgotten() {
-        Ready ws = workspaces.deploy("ws-gone");
+        ReadyWorkspace ws = azure.deployWorkspace("ws-gone");
         publishReady(ready(ws, enforcing(List.of(), List.of())));
         awaitSweep("ws-gone", 1);
         publisher.publish(WorkspaceTopics.EVENTS, "ws-gone", new WorkspaceDecommissioned("ws-gone", ws.resourceId(), Instant.now()))

@@ -9,7 +9,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.ReactorResourceFactory;
 
-import dev.bricklayer.testsupport.EmbeddedKafka;
+import dev.bricklayer.servicetest.EmulatedAzure;
+import dev.bricklayer.servicetest.ServiceTestProperties;
 
 /** token-service started as a process would be (a new instance each time), against the emulator, the broker and a database. */
 public final class TokenServiceInstance {
@@ -20,23 +21,7 @@ public final class TokenServiceInstance {
     public static ConfigurableApplicationContext start(EmulatedAzure azure, String database, Map<String, String> extra) {
         Map<String, Object> properties = new HashMap<>();
         properties.put("server.port", "0");
-        properties.put("spring.kafka.bootstrap-servers", EmbeddedKafka.bootstrapServers());
-        properties.put("spring.cloud.stream.kafka.binder.brokers", EmbeddedKafka.bootstrapServers());
-        properties.put("spring.datasource.url", database);
-        properties.put("spring.datasource.username", "postgres");
-        properties.put("spring.datasource.password", "postgres");
-        properties.put("bricklayer.aad.authority-host", azure.base);
-        properties.put("bricklayer.aad.tenant-id", EmulatedAzure.TENANT);
-        properties.put("bricklayer.aad.client-id", EmulatedAzure.CLIENT_ID);
-        properties.put("bricklayer.aad.client-secret", EmulatedAzure.CLIENT_SECRET);
-        properties.put("bricklayer.aad.trust-store.path", azure.trustStore);
-        properties.put("bricklayer.aad.trust-store.password", "changeit");
-        properties.put("bricklayer.http.arm-base-url", azure.base);
-        properties.put("bricklayer.http.trust-store.path", azure.trustStore);
-        properties.put("bricklayer.http.trust-store.password", "changeit");
-        properties.put("bricklayer.api.jwk-set-uri", azure.base + "/" + EmulatedAzure.TENANT + "/discovery/v2.0/keys");
-        properties.put("bricklayer.api.issuer", "https://sts.windows.net/" + EmulatedAzure.TENANT + "/");
-        properties.put("bricklayer.api.audience", "api://6f1f4e8e-3a0c-4c39-9d5e-0000000000a1");
+        properties.putAll(ServiceTestProperties.of(azure, database));
         properties.putAll(extra);
         // as command-line arguments: above the service's own application.yml, as in production
         return new SpringApplicationBuilder(TokenServiceApplication.class, OwnNettyResources.class)

@@ -1,5 +1,7 @@
 package dev.bricklayer.workspace;
 
+import static dev.bricklayer.servicetest.EmulatedAzure.AUDITOR;
+import static dev.bricklayer.servicetest.EmulatedAzure.PLATFORM_TEAM;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -30,6 +32,8 @@ import dev.bricklayer.common.events.security.WorkspaceSecured;
 import dev.bricklayer.common.events.token.TokenPolicyApplied;
 import dev.bricklayer.common.events.workspace.WorkspaceTopics;
 import dev.bricklayer.common.messaging.EventPublisher;
+import dev.bricklayer.servicetest.EmulatedAzure;
+import dev.bricklayer.servicetest.ServiceTestProperties;
 import dev.bricklayer.testsupport.EmbeddedKafka;
 import dev.bricklayer.testsupport.EmbeddedPostgres;
 
@@ -45,44 +49,18 @@ class WorkspaceServiceApplicationTest {
         EmbeddedKafka.createTopics(WorkspaceTopics.REQUESTS, WorkspaceTopics.EVENTS, AuditTopics.API_CALLS,
                 "bricklayer.security.events", "bricklayer.identity.events", "bricklayer.token.events");
         EmbeddedKafka.createCompactedTopic(WorkspaceTopics.STATE);
-        azure = new EmulatedAzure(Duration.ofMillis(1200), Map.of());
-        String database = EmbeddedPostgres.newDatabase("workspace_app");
-        registry.add("spring.kafka.bootstrap-servers", EmbeddedKafka::bootstrapServers);
-        registry.add("spring.cloud.stream.kafka.binder.brokers", EmbeddedKafka::bootstrapServers);
-        registry.add("spring.datasource.url", () -> database);
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "postgres");
-        registry.add("bricklayer.aad.authority-host", () -> azure.base);
-        registry.add("bricklayer.aad.tenant-id", () -> EmulatedAzure.TENANT);
-        registry.add("bricklayer.aad.client-id", () -> EmulatedAzure.CLIENT_ID);
-        registry.add("bricklayer.aad.client-secret", () -> EmulatedAzure.CLIENT_SECRET);
-        registry.add("bricklayer.aad.trust-store.path", () -> azure.trustStore);
-        registry.add("bricklayer.aad.trust-store.password", () -> "changeit");
-        registry.add("bricklayer.http.arm-base-url", () -> azure.base);
-        registry.add("bricklayer.http.trust-store.path", () -> azure.trustStore);
-        registry.add("bricklayer.http.trust-store.password", () -> "changeit");
+        azure = EmulatedAzure.start(EmulatedAzure.options().deploymentDuration(Duration.ofMillis(1200)));
+        ServiceTestProperties.register(registry, azure, EmbeddedPostgres.newDatabase("workspace_app"));
         registry.add("bricklayer.workspace.blueprints-dir", () -> Requests.blueprints().toString());
         registry.add("bricklayer.workspace.poll-first-pause", () -> "200ms");
         registry.add("bricklayer.workspace.poll-max-pause", () -> "1s");
-        registry.add("bricklayer.api.jwk-set-uri", () -> azure.base + "/" + EmulatedAzure.TENANT + "/discovery/v2.0/keys");
-        registry.add("bricklayer.api.issuer", () -> "https://sts.windows.net/" + EmulatedAzure.TENANT + "/");
-        registry.add("bricklayer.api.audience", () -> API);
     }
-
-    static final String API = "api://6f1f4e8e-3a0c-4c39-9d5e-0000000000a1";
-    static final String PLATFORM_TEAM = "6f1f4e8e-3a0c-4c39-9d5e-000000000003";
-    static final String AUDITOR = "6f1f4e8e-3a0c-4c39-9d5e-000000000004";
 
     @Autowired
     org.springframework.test.web.reactive.server.WebTestClient web;
 
-    private static String bearer(String clientId, List<String> roles) {
-        return "Bearer " + azure.bean(dev.bricklayer.emulator.aad.TokenIssuer.class)
-                .issue(EmulatedAzure.TENANT, clientId, "oid-" + clientId, API, roles).value();
-    }
-
     private static String platformTeam() {
-        return bearer(PLATFORM_TEAM, List.of("Workspace.Request", "Workspace.Read"));
+        return azure.bearer(PLATFORM_TEAM, List.of("Workspace.Request", "Workspace.Read"));
     }
 
     @AfterAll
@@ -158,9 +136,9 @@ class WorkspaceServiceApplicationTest {
     @Test
     void theRestApiNeedsATokenWithTheRightRole() {
         web.get().uri("/api/v1/workspaces").exchange().expectStatus().isUnauthorized();
-        web.post().uri("/api/v1/workspaces").header("Authorization", bearer(AUDITOR, List.of("Workspace.Read")))
+        web.post().uri("/api/v1/workspaces").header("Authorization", azure.bearer(AUDITOR, List.of("Workspace.Read")))
                 .bodyValue(Requests.valid("ws-api-denied")).exchange().expectStatus().isForbidden();
-        web.get().uri("/api/v1/workspaces").header("Authorization", bearer(AUDITOR, List.of("Workspace.Read")))
+        web.get().uri("/api/v1/workspaces").header("Authorization", azure.bearer(AUDITOR, List.of("Workspace.Read")))
                 .exchange().expectStatus().isOk();
         // a token for another audience (Azure Databricks) is refused
         web.get().uri("/api/v1/workspaces").header("Authorization", "Bearer " + azure.bean(dev.bricklayer.emulator.aad.TokenIssuer.class)

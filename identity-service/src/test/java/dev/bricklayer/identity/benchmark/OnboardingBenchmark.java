@@ -47,7 +47,7 @@ class OnboardingBenchmark extends IdentityServiceTestBase {
             workspaces.add(readyWorkspace(unique("ws-bench"), internal(), blueprint("standard")));
         }
         Set<String> names = workspaces.stream().map(w -> w.name().toLowerCase()).collect(Collectors.toSet());
-        long journalFrom = journal().all().stream().mapToLong(JournalEntry::sequence).max().orElse(0);
+        long journalFrom = azure.mark();
         int identityOffset = EmbeddedKafka.records(IdentityTopics.EVENTS, 0, Duration.ofMillis(300)).size();
         Instant base = Instant.parse("2025-10-01T08:00:00Z");
         Map<String, Long> publishedAt = new HashMap<>();

@@ -1,5 +1,7 @@
 package dev.bricklayer.identity.web;
 
+import static dev.bricklayer.servicetest.EmulatedAzure.AUDITOR;
+import static dev.bricklayer.servicetest.EmulatedAzure.PLATFORM_TEAM;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
@@ -12,16 +14,13 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import dev.bricklayer.emulator.aad.TokenIssuer;
 import dev.bricklayer.emulator.workspace.EmulatedWorkspace;
 import dev.bricklayer.identity.IdentityServiceTestBase;
+import dev.bricklayer.servicetest.EmulatedAzure;
 
 /** The people access API behind Entra ID tokens with the People.Read role; its OpenAPI document. */
 class PeopleAccessApiTest extends IdentityServiceTestBase {
 
     @Autowired
     WebTestClient web;
-
-    private static String bearer(String clientId, List<String> roles) {
-        return "Bearer " + emulator.getBean(TokenIssuer.class).issue(TENANT, clientId, "oid-" + clientId, API, roles).value();
-    }
 
     @Test
     void aPersonsAccessAcrossWorkspacesIsServedToHoldersOfPeopleRead() {
@@ -32,7 +31,7 @@ class PeopleAccessApiTest extends IdentityServiceTestBase {
         awaitActive(restricted, userName("E-API1"), "restricted-analysts");
         awaitSettled("E-API1");
 
-        web.get().uri("/api/v1/people/E-API1/access").header("Authorization", bearer(AUDITOR, List.of("People.Read")))
+        web.get().uri("/api/v1/people/E-API1/access").header("Authorization", azure.bearer(AUDITOR, List.of("People.Read")))
                 .exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.employeeId").isEqualTo("E-API1")
                 .jsonPath("$.userName").isEqualTo(userName("E-API1"))
@@ -44,18 +43,18 @@ class PeopleAccessApiTest extends IdentityServiceTestBase {
                 .jsonPath("$.workspaces[?(@.workspaceName == '" + restricted.name() + "')].groups[0]").isEqualTo("restricted-analysts")
                 .jsonPath("$.workspaces[?(@.workspaceName == '" + restricted.name() + "')].pending").isEqualTo(false);
 
-        web.get().uri("/api/v1/people/E-NOBODY/access").header("Authorization", bearer(AUDITOR, List.of("People.Read")))
+        web.get().uri("/api/v1/people/E-NOBODY/access").header("Authorization", azure.bearer(AUDITOR, List.of("People.Read")))
                 .exchange().expectStatus().isNotFound();
     }
 
     @Test
     void withoutATokenItIs401AndWithoutTheRoleItIs403() {
         web.get().uri("/api/v1/people/E-API1/access").exchange().expectStatus().isUnauthorized();
-        web.get().uri("/api/v1/people/E-API1/access").header("Authorization", bearer(PLATFORM_TEAM, List.of("Workspace.Read")))
+        web.get().uri("/api/v1/people/E-API1/access").header("Authorization", azure.bearer(PLATFORM_TEAM, List.of("Workspace.Read")))
                 .exchange().expectStatus().isForbidden();
         // a token for another audience (Azure Databricks) is refused
-        web.get().uri("/api/v1/people/E-API1/access").header("Authorization", "Bearer " + emulator.getBean(TokenIssuer.class)
-                .issue(TENANT, AUDITOR, "oid", TokenIssuer.DATABRICKS_RESOURCE, List.of("People.Read")).value())
+        web.get().uri("/api/v1/people/E-API1/access").header("Authorization", "Bearer " + azure.bean(TokenIssuer.class)
+                .issue(EmulatedAzure.TENANT, AUDITOR, "oid", TokenIssuer.DATABRICKS_RESOURCE, List.of("People.Read")).value())
                 .exchange().expectStatus().isUnauthorized();
         web.get().uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody(String.class)
                 .value(doc -> assertThat(doc).contains("/api/v1/people/{employeeId}/access"));

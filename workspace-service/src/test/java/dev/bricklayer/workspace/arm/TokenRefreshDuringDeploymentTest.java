@@ -12,8 +12,8 @@ import dev.bricklayer.common.events.audit.AuditTopics;
 import dev.bricklayer.common.events.workspace.WorkspaceRequested;
 import dev.bricklayer.emulator.journal.Journal;
 import dev.bricklayer.emulator.journal.JournalEntry;
+import dev.bricklayer.servicetest.EmulatedAzure;
 import dev.bricklayer.testsupport.EmbeddedKafka;
-import dev.bricklayer.workspace.EmulatedAzure;
 import dev.bricklayer.workspace.Requests;
 
 /**
@@ -26,12 +26,13 @@ class TokenRefreshDuringDeploymentTest {
     @Test
     void armTokensAreRefreshedDuringALongDeploymentAndNoCallIsRefused() {
         EmbeddedKafka.createTopics(AuditTopics.API_CALLS);
-        try (EmulatedAzure azure = new EmulatedAzure(Duration.ofSeconds(9), Map.of("emulator.token-lifetime", "42s"))) {
-            WorkspaceProvisioner provisioner = new WorkspaceProvisioner(new ArmDeploymentClient(azure.clients), Duration.ofMillis(500),
-                    Duration.ofMillis(1500), Duration.ofSeconds(60));
+        try (EmulatedAzure azure = EmulatedAzure.start(EmulatedAzure.options().deploymentDuration(Duration.ofSeconds(9))
+                .property("emulator.token-lifetime", "42s"))) {
+            WorkspaceProvisioner provisioner = new WorkspaceProvisioner(new ArmDeploymentClient(azure.apiClients("workspace-service", Map.of())),
+                    Duration.ofMillis(500), Duration.ofMillis(1500), Duration.ofSeconds(60));
             WorkspaceRequested request = Requests.valid("ws-token-refresh");
 
-            WorkspaceProvisioner.Outcome outcome = provisioner.provision(request, WorkspaceDeployment.of(request, azure.mapper), null, url -> { })
+            WorkspaceProvisioner.Outcome outcome = provisioner.provision(request, WorkspaceDeployment.of(request, azure.mapper()), null, url -> { })
                     .block(Duration.ofSeconds(60));
 
             Journal journal = azure.bean(Journal.class);

@@ -28,9 +28,9 @@ import dev.bricklayer.common.events.workspace.WorkspaceTopics;
 import dev.bricklayer.common.messaging.CloudEventPublisher;
 import dev.bricklayer.emulator.arm.ArmFailureScript;
 import dev.bricklayer.emulator.journal.Journal;
+import dev.bricklayer.servicetest.EmulatedAzure;
 import dev.bricklayer.testsupport.EmbeddedKafka;
 import dev.bricklayer.testsupport.EmbeddedPostgres;
-import dev.bricklayer.workspace.EmulatedAzure;
 import dev.bricklayer.workspace.Requests;
 import dev.bricklayer.workspace.arm.ArmDeploymentClient;
 import dev.bricklayer.workspace.arm.WorkspaceDeployment;
@@ -50,7 +50,7 @@ class WorkspaceOnboardingTest {
     static void start() {
         EmbeddedKafka.createTopics(AuditTopics.API_CALLS, WorkspaceTopics.EVENTS);
         EmbeddedKafka.createCompactedTopic(WorkspaceTopics.STATE);
-        azure = new EmulatedAzure(Duration.ofMillis(1200), Map.of());
+        azure = EmulatedAzure.start(EmulatedAzure.options().deploymentDuration(Duration.ofMillis(1200)));
         String url = EmbeddedPostgres.newDatabase("workspace");
         Flyway.configure().dataSource(url, "postgres", "postgres").load().migrate();
         store = new WorkspaceStore(new JdbcTemplate(new DriverManagerDataSource(url, "postgres", "postgres")));
@@ -58,10 +58,10 @@ class WorkspaceOnboardingTest {
                 "bootstrap.servers", EmbeddedKafka.bootstrapServers(), "acks", "all",
                 "key.serializer", org.apache.kafka.common.serialization.StringSerializer.class,
                 "value.serializer", org.apache.kafka.common.serialization.ByteArraySerializer.class)));
-        provisioner = new WorkspaceProvisioner(new ArmDeploymentClient(azure.clients), Duration.ofMillis(200), Duration.ofSeconds(1),
-                Duration.ofSeconds(30));
-        onboarding = new WorkspaceOnboarding(new WorkspaceRequestValidator(BlueprintCatalog.load(Requests.blueprints(), azure.mapper)),
-                provisioner, store, new CloudEventPublisher(kafka, azure.mapper, "workspace-service"), azure.mapper);
+        provisioner = new WorkspaceProvisioner(new ArmDeploymentClient(azure.apiClients("workspace-service", Map.of())),
+                Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(30));
+        onboarding = new WorkspaceOnboarding(new WorkspaceRequestValidator(BlueprintCatalog.load(Requests.blueprints(), azure.mapper())),
+                provisioner, store, new CloudEventPublisher(kafka, azure.mapper(), "workspace-service"), azure.mapper());
     }
 
     @AfterAll
@@ -74,7 +74,7 @@ class WorkspaceOnboardingTest {
                 .filter(r -> key.equals(r.key()) && (type == null || header(r, "ce_type").endsWith("." + type + ".v1")))
                 .map(r -> {
                     try {
-                        return azure.mapper.readTree(r.value());
+                        return azure.mapper().readTree(r.value());
                     } catch (java.io.IOException e) {
                         throw new IllegalStateException(e);
                     }
@@ -167,10 +167,10 @@ class WorkspaceOnboardingTest {
     @Test
     void aDeploymentUnderWayWhenTheServiceStoppedIsResumedWithoutASecondPut() {
         WorkspaceRequested request = Requests.valid("ws-saga-resume");
-        WorkspaceDeployment deployment = WorkspaceDeployment.of(request, azure.mapper);
+        WorkspaceDeployment deployment = WorkspaceDeployment.of(request, azure.mapper());
         // the service before the crash: recorded the request and PUT the deployment, then died
         store.startProvisioning(request.workspaceName(), request.requestId(), json(request), "h", "standard@1",
-                json(BlueprintCatalog.load(Requests.blueprints(), azure.mapper).find("standard", "1").orElseThrow().desiredState()),
+                json(BlueprintCatalog.load(Requests.blueprints(), azure.mapper()).find("standard", "1").orElseThrow().desiredState()),
                 deployment.name());
         provisioner.provision(request, deployment, null, url -> store.deploymentStarted(request.workspaceName(), url))
                 .timeout(Duration.ofMillis(300), reactor.core.publisher.Mono.empty()).block(Duration.ofSeconds(10));
@@ -202,7 +202,7 @@ class WorkspaceOnboardingTest {
 
     private static String json(Object value) {
         try {
-            return azure.mapper.writeValueAsString(value);
+            return azure.mapper().writeValueAsString(value);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
