@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
@@ -124,8 +125,11 @@ public final class DemoScenario {
                     + " (blueprint restricted)");
             request(ANALYTICS, "standard", "10.139.0.0/16", Map.of("data-classification", "internal", "team", "analytics"));
             request(SECURE, "restricted", "10.140.0.0/16", Map.of("data-classification", "confidential", "team", "finance"));
-            await("both workspaces onboarded", Duration.ofMinutes(5), () -> events.count("WorkspaceOnboarded") >= 2
-                    || events.count("WorkspaceProvisioningFailed") > 0);
+            // each workspace either onboarded or failed at a step: a failure ends the wait, not the timeout
+            Set<String> settling = Set.of("WorkspaceOnboarded", "WorkspaceProvisioningFailed", "WorkspaceSecuringFailed",
+                    "IdentityBootstrapFailed", "TokenPolicyFailed");
+            await("both workspaces onboarded", Duration.ofMinutes(5), () -> events.all().stream()
+                    .filter(e -> settling.contains(e.type())).map(EventTally.Event::key).distinct().count() >= 2);
             for (String name : List.of(ANALYTICS, SECURE)) {
                 JsonNode status = client.api(Caller.PLATFORM_TEAM, "GET", service("workspace-service", "/api/v1/workspaces/" + name), null)
                         .expect(200).json(mapper);

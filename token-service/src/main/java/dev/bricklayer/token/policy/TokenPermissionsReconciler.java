@@ -29,7 +29,9 @@ import dev.bricklayer.token.databricks.TokensClient;
  *       never read.</li>
  *   <li>The policy's groups are created by identity-service in parallel: when the write is refused and a principal
  *       is missing (checked through SCIM, not by reading the message), it waits with growing pauses up to
- *       {@code principal-wait}, then fails naming the missing principals.</li>
+ *       {@code principal-wait}, then fails naming the missing principals. When SCIM shows every principal present
+ *       after a refusal (one was created between the two calls), it writes once more; only a refusal with every
+ *       principal known to exist beforehand is final.</li>
  * </ul>
  */
 public class TokenPermissionsReconciler {
@@ -105,6 +107,8 @@ public class TokenPermissionsReconciler {
         String bootstrapToken = null;
         long bootstrapMadeAt = 0;
         boolean bootstrapUsed = false;
+        // true once SCIM has shown every principal present since the last refusal: a refusal after that is final
+        boolean principalsConfirmed = false;
         try {
             while (true) {
                 try {
@@ -134,8 +138,15 @@ public class TokenPermissionsReconciler {
                     }
                     List<String> missing = missingPrincipals(workspace, policy);
                     if (missing.isEmpty()) {
-                        throw new PolicyStepException(STEP, e.errorCode(), e.getMessage(), e);
+                        if (principalsConfirmed) {
+                            throw new PolicyStepException(STEP, e.errorCode(), e.getMessage(), e);
+                        }
+                        // every principal exists now: one may have been created between the refusal and the check
+                        principalsConfirmed = true;
+                        log.info("Token permissions of {} refused, but every principal exists now: writing again", workspace.name());
+                        continue;
                     }
+                    principalsConfirmed = false;
                     if (System.nanoTime() + pause.toNanos() > deadline) {
                         throw new PolicyStepException(STEP, e.errorCode() == null ? "PRINCIPAL_NOT_FOUND" : e.errorCode(),
                                 "Token permissions not set: " + String.join(", ", missing) + " does not exist in workspace "
