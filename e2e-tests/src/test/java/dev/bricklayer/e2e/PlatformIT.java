@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.bricklayer.platform.client.PlatformClient;
 import dev.bricklayer.platform.client.PlatformClient.Caller;
 import dev.bricklayer.platform.demo.DemoScenario;
+import dev.bricklayer.platform.demo.PlatformCalls;
 import dev.bricklayer.platform.run.LocalPlatform;
 import dev.bricklayer.platform.run.PlatformSettings;
 import dev.bricklayer.platform.run.ServiceSpec;
@@ -88,12 +89,11 @@ class PlatformIT {
         assertThat(servedCalls().values().stream().mapToLong(Long::longValue).sum()).isGreaterThan(100);
     }
 
-    /** (method path status) → how many, for every request to ARM or a workspace not made by a person by hand. */
+    /** (method path status) → how many, for every request the services made ({@link PlatformCalls}). */
     private Map<String, Long> servedCalls() {
         Map<String, Long> served = new TreeMap<>();
         for (JsonNode entry : client.admin("GET", "/journal", null).expect(200).json(mapper)) {
-            String surface = entry.path("surface").asText();
-            if ((surface.equals("arm") || surface.equals("workspace")) && !entry.path("principal").asText("").contains("@")) {
+            if (PlatformCalls.madeByTheServices(entry)) {
                 served.merge(entry.path("method").asText() + " " + entry.path("path").asText() + " " + entry.path("status").asInt(), 1L, Long::sum);
             }
         }

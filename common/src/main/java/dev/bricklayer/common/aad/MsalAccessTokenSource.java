@@ -32,6 +32,7 @@ import com.microsoft.aad.msal4j.MsalException;
 import com.microsoft.aad.msal4j.MsalServiceException;
 import com.microsoft.aad.msal4j.TokenSource;
 
+import dev.bricklayer.common.http.AuditSink;
 import reactor.core.publisher.Mono;
 
 /**
@@ -59,23 +60,37 @@ public class MsalAccessTokenSource implements AccessTokenSource, AutoCloseable {
     private final Map<String, CachedToken> tokens = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<CachedToken>> fetches = new ConcurrentHashMap<>();
 
+    /** Without audit: for tools and tests that call Entra ID outside a service. */
     public MsalAccessTokenSource(AadProperties properties) {
-        this(properties, Clock.systemUTC(), null);
+        this(properties, Clock.systemUTC(), null, null, null);
+    }
+
+    /**
+     * Every call MSAL4J makes to the authority is recorded write-ahead through {@code audit}, as {@code service}.
+     */
+    public MsalAccessTokenSource(AadProperties properties, AuditSink audit, String service) {
+        this(properties, Clock.systemUTC(), null, audit, service);
     }
 
     /**
      * @param clock      decides when our cached tokens are due for refresh (MSAL4J's cache uses the system clock)
-     * @param httpClient replaces MSAL4J's HTTP client when not null (tests only)
+     * @param httpClient replaces the HTTP transport when not null (tests only)
      */
     MsalAccessTokenSource(AadProperties properties, Clock clock, IHttpClient httpClient) {
+        this(properties, clock, httpClient, null, null);
+    }
+
+    MsalAccessTokenSource(AadProperties properties, Clock clock, IHttpClient httpClient, AuditSink audit, String service) {
         this.properties = properties;
         this.factory = new MsalApplicationFactory(properties);
         this.clock = clock;
-        this.httpClient = httpClient;
+        IHttpClient transport = httpClient != null ? httpClient : factory.httpClient();
+        this.httpClient = audit == null ? transport
+                : new AuditedMsalHttpClient(transport, audit, service, properties.clientId(), properties.timeout());
         this.executor = newExecutor();
-        log.info("AAD token provider for client {} in tenant {} at {} ({} authority, refresh margin {})",
+        log.info("AAD token provider for client {} in tenant {} at {} ({} authority, refresh margin {}, calls {})",
                 properties.clientId(), properties.tenantId(), properties.authorityHost(), factory.authorityMode(),
-                properties.refreshMargin());
+                properties.refreshMargin(), audit == null ? "not audited" : "audited");
     }
 
     @Override

@@ -16,7 +16,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
 
 import org.springframework.boot.ssl.pem.PemContent;
@@ -49,13 +48,18 @@ final class MsalApplicationFactory {
 
     private final AadProperties properties;
     private final IClientCredential credential;
-    private final SSLSocketFactory sslSocketFactory;
+    private final SSLContext sslContext;
 
     /** Reads the credential and trust store now, so a bad file or password fails at startup. */
     MsalApplicationFactory(AadProperties properties) {
         this.properties = properties;
         this.credential = loadCredential(properties);
-        this.sslSocketFactory = properties.trustStore() == null ? null : sslSocketFactory(properties.trustStore());
+        this.sslContext = properties.trustStore() == null ? null : sslContext(properties.trustStore());
+    }
+
+    /** The HTTP client MSAL4J calls the authority with: the JDK's, with the trust store and timeout configured. */
+    IHttpClient httpClient() {
+        return new JdkMsalHttpClient(sslContext, properties.timeout());
     }
 
     static AuthorityMode authorityMode(URI authorityHost) {
@@ -83,22 +87,14 @@ final class MsalApplicationFactory {
      * Builds the client. For an OIDC authority this makes one blocking HTTP call (the discovery document), so
      * call it off any event-loop thread.
      *
-     * @param httpClient replaces MSAL4J's HTTP client when not null (tests only)
+     * @param httpClient every HTTP call MSAL4J makes goes through it ({@link #httpClient()}, audited, or a test's)
      */
     ConfidentialClientApplication build(ExecutorService executor, IHttpClient httpClient) {
-        int timeoutMillis = (int) Math.min(Integer.MAX_VALUE, properties.timeout().toMillis());
         ConfidentialClientApplication.Builder builder = ConfidentialClientApplication
                 .builder(properties.clientId(), credential)
                 .executorService(executor)
-                .connectTimeoutForDefaultHttpClient(timeoutMillis)
-                .readTimeoutForDefaultHttpClient(timeoutMillis)
+                .httpClient(httpClient)
                 .logPii(false);
-        if (sslSocketFactory != null) {
-            builder.sslSocketFactory(sslSocketFactory);
-        }
-        if (httpClient != null) {
-            builder.httpClient(httpClient);
-        }
         try {
             if (authorityMode() == AuthorityMode.AAD) {
                 builder.authority(authority());
@@ -150,7 +146,7 @@ final class MsalApplicationFactory {
                 : ClientCredentialFactory.createFromCertificateChain(key, chain);
     }
 
-    private static SSLSocketFactory sslSocketFactory(AadProperties.TrustStore trustStore) {
+    private static SSLContext sslContext(AadProperties.TrustStore trustStore) {
         Path path = trustStore.path();
         char[] password = trustStore.password() == null ? null : trustStore.password().toCharArray();
         try (InputStream in = Files.newInputStream(path)) {
@@ -160,7 +156,7 @@ final class MsalApplicationFactory {
             trust.init(store);
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, trust.getTrustManagers(), null);
-            return context.getSocketFactory();
+            return context;
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("Cannot load the trust store of " + AadProperties.PREFIX
                     + ".trust-store.path (" + path.getFileName() + ", type " + trustStore.type() + "): "

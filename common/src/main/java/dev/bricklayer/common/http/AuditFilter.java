@@ -28,8 +28,6 @@ final class AuditFilter implements ExchangeFilterFunction {
     private static final Logger log = LoggerFactory.getLogger(AuditFilter.class);
     private static final Pattern ARM_WORKSPACE = Pattern.compile(
             "/providers/Microsoft\\.Databricks/workspaces/([^/?]+)", Pattern.CASE_INSENSITIVE);
-    private static final Pattern ID_SEGMENT = Pattern.compile(
-            "/(\\d+|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{16,})(?=/|$)");
 
     private final AuditSink sink;
     private final String service;
@@ -102,7 +100,7 @@ final class AuditFilter implements ExchangeFilterFunction {
     static String pathTemplate(ClientRequest request, String path) {
         return RequestAttributes.string(request, RequestAttributes.URI_TEMPLATE)
                 .map(AuditFilter::templatePath)
-                .orElseGet(() -> ID_SEGMENT.matcher(path).replaceAll("/{id}"));
+                .orElseGet(() -> PathTemplates.of(path));
     }
 
     private static String templatePath(String template) {

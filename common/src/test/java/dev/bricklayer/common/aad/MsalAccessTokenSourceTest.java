@@ -28,6 +28,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
+import java.util.concurrent.CopyOnWriteArrayList;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,6 +39,10 @@ import org.slf4j.LoggerFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.bricklayer.common.events.audit.ApiCallCompleted;
+import dev.bricklayer.common.events.audit.ApiCallStarted;
+import dev.bricklayer.common.http.AuditSink;
+
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -44,6 +50,7 @@ import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
 import okhttp3.tls.HeldCertificate;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 class MsalAccessTokenSourceTest {
@@ -97,6 +104,77 @@ class MsalAccessTokenSourceTest {
         assertThat(scopes(requests.get(1))).contains(AccessTokenSource.ARM_SCOPE)
                 .doesNotContain(AccessTokenSource.DATABRICKS_SCOPE);
         assertThat(source.principal()).isEqualTo(CLIENT_ID);
+    }
+
+    /** Keeps what the audit filter would publish; refuses started records when told to (Kafka down). */
+    static final class RecordingAuditSink implements AuditSink {
+        final List<Object> records = new CopyOnWriteArrayList<>();
+        volatile boolean refuse;
+
+        @Override
+        public Mono<Void> started(ApiCallStarted record) {
+            return refuse ? Mono.error(new IllegalStateException("broker unavailable")) : Mono.fromRunnable(() -> records.add(record));
+        }
+
+        @Override
+        public Mono<Void> completed(ApiCallCompleted record) {
+            return Mono.fromRunnable(() -> records.add(record));
+        }
+
+        <T> List<T> of(Class<T> type) {
+            return records.stream().filter(type::isInstance).map(type::cast).toList();
+        }
+    }
+
+    @Test
+    void everyCallToTheAuthorityIsAuditedWriteAheadWithoutSecretOrToken() {
+        String issuedToken = "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.issued-token-value.signature";
+        server.onTokenRequest(n -> n == 1
+                ? tokenResponse(issuedToken, 3599)
+                : jsonResponse(401, AadTestServer.fixture("adapted-v2-token-error-invalid_client.json")));
+        RecordingAuditSink audit = new RecordingAuditSink();
+        source = new MsalAccessTokenSource(secretProperties(Duration.ofSeconds(40)), Clock.systemUTC(), null, audit, "token-service");
+
+        StepVerifier.create(source.token(AccessTokenSource.ARM_SCOPE)).expectNext(issuedToken).verifyComplete();
+        StepVerifier.create(source.token(AccessTokenSource.DATABRICKS_SCOPE)).expectError(AadAuthenticationException.class)
+                .verify(Duration.ofSeconds(10));
+
+        List<ApiCallStarted> started = audit.of(ApiCallStarted.class);
+        List<ApiCallCompleted> completed = audit.of(ApiCallCompleted.class);
+        // the OIDC discovery document, then the two token requests; each started record before its completion
+        assertThat(started).extracting(ApiCallStarted::method, ApiCallStarted::pathTemplate).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("GET", "/{id}/v2.0/.well-known/openid-configuration"),
+                org.assertj.core.groups.Tuple.tuple("POST", "/{id}/oauth2/v2.0/token"),
+                org.assertj.core.groups.Tuple.tuple("POST", "/{id}/oauth2/v2.0/token"));
+        assertThat(started).allSatisfy(record -> {
+            assertThat(record.api()).isEqualTo("entra");
+            assertThat(record.service()).isEqualTo("token-service");
+            assertThat(record.principal()).isEqualTo(CLIENT_ID);
+            assertThat(record.workspace()).isNull();
+            assertThat(record.host()).isEqualTo("localhost");
+        });
+        assertThat(started.get(1).path()).isEqualTo("/" + TENANT_ID + "/oauth2/v2.0/token");
+        assertThat(completed).extracting(ApiCallCompleted::callId).containsExactlyElementsOf(started.stream().map(ApiCallStarted::callId).toList());
+        assertThat(completed).extracting(ApiCallCompleted::status, ApiCallCompleted::outcome, ApiCallCompleted::errorCode).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(200, "SUCCESS", null),
+                org.assertj.core.groups.Tuple.tuple(200, "SUCCESS", null),
+                org.assertj.core.groups.Tuple.tuple(401, "HTTP_ERROR", "invalid_client"));
+        for (int i = 0; i < started.size(); i++) {
+            assertThat(audit.records.indexOf(started.get(i))).isLessThan(audit.records.indexOf(completed.get(i)));
+        }
+        assertThat(audit.records).allSatisfy(record -> assertThat(record.toString()).doesNotContain(SECRET).doesNotContain(issuedToken));
+    }
+
+    @Test
+    void aCallWhoseStartCannotBeRecordedIsNotMade() {
+        RecordingAuditSink audit = new RecordingAuditSink();
+        audit.refuse = true;
+        source = new MsalAccessTokenSource(secretProperties(Duration.ofSeconds(40)), Clock.systemUTC(), null, audit, "token-service");
+
+        StepVerifier.create(source.token(AccessTokenSource.ARM_SCOPE)).expectError().verify(Duration.ofSeconds(10));
+
+        assertThat(server.tokenRequests()).isEmpty();
+        assertThat(audit.records).isEmpty();
     }
 
     @Test

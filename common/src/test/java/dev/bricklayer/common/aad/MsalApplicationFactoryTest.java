@@ -78,7 +78,8 @@ class MsalApplicationFactoryTest {
         Path trustStore = server.writeTrustStore(tempDir, "pw");
         AadProperties properties = new AadProperties(URI.create(server.baseUrl()), TENANT_ID, CLIENT_ID, SECRET,
                 null, new AadProperties.TrustStore(trustStore, "pw", "PKCS12"), null, null);
-        ConfidentialClientApplication app = new MsalApplicationFactory(properties).build(executor, null);
+        MsalApplicationFactory factory = new MsalApplicationFactory(properties);
+        ConfidentialClientApplication app = factory.build(executor, factory.httpClient());
 
         IAuthenticationResult first = app.acquireToken(parameters()).join();
         IAuthenticationResult second = app.acquireToken(parameters()).join();

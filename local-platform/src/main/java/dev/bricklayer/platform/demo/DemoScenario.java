@@ -256,14 +256,12 @@ public final class DemoScenario {
                     .path("total").asLong();
         }
 
-        /** Requests to ARM and the workspaces the emulator served, except those people made by hand. */
+        /** Requests the emulator served that the services made ({@link PlatformCalls}). */
         private long servedCalls() {
             JsonNode journal = client.admin("GET", "/journal", null).expect(200).json(mapper);
             long served = 0;
             for (JsonNode entry : journal) {
-                String surface = entry.path("surface").asText();
-                String principal = entry.path("principal").asText("");
-                if ((surface.equals("arm") || surface.equals("workspace")) && !principal.contains("@")) {
+                if (PlatformCalls.madeByTheServices(entry)) {
                     served++;
                 }
             }
