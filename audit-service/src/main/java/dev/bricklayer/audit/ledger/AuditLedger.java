@@ -30,13 +30,14 @@ import dev.bricklayer.common.events.audit.ApiCallStarted;
  * sealed into {@code audit_records}, the append-only chain, in one transaction per batch that holds the chain head:
  * each record gets the next sequence and a SHA-256 hash over the previous hash and its canonical content. A call
  * already sealed is never sealed again (redelivery), and a call whose completion does not come within the
- * configured time is sealed as {@code OUTCOME_UNKNOWN}.
+ * configured time is sealed as {@code OUTCOME_UNKNOWN}. When the missing half of a call sealed without it arrives
+ * after all, one more record is sealed — the whole call, {@code amends} naming the first — and nothing is dropped.
  */
 public class AuditLedger {
 
     public static final String COLUMNS = "sequence, call_id, service, principal, api, workspace, host, method, path, path_template, "
             + "attempt, correlation_id, started_at, completed_at, status, outcome, error_code, duration_ms, sealed_at, "
-            + "previous_hash, hash";
+            + "previous_hash, hash, amends";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
@@ -66,9 +67,7 @@ public class AuditLedger {
             if (calls.isEmpty()) {
                 return List.of();
             }
-            String[] ids = calls.keySet().toArray(String[]::new);
-            jdbc.queryForList("select call_id from audit_records where call_id = any(?)", String.class, (Object) ids)
-                    .forEach(calls::remove);
+            List<Ready> amendments = amendments(calls);
             Timestamp now = Timestamp.from(Instant.now());
             List<String> whole = new ArrayList<>();
             List<Object[]> started = new ArrayList<>();
@@ -91,8 +90,9 @@ public class AuditLedger {
                 jdbc.update("delete from pending_calls where call_id = any(?)", (Object) whole.toArray(String[]::new));
             }
             List<Ready> ready = new ArrayList<>();
-            whole.forEach(id -> ready.add(new Ready(id, calls.get(id)[0], calls.get(id)[1])));
+            whole.forEach(id -> ready.add(new Ready(id, calls.get(id)[0], calls.get(id)[1], null)));
             ready.addAll(pending("started is not null and completed is not null", null));
+            ready.addAll(amendments);
             return seal(ready);
         });
     }
@@ -106,8 +106,53 @@ public class AuditLedger {
         return transactions.execute(status -> seal(pending("(completed is null or started is null) and first_seen < ?", before)));
     }
 
-    /** A call ready to be sealed: its id and its two halves (the completion may be missing). */
-    private record Ready(String callId, JsonNode started, JsonNode completed) {
+    /** A call ready to be sealed: its id, its two halves (one may be missing) and the record it amends, if any. */
+    private record Ready(String callId, JsonNode started, JsonNode completed, Long amends) {
+    }
+
+    /**
+     * Takes out of {@code calls} every call already in the chain. Each is dropped (a redelivery) unless it brings the
+     * half its first record lacked and the call has no amendment yet: then the whole call is returned, to be sealed
+     * as an amendment of that record.
+     */
+    private List<Ready> amendments(Map<String, JsonNode[]> calls) {
+        Map<String, List<SealedCall>> chained = new LinkedHashMap<>();
+        jdbc.query("select " + COLUMNS + " from audit_records where call_id = any(?) order by sequence",
+                rs -> {
+                    SealedCall call = read(rs, 0);
+                    chained.computeIfAbsent(call.callId(), id -> new ArrayList<>()).add(call);
+                }, (Object) calls.keySet().toArray(String[]::new));
+        List<Ready> amendments = new ArrayList<>();
+        chained.forEach((id, records) -> {
+            JsonNode[] halves = calls.remove(id);
+            SealedCall first = records.get(0);
+            if (records.size() > 1) {
+                return; // already amended
+            }
+            boolean lackedCompletion = "OUTCOME_UNKNOWN".equals(first.outcome());
+            boolean lackedStart = first.method() == null;
+            if (lackedCompletion && halves[1] != null) {
+                amendments.add(new Ready(id, startedOf(first), halves[1], first.sequence()));
+            } else if (lackedStart && halves[0] != null) {
+                amendments.add(new Ready(id, halves[0], completedOf(first), first.sequence()));
+            }
+        });
+        return amendments;
+    }
+
+    /** The started half of a sealed call, as {@link ApiCallStarted} carried it. */
+    private JsonNode startedOf(SealedCall call) {
+        return mapper.valueToTree(new ApiCallStarted(call.callId(), call.service(), call.principal(), call.api(), call.workspace(),
+                call.host(), call.method(), call.path(), call.pathTemplate(), call.attempt() == null ? 0 : call.attempt(),
+                call.correlationId(), call.startedAt()));
+    }
+
+    /** The completed half of a sealed call, as {@link ApiCallCompleted} carried it. */
+    private JsonNode completedOf(SealedCall call) {
+        return mapper.valueToTree(new ApiCallCompleted(call.callId(), call.service(), call.workspace(),
+                call.status() == null ? 0 : call.status(), call.outcome(), call.errorCode(),
+                call.durationMillis() == null ? 0 : call.durationMillis(), call.attempt() == null ? 0 : call.attempt(),
+                call.correlationId(), call.completedAt()));
     }
 
     /** Pending calls matching {@code condition}, locked and removed from {@code pending_calls}. */
@@ -117,7 +162,7 @@ public class AuditLedger {
                 + " order by first_seen, call_id for update";
         Object[] args = parameter == null ? new Object[0] : new Object[] {parameter};
         jdbc.query(query, rs -> {
-            ready.add(new Ready(rs.getString(1), tree(rs.getString(2)), tree(rs.getString(3))));
+            ready.add(new Ready(rs.getString(1), tree(rs.getString(2)), tree(rs.getString(3)), null));
         }, args);
         if (!ready.isEmpty()) {
             jdbc.update("delete from pending_calls where call_id = any(?)", (Object) ready.stream().map(Ready::callId).toArray(String[]::new));
@@ -137,18 +182,19 @@ public class AuditLedger {
         Instant sealedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         List<SealedCall> sealed = new ArrayList<>();
         for (Ready call : ready) {
-            SealedCall record = hashed(toCall(call.callId(), call.started(), call.completed(), ++sequence, sealedAt, previous));
+            SealedCall record = hashed(toCall(call.callId(), call.started(), call.completed(), ++sequence, sealedAt, previous,
+                    call.amends()));
             previous = record.hash();
             sealed.add(record);
         }
-        jdbc.batchUpdate("insert into audit_records (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        jdbc.batchUpdate("insert into audit_records (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 sealed.stream().map(AuditLedger::row).toList());
         jdbc.update("update chain_head set sequence = ?, hash = ? where id = 1", sequence, previous);
         return sealed;
     }
 
     private SealedCall toCall(String callId, JsonNode started, JsonNode completed, long sequence, Instant sealedAt,
-                                     String previous) {
+                              String previous, Long amends) {
         JsonNode s = started == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : started;
         JsonNode c = completed == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : completed;
         String outcome = completed == null ? "OUTCOME_UNKNOWN" : c.path("outcome").asText();
@@ -157,7 +203,7 @@ public class AuditLedger {
                 text(s, "pathTemplate", null), s.has("attempt") ? s.get("attempt").asInt() : c.has("attempt") ? c.get("attempt").asInt() : null,
                 text(s, "correlationId", c), instant(s.path("startedAt")), instant(c.path("completedAt")),
                 c.has("status") ? c.get("status").asInt() : null, outcome, text(c, "errorCode", null),
-                c.has("durationMillis") ? c.get("durationMillis").asLong() : null, sealedAt, previous, null);
+                c.has("durationMillis") ? c.get("durationMillis").asLong() : null, sealedAt, previous, null, amends);
     }
 
     private static String text(JsonNode node, String field, JsonNode fallback) {
@@ -177,7 +223,7 @@ public class AuditLedger {
         return new SealedCall(call.sequence(), call.callId(), call.service(), call.principal(), call.api(), call.workspace(),
                 call.host(), call.method(), call.path(), call.pathTemplate(), call.attempt(), call.correlationId(), call.startedAt(),
                 call.completedAt(), call.status(), call.outcome(), call.errorCode(), call.durationMillis(), call.sealedAt(),
-                call.previousHash(), hash);
+                call.previousHash(), hash, call.amends());
     }
 
     String hash(SealedCall call) {
@@ -280,7 +326,8 @@ public class AuditLedger {
         return new SealedCall(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
                 rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), (Integer) rs.getObject(11), rs.getString(12),
                 ts(rs, 13), ts(rs, 14), (Integer) rs.getObject(15), rs.getString(16), rs.getString(17),
-                rs.getObject(18) == null ? null : rs.getLong(18), ts(rs, 19), rs.getString(20), rs.getString(21));
+                rs.getObject(18) == null ? null : rs.getLong(18), ts(rs, 19), rs.getString(20), rs.getString(21),
+                rs.getObject(22) == null ? null : rs.getLong(22));
     }
 
     private static Instant ts(ResultSet rs, int column) throws SQLException {
@@ -291,7 +338,7 @@ public class AuditLedger {
     private static Object[] row(SealedCall c) {
         return new Object[] {c.sequence(), c.callId(), c.service(), c.principal(), c.api(), c.workspace(), c.host(), c.method(),
                 c.path(), c.pathTemplate(), c.attempt(), c.correlationId(), stamp(c.startedAt()), stamp(c.completedAt()), c.status(),
-                c.outcome(), c.errorCode(), c.durationMillis(), stamp(c.sealedAt()), c.previousHash(), c.hash()};
+                c.outcome(), c.errorCode(), c.durationMillis(), stamp(c.sealedAt()), c.previousHash(), c.hash(), c.amends()};
     }
 
     private static Timestamp stamp(Instant instant) {

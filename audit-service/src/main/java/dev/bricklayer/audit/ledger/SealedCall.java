@@ -6,7 +6,9 @@ import java.util.Map;
 
 /**
  * One call, sealed into the chain: what was called, by whom, for which workspace, how it ended, and its place in
- * the chain ({@code sequence}, {@code previousHash}, {@code hash}).
+ * the chain ({@code sequence}, {@code previousHash}, {@code hash}). {@code amends} is the sequence of the record this
+ * one completes — a call first sealed without its completion ({@code OUTCOME_UNKNOWN}) or without its start, whose
+ * missing half came later — and {@code null} for a call's first record.
  */
 public record SealedCall(
         long sequence,
@@ -29,7 +31,8 @@ public record SealedCall(
         Long durationMillis,
         Instant sealedAt,
         String previousHash,
-        String hash) {
+        String hash,
+        Long amends) {
 
     /**
      * The content the hash covers, in a fixed order, with times as epoch microseconds (what PostgreSQL keeps): every
@@ -56,6 +59,10 @@ public record SealedCall(
         content.put("errorCode", errorCode);
         content.put("durationMillis", durationMillis);
         content.put("sealedAt", micros(sealedAt));
+        if (amends != null) {
+            // only where there is one: records sealed before amendments existed keep their hashes
+            content.put("amends", amends);
+        }
         content.put("previousHash", previousHash);
         return content;
     }

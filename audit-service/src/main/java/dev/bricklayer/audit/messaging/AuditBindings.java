@@ -172,7 +172,7 @@ public class AuditBindings {
                 call.completedAt() != null ? AuditRecordKind.COMPLETED : AuditRecordKind.STARTED, call.callId(), call.service(),
                 call.principal(), call.api(), call.workspace(), call.host(), call.method(), call.path(), call.pathTemplate(),
                 call.status(), call.outcome(), call.errorCode(), call.durationMillis(), call.attempt() == null ? 0 : call.attempt(),
-                call.correlationId(), call.startedAt() != null ? call.startedAt() : call.sealedAt(), call.sealedAt());
+                call.correlationId(), call.startedAt() != null ? call.startedAt() : call.sealedAt(), call.sealedAt(), call.amends());
     }
 
     private static Map<String, String> texts(Map<String, Object> headers) {

@@ -37,7 +37,7 @@ import reactor.core.scheduler.Schedulers;
 public class AuditController {
 
     static final String CSV_HEADER = "sequence,call_id,service,principal,api,workspace,host,method,path,path_template,attempt,"
-            + "correlation_id,started_at,completed_at,status,outcome,error_code,duration_ms,sealed_at,previous_hash,hash\n";
+            + "correlation_id,started_at,completed_at,status,outcome,error_code,duration_ms,sealed_at,previous_hash,hash,amends\n";
 
     private final AuditLedger ledger;
     private final JdbcTemplate jdbc;
@@ -152,7 +152,7 @@ public class AuditController {
     static String csv(SealedCall c) {
         Object[] values = {c.sequence(), c.callId(), c.service(), c.principal(), c.api(), c.workspace(), c.host(), c.method(), c.path(),
                 c.pathTemplate(), c.attempt(), c.correlationId(), c.startedAt(), c.completedAt(), c.status(), c.outcome(), c.errorCode(),
-                c.durationMillis(), c.sealedAt(), c.previousHash(), c.hash()};
+                c.durationMillis(), c.sealedAt(), c.previousHash(), c.hash(), c.amends()};
         StringBuilder line = new StringBuilder();
         for (int i = 0; i < values.length; i++) {
             if (i > 0) {

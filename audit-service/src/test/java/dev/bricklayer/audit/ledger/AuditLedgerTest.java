@@ -131,6 +131,73 @@ class AuditLedgerTest {
     }
 
     @Test
+    void aCompletionArrivingAfterItsCallWasSealedAsOutcomeUnknownIsSealedAsAnAmendment() throws Exception {
+        ledger.ingest(List.of(started("late", "workspace-service", "ws-3", "/subscriptions/s/resourcegroups/rg")));
+        Thread.sleep(50);
+        SealedCall unknown = ledger.sealUnfinished(Duration.ofMillis(10)).get(0);
+
+        List<SealedCall> amended = ledger.ingest(List.of(completed("late", "workspace-service", "ws-3", 201)));
+
+        assertThat(amended).singleElement().satisfies(c -> {
+            assertThat(c.amends()).isEqualTo(unknown.sequence());
+            assertThat(c.sequence()).isEqualTo(unknown.sequence() + 1);
+            assertThat(c.outcome()).isEqualTo("SUCCESS");
+            assertThat(c.status()).isEqualTo(201);
+            assertThat(c.durationMillis()).isEqualTo(42);
+            // the whole call: what the first record knew, and the completion
+            assertThat(c.method()).isEqualTo("GET");
+            assertThat(c.path()).isEqualTo("/subscriptions/s/resourcegroups/rg");
+            assertThat(c.principal()).isEqualTo(unknown.principal());
+            assertThat(c.startedAt()).isEqualTo(unknown.startedAt());
+            assertThat(c.completedAt()).isEqualTo(Instant.parse("2026-11-24T10:00:00.200Z"));
+        });
+        // redelivered, the late completion makes nothing more; the first record is as it was
+        assertThat(ledger.ingest(List.of(completed("late", "workspace-service", "ws-3", 201)))).isEmpty();
+        assertThat(jdbc.queryForList("select outcome from audit_records where call_id = 'late' order by sequence", String.class))
+                .containsExactly("OUTCOME_UNKNOWN", "SUCCESS");
+        assertThat(ledger.verify()).satisfies(v -> {
+            assertThat(v.intact()).isTrue();
+            assertThat(v.records()).isEqualTo(2);
+        });
+    }
+
+    @Test
+    void aStartArrivingAfterItsCompletionWasSealedAloneIsSealedAsAnAmendment() throws Exception {
+        ledger.ingest(List.of(completed("orphan", "identity-service", "ws-1", 404)));
+        Thread.sleep(50);
+        SealedCall alone = ledger.sealUnfinished(Duration.ofMillis(10)).get(0);
+        assertThat(alone.method()).isNull();
+
+        List<SealedCall> amended = ledger.ingest(List.of(started("orphan", "identity-service", "ws-1", "/api/2.0/preview/scim/v2/Users/9")));
+
+        assertThat(amended).singleElement().satisfies(c -> {
+            assertThat(c.amends()).isEqualTo(alone.sequence());
+            assertThat(c.method()).isEqualTo("GET");
+            assertThat(c.path()).isEqualTo("/api/2.0/preview/scim/v2/Users/9");
+            assertThat(c.status()).isEqualTo(404);
+            assertThat(c.outcome()).isEqualTo("HTTP_ERROR");
+            assertThat(c.errorCode()).isEqualTo("RESOURCE_DOES_NOT_EXIST");
+        });
+        assertThat(ledger.ingest(List.of(started("orphan", "identity-service", "ws-1", "/api/2.0/preview/scim/v2/Users/9"),
+                completed("orphan", "identity-service", "ws-1", 404)))).isEmpty();
+        assertThat(ledger.verify().intact()).isTrue();
+    }
+
+    @Test
+    void aRecordSealedWithoutAnAmendmentKeepsTheHashItHadBeforeAmendmentsExisted() {
+        SealedCall sealed = ledger.ingest(List.of(started("h", "token-service", "ws-1", "/x"), completed("h", "token-service", "ws-1", 200)))
+                .get(0);
+
+        // the canonical content of a first record has no "amends" key, as before the column existed
+        assertThat(sealed.amends()).isNull();
+        assertThat(sealed.canonical()).doesNotContainKey("amends");
+        assertThat(new SealedCall(sealed.sequence(), sealed.callId(), sealed.service(), sealed.principal(), sealed.api(), sealed.workspace(),
+                sealed.host(), sealed.method(), sealed.path(), sealed.pathTemplate(), sealed.attempt(), sealed.correlationId(),
+                sealed.startedAt(), sealed.completedAt(), sealed.status(), sealed.outcome(), sealed.errorCode(), sealed.durationMillis(),
+                sealed.sealedAt(), sealed.previousHash(), null, 1L).canonical()).containsEntry("amends", 1L);
+    }
+
+    @Test
     void theChainIsAppendOnlyAndAnAlteredRowIsNamedByVerify() throws Exception {
         List<Object> records = new ArrayList<>();
         for (int i = 0; i < 5; i++) {

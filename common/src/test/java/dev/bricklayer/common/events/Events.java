@@ -114,6 +114,6 @@ public final class Events {
                 new ApiCallCompleted("call-1", "security-service", WS, 200, "SUCCESS", null, 143, 1, "corr-1", AT),
                 new AuditRecordSealed(7, "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
                         "0".repeat(64), AuditRecordKind.COMPLETED, "call-1", "security-service", null, null, WS, null,
-                        null, null, null, 200, "SUCCESS", null, 143L, 1, "corr-1", AT, AT.plusMillis(40)));
+                        null, null, null, 200, "SUCCESS", null, 143L, 1, "corr-1", AT, AT.plusMillis(40), null));
     }
 }

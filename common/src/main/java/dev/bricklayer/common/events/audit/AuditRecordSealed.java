@@ -33,6 +33,9 @@ import java.util.Objects;
  * @param correlationId  correlation id
  * @param recordedAt     the call record's own time ({@code startedAt} or {@code completedAt})
  * @param sealedAt       when audit-service stored and chained it
+ * @param amends         the sequence of the record this one completes (a call first sealed without its completion,
+ *                       {@code OUTCOME_UNKNOWN}, or without its start, whose missing half came later); {@code null}
+ *                       for a call's first record
  */
 public record AuditRecordSealed(
         long sequence,
@@ -55,7 +58,8 @@ public record AuditRecordSealed(
         int attempt,
         String correlationId,
         Instant recordedAt,
-        Instant sealedAt) {
+        Instant sealedAt,
+        Long amends) {
 
     public AuditRecordSealed {
         Objects.requireNonNull(hash, "hash");
