@@ -67,7 +67,7 @@ class AuditServiceApplicationTest {
         return bearer(List.of("Audit.Read"));
     }
 
-    private void call(String service, String workspace, String path, int status, boolean complete) {
+    private String call(String service, String workspace, String path, int status, boolean complete) {
         String id = UUID.randomUUID().toString();
         Correlation.run("corr-" + workspace, () -> {
             publisher.publish(AuditTopics.API_CALLS, workspace, new ApiCallStarted(id, service, "client-1", "scim", workspace, "host",
@@ -77,6 +77,7 @@ class AuditServiceApplicationTest {
                         status < 400 ? "SUCCESS" : "HTTP_ERROR", status < 400 ? null : "X", 12, 1, "corr-" + workspace, Instant.now())).block();
             }
         });
+        return id;
     }
 
     private long total(String query) {
@@ -107,10 +108,28 @@ class AuditServiceApplicationTest {
     }
 
     @Test
-    void aCallThatNeverCompletesIsRecordedAsOutcomeUnknown() {
-        call("workspace-service", "ws-audit-crash", "/subscriptions/s/resourcegroups/rg", 0, false);
+    void aCallThatNeverCompletesIsRecordedAsOutcomeUnknownAndALateCompletionAmendsIt() {
+        String id = call("workspace-service", "ws-audit-crash", "/subscriptions/s/resourcegroups/rg", 0, false);
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(total("workspace=ws-audit-crash&outcome=OUTCOME_UNKNOWN")).isEqualTo(1));
+
+        // the producer comes back and its completion arrives after all: sealed as a second record naming the first
+        publisher.publish(AuditTopics.API_CALLS, "ws-audit-crash", new ApiCallCompleted(id, "workspace-service", "ws-audit-crash", 201,
+                "SUCCESS", null, 12, 1, "corr-ws-audit-crash", Instant.now())).block();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(total("workspace=ws-audit-crash")).isEqualTo(2));
+        String ndjson = web.get().uri("/api/v1/audit/export?format=ndjson&workspace=ws-audit-crash").header("Authorization", auditor())
+                .exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+        List<String> lines = ndjson.lines().toList();
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).contains("\"outcome\":\"OUTCOME_UNKNOWN\"").doesNotContainPattern("\"amends\":\\d");
+        String firstSequence = lines.get(0).replaceAll("^\\{\"sequence\":(\\d+),.*$", "$1");
+        assertThat(lines.get(1)).contains("\"outcome\":\"SUCCESS\"", "\"status\":201", "\"amends\":" + firstSequence);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(EmbeddedKafka.records(AuditTopics.LOG, 1, Duration.ofSeconds(2))
+                .stream().filter(r -> "ws-audit-crash".equals(r.key())
+                        && new String(r.value(), java.nio.charset.StandardCharsets.UTF_8).contains("\"amends\":" + firstSequence)).count())
+                .isEqualTo(1));
+        web.get().uri("/api/v1/audit/verify").header("Authorization", auditor()).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.intact").isEqualTo(true);
     }
 
     @Test
