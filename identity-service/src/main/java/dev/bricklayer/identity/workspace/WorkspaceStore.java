@@ -110,8 +110,9 @@ public class WorkspaceStore {
                 name, owner, Timestamp.from(now)) > 0;
     }
 
-    public void release(String name, String owner) {
-        jdbc.update("update workspaces set lease_owner = null, lease_until = null where workspace_name = ? and lease_owner = ?", name, owner);
+    /** Gives up every lease {@code owner} holds (at stop: other instances need not wait for them to expire). */
+    public int releaseAll(String owner) {
+        return jdbc.update("update workspaces set lease_owner = null, lease_until = null where lease_owner = ?", owner);
     }
 
     /** Workspaces with work due now: bootstrapping, people to converge, or grants to set. */

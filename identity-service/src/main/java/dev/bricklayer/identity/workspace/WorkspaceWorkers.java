@@ -4,12 +4,15 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -33,6 +36,7 @@ import dev.bricklayer.identity.permissions.Grants;
 public class WorkspaceWorkers implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(WorkspaceWorkers.class);
+    private static final Duration RELEASE_WAIT = Duration.ofSeconds(2);
 
     private final WorkspaceStore store;
     private final WorkspaceBootstrap bootstrap;
@@ -189,10 +193,14 @@ public class WorkspaceWorkers implements SmartLifecycle {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        // one statement, waited for at most RELEASE_WAIT: with the database gone, the leases expire by themselves
+        CompletableFuture<Integer> release = CompletableFuture.supplyAsync(() -> store.releaseAll(instance));
         try {
-            store.all().forEach(w -> store.release(w.name(), instance));
-        } catch (RuntimeException e) {
-            log.debug("Leases not released: {}", e.toString());
+            log.debug("{} workspace leases released", release.get(RELEASE_WAIT.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            log.info("Workspace leases not released at stop ({}); they expire by themselves", e.toString());
         }
     }
 
