@@ -95,6 +95,10 @@ class AuditServiceApplicationTest {
         assertThat(total("workspace=ws-audit-a&service=security-service")).isEqualTo(15);
         assertThat(total("workspace=ws-audit-a&status=404")).isEqualTo(3);
         assertThat(total("correlationId=corr-ws-audit-a&outcome=SUCCESS")).isEqualTo(27);
+        assertThat(total("workspace=ws-audit-a&api=scim")).isEqualTo(30);
+        assertThat(total("workspace=ws-audit-a&api=entra")).isZero();
+        assertThat(total("workspace=ws-audit-a&from=2000-01-01T00:00:00Z&to=" + Instant.now().plusSeconds(60))).isEqualTo(30);
+        assertThat(total("workspace=ws-audit-a&to=2000-01-01T00:00:00Z")).isZero();
         String csv = web.get().uri("/api/v1/audit/export?format=csv&workspace=ws-audit-a").header("Authorization", auditor()).exchange()
                 .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
         String ndjson = web.get().uri("/api/v1/audit/export?format=ndjson&workspace=ws-audit-a").header("Authorization", auditor()).exchange()
@@ -158,6 +162,20 @@ class AuditServiceApplicationTest {
 
     private static String reason(ConsumerRecord<String, byte[]> record) {
         return new String(record.headers().lastHeader("x-exception-message").value(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aFilterThatIsNotAValueOfItsTypeIsRefusedNamingTheFieldTheValueAndTheRule() {
+        web.get().uri("/api/v1/audit?from=yesterday&status=ok").header("Authorization", auditor()).exchange()
+                .expectStatus().isBadRequest().expectBody()
+                .jsonPath("$.errors[?(@.field == 'from')].value").isEqualTo("yesterday")
+                .jsonPath("$.errors[?(@.field == 'from')].rule").isEqualTo("must be an ISO-8601 instant, e.g. 2026-12-01T00:00:00Z")
+                .jsonPath("$.errors[?(@.field == 'status')].value").isEqualTo("ok");
+        web.get().uri("/api/v1/audit?page=first").header("Authorization", auditor()).exchange()
+                .expectStatus().isBadRequest().expectBody()
+                .jsonPath("$.errors[0].field").isEqualTo("page")
+                .jsonPath("$.errors[0].value").isEqualTo("first")
+                .jsonPath("$.errors[0].rule").isEqualTo("must be a whole number");
     }
 
     @Test

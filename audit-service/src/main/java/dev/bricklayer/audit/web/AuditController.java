@@ -9,13 +9,19 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import org.springdoc.core.annotations.ParameterObject;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.bind.support.WebExchangeBindException;
+import org.springframework.web.server.ServerWebInputException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,7 +34,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * {@code /api/v1/audit}: query sealed calls by workspace, service, principal, method, path, status, outcome,
+ * {@code /api/v1/audit}: query sealed calls by workspace, service, principal, API, method, path, status, outcome,
  * correlation id and time range with paging; export them as CSV or NDJSON, streamed from a database cursor; verify
  * the whole chain.
  */
@@ -51,8 +57,11 @@ public class AuditController {
         this.mapper = mapper;
     }
 
-    /** The filters of a query or an export. */
-    public record Filters(String workspace, String service, String principal, String method, String path, Integer status,
+    /**
+     * The filters of a query or an export, bound from the query string; every one is optional. {@code path} is a
+     * prefix; {@code from} (inclusive) and {@code to} (exclusive) are on the sealing time, ISO-8601 instants.
+     */
+    public record Filters(String workspace, String service, String principal, String api, String method, String path, Integer status,
                           String outcome, String correlationId, Instant from, Instant to) {
 
         String where(List<Object> args) {
@@ -60,6 +69,7 @@ public class AuditController {
             add(clauses, args, "workspace = ?", workspace);
             add(clauses, args, "service = ?", service);
             add(clauses, args, "principal = ?", principal);
+            add(clauses, args, "api = ?", api);
             add(clauses, args, "method = ?", method == null ? null : method.toUpperCase());
             add(clauses, args, "path like ?", path == null ? null : likePrefix(path));
             add(clauses, args, "status = ?", status);
@@ -83,23 +93,47 @@ public class AuditController {
         }
     }
 
-    private static Filters filters(String workspace, String service, String principal, String method, String path, Integer status,
-                                   String outcome, String correlationId, Instant from, Instant to) {
-        return new Filters(workspace, service, principal, method, path, status, outcome, correlationId, from, to);
+    /** A filter that is not a value of its type: 400 naming each field, the value given and what it must be. */
+    @ExceptionHandler(WebExchangeBindException.class)
+    public ResponseEntity<Map<String, Object>> badFilter(WebExchangeBindException e) {
+        List<Map<String, Object>> errors = e.getFieldErrors().stream().map(field -> error(field.getField(),
+                field.getRejectedValue(), field.isBindingFailure() ? rule(field.getField()) : field.getDefaultMessage())).toList();
+        return ResponseEntity.badRequest().body(Map.of("error", "invalid query parameters", "errors", errors));
+    }
+
+    /** {@code page} or {@code size} that is not a number. */
+    @ExceptionHandler(ServerWebInputException.class)
+    public ResponseEntity<Map<String, Object>> badParameter(ServerWebInputException e) {
+        String name = e.getMethodParameter() == null ? "query" : e.getMethodParameter().getParameterName();
+        Object value = e.getCause() instanceof TypeMismatchException mismatch ? mismatch.getValue() : null;
+        return ResponseEntity.badRequest().body(Map.of("error", "invalid query parameters",
+                "errors", List.of(error(name, value, "must be a whole number"))));
+    }
+
+    private static Map<String, Object> error(String field, Object value, String rule) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("field", field);
+        error.put("value", value == null ? null : String.valueOf(value));
+        error.put("rule", rule);
+        return error;
+    }
+
+    private static String rule(String field) {
+        return switch (field) {
+            case "from", "to" -> "must be an ISO-8601 instant, e.g. 2026-12-01T00:00:00Z";
+            case "status" -> "must be a whole number (an HTTP status)";
+            default -> "must be a value of its type";
+        };
     }
 
     @Operation(summary = "Sealed calls matching the filters, a page at a time, in chain order")
     @GetMapping
-    public Mono<Map<String, Object>> query(@RequestParam(required = false) String workspace, @RequestParam(required = false) String service,
-                                           @RequestParam(required = false) String principal, @RequestParam(required = false) String method,
-                                           @RequestParam(required = false) String path, @RequestParam(required = false) Integer status,
-                                           @RequestParam(required = false) String outcome, @RequestParam(required = false) String correlationId,
-                                           @RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to,
+    public Mono<Map<String, Object>> query(@ParameterObject @ModelAttribute Filters filters,
                                            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "100") int size) {
         int pageSize = Math.max(1, Math.min(size, 1000));
         return Mono.fromCallable(() -> {
             List<Object> args = new ArrayList<>();
-            String where = filters(workspace, service, principal, method, path, status, outcome, correlationId, from, to).where(args);
+            String where = filters.where(args);
             String clause = where.isBlank() ? "" : " where " + where;
             long total = jdbc.queryForObject("select count(*) from audit_records" + clause, Long.class, args.toArray());
             List<Object> pageArgs = new ArrayList<>(args);
@@ -119,13 +153,9 @@ public class AuditController {
     @Operation(summary = "Every sealed call matching the filters, streamed as CSV (format=csv) or NDJSON (format=ndjson)")
     @GetMapping("/export")
     public ResponseEntity<Flux<String>> export(@RequestParam(defaultValue = "ndjson") String format,
-                                               @RequestParam(required = false) String workspace, @RequestParam(required = false) String service,
-                                               @RequestParam(required = false) String principal, @RequestParam(required = false) String method,
-                                               @RequestParam(required = false) String path, @RequestParam(required = false) Integer status,
-                                               @RequestParam(required = false) String outcome, @RequestParam(required = false) String correlationId,
-                                               @RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to) {
+                                               @ParameterObject @ModelAttribute Filters filters) {
         List<Object> args = new ArrayList<>();
-        String where = filters(workspace, service, principal, method, path, status, outcome, correlationId, from, to).where(args);
+        String where = filters.where(args);
         Flux<SealedCall> calls = ledger.cursor(dataSource, where, args).subscribeOn(Schedulers.boundedElastic());
         if ("csv".equalsIgnoreCase(format)) {
             return ResponseEntity.ok().contentType(new MediaType("text", "csv"))
