@@ -34,8 +34,10 @@ final class JdkMsalHttpClient implements IHttpClient {
         HttpClient.Builder builder = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .proxy(ProxySelector.getDefault());
+                .followRedirects(HttpClient.Redirect.NEVER);
+        if (ProxySelector.getDefault() != null) {
+            builder.proxy(ProxySelector.getDefault());
+        }
         if (sslContext != null) {
             builder.sslContext(sslContext);
         }
