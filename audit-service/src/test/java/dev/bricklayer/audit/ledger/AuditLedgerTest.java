@@ -155,6 +155,12 @@ class AuditLedgerTest {
         assertThat(ledger.ingest(List.of(completed("late", "workspace-service", "ws-3", 201)))).isEmpty();
         assertThat(jdbc.queryForList("select outcome from audit_records where call_id = 'late' order by sequence", String.class))
                 .containsExactly("OUTCOME_UNKNOWN", "SUCCESS");
+        // and the schema holds it too: no second amendment, no second first record
+        for (String which : List.of("amends is not null", "amends is null")) {
+            assertThatThrownBy(() -> jdbc.update("insert into audit_records (sequence, call_id, outcome, sealed_at, previous_hash, hash, amends) "
+                    + "select sequence + 100, call_id, outcome, sealed_at, previous_hash, hash, amends from audit_records "
+                    + "where call_id = 'late' and " + which)).hasMessageContaining("audit_records_call");
+        }
         assertThat(ledger.verify()).satisfies(v -> {
             assertThat(v.intact()).isTrue();
             assertThat(v.records()).isEqualTo(2);
