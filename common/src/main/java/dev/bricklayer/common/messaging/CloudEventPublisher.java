@@ -77,11 +77,14 @@ public final class CloudEventPublisher implements EventPublisher {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("Cannot write " + payload.getClass().getSimpleName() + " as JSON", e);
         }
-        Message<byte[]> built = CloudEventMessageBuilder.withData(body)
+        CloudEventMessageBuilder<byte[]> builder = CloudEventMessageBuilder.withData(body);
+        if (key != null) {
+            builder.setSubject(key); // a keyless event (a rejection of a keyless message) has no subject
+        }
+        Message<byte[]> built = builder
                 .setId(UUID.randomUUID().toString())
                 .setSource(source)
                 .setType(EventTypes.of(payload.getClass()))
-                .setSubject(key)
                 .setTime(OffsetDateTime.now(ZoneOffset.UTC).toString())
                 .setDataContentType("application/json")
                 .setHeader(CloudEventMessageUtils.DEFAULT_ATTR_PREFIX + CORRELATION_ID_ATTRIBUTE, correlationId)

@@ -1,5 +1,7 @@
 package dev.bricklayer.common.messaging;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -18,7 +20,13 @@ import org.springframework.kafka.core.KafkaTemplate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** The {@link EventPublisher} of every service: CloudEvents over Kafka, acknowledged by all in-sync replicas. */
+import dev.bricklayer.common.events.hr.HrEventOrder;
+import dev.bricklayer.common.schema.EventSchemaValidator;
+
+/**
+ * The {@link EventPublisher} of every service (CloudEvents over Kafka, acknowledged by all in-sync replicas), the
+ * schema validator of events from outside, and {@link EventRouting} for the consumer bindings.
+ */
 @AutoConfiguration(after = KafkaAutoConfiguration.class)
 @ConditionalOnClass(KafkaTemplate.class)
 @EnableConfigurationProperties(KafkaProperties.class)
@@ -34,5 +42,31 @@ public class MessagingAutoConfiguration {
         producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         KafkaTemplate<String, byte[]> template = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(producer));
         return new CloudEventPublisher(template, mapper, environment.getProperty("spring.application.name", "bricklayer"));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(EventSchemaValidator.class)
+    public EventSchemaValidator eventSchemaValidator(ObjectMapper mapper) {
+        return new EventSchemaValidator(mapper);
+    }
+
+    /** The clock every service decides time with; tests put a movable one in its place. */
+    @Bean
+    @ConditionalOnMissingBean(Clock.class)
+    public Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    /** Which HR event about a person counts ({@code bricklayer.hr.max-clock-skew}, default 5 minutes). */
+    @Bean
+    @ConditionalOnMissingBean(HrEventOrder.class)
+    public HrEventOrder hrEventOrder(Clock clock, Environment environment) {
+        return new HrEventOrder(clock, environment.getProperty("bricklayer.hr.max-clock-skew", Duration.class, Duration.ofMinutes(5)));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(EventRouting.class)
+    public EventRouting eventRouting(ObjectMapper mapper, EventSchemaValidator schemas, EventPublisher publisher, Environment environment) {
+        return new EventRouting(mapper, schemas, publisher, environment);
     }
 }

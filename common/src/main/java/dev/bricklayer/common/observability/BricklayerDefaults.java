@@ -10,7 +10,8 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * Defaults every Bricklayer service shares, added with the lowest precedence (any service's own
  * configuration wins): actuator health, info and Prometheus endpoints, liveness and readiness probes, and the
- * correlation id in every log line.
+ * correlation id in every log line; dead-letter topics on for every consumer binding (each names its topic with
+ * {@code spring.cloud.stream.kafka.bindings.<binding>.consumer.dlq-name}).
  */
 public class BricklayerDefaults implements EnvironmentPostProcessor {
 
@@ -19,7 +20,8 @@ public class BricklayerDefaults implements EnvironmentPostProcessor {
             "management.endpoint.health.probes.enabled", "true",
             "management.health.livenessstate.enabled", "true",
             "management.health.readinessstate.enabled", "true",
-            "logging.pattern.level", "%5p [%X{correlationId:-}]");
+            "logging.pattern.level", "%5p [%X{correlationId:-}]",
+            "spring.cloud.stream.kafka.default.consumer.enable-dlq", "true");
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {

@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -71,6 +73,19 @@ class EventSchemaValidatorTest {
                 tuple("/effectiveDate", "type"),
                 tuple("/attributes/department", "required"));
         assertThat(result.errors()).allSatisfy(error -> assertThat(error.message()).isNotBlank());
+    }
+
+    @Test
+    void anInternationalisedEmailAddressIsRefusedByEveryHrEventAlike() {
+        for (Record event : List.of(HrEvents.joined(), HrEvents.moved(), HrEvents.left())) {
+            ObjectNode body = MAPPER.valueToTree(event);
+            body.put("userName", "jos\u00e9.garc\u00eda@contoso.com");
+
+            ValidationResult result = validator.validate(event.getClass().getSimpleName(), body);
+
+            assertThat(result.errors()).as(event.getClass().getSimpleName()).extracting(FieldError::field, FieldError::rule)
+                    .contains(tuple("/userName", "pattern"));
+        }
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.bricklayer.common.events.workspace;
 
+import java.util.List;
+
 /** Kafka topics of the workspace area, owned by workspace-service. */
 public final class WorkspaceTopics {
 
@@ -11,6 +13,13 @@ public final class WorkspaceTopics {
 
     /** Compacted: the latest {@code WorkspaceState} of every workspace. Key: workspace name; a tombstone removes it. */
     public static final String STATE = "bricklayer.workspace.state";
+
+    /** The event types {@link #REQUESTS} carries; anything else on it is refused. */
+    public static final List<Class<?>> REQUEST_TYPES = List.of(WorkspaceRequested.class, WorkspaceDecommissionRequested.class);
+
+    /** The event types {@link #EVENTS} carries. */
+    public static final List<Class<?>> EVENT_TYPES = List.of(WorkspaceRequestRejected.class, WorkspaceProvisioningStarted.class,
+            WorkspaceReady.class, WorkspaceProvisioningFailed.class, WorkspaceOnboarded.class, WorkspaceDecommissioned.class);
 
     private WorkspaceTopics() {
     }
