@@ -185,17 +185,25 @@ public final class EmulatedAzure implements AutoCloseable {
         settings.put("bricklayer.aad.tenant-id", TENANT);
         settings.put("bricklayer.aad.client-id", CLIENT_ID);
         settings.put("bricklayer.aad.client-secret", CLIENT_SECRET);
-        settings.put("bricklayer.aad.trust-store.path", trustStore);
-        settings.put("bricklayer.aad.trust-store.password", TRUST_STORE_PASSWORD);
         settings.put("bricklayer.http.arm-base-url", baseUrl);
+        settings.putAll(trustSettings());
         return settings;
     }
 
-    /** {@code bricklayer.http.trust-store.*}: the common HTTP stack trusting the emulator's certificate. */
+    /** The name of the SSL bundle holding the emulator's certificate in {@link #trustSettings()}. */
+    public static final String TRUST_BUNDLE = "emulator";
+
+    /**
+     * {@code bricklayer.tls.bundle} and its SSL bundle ({@code spring.ssl.bundle.jks.emulator.truststore.*}): Entra ID
+     * sign-in and the common HTTP stack trusting the emulator's certificate.
+     */
     public Map<String, String> trustSettings() {
         Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("bricklayer.http.trust-store.path", trustStore);
-        settings.put("bricklayer.http.trust-store.password", TRUST_STORE_PASSWORD);
+        String bundle = "spring.ssl.bundle.jks." + TRUST_BUNDLE + ".truststore.";
+        settings.put(bundle + "location", "file:" + trustStore);
+        settings.put(bundle + "password", TRUST_STORE_PASSWORD);
+        settings.put(bundle + "type", "PKCS12");
+        settings.put("bricklayer.tls.bundle", TRUST_BUNDLE);
         return settings;
     }
 
@@ -223,7 +231,8 @@ public final class EmulatedAzure implements AutoCloseable {
         settings.put("bricklayer.http.retry.initial-backoff", "100ms");
         settings.putAll(httpSettings);
         Binder binder = new Binder(new MapConfigurationPropertySource(settings));
-        MsalAccessTokenSource tokens = new MsalAccessTokenSource(binder.bindOrCreate("bricklayer.aad", AadProperties.class));
+        MsalAccessTokenSource tokens = new MsalAccessTokenSource(binder.bindOrCreate("bricklayer.aad", AadProperties.class),
+                trustBundle(Path.of(trustStore)).createSslContext());
         handedOut.push(tokens);
         DefaultKafkaProducerFactory<String, byte[]> producers = new DefaultKafkaProducerFactory<>(Map.<String, Object>of(
                 "bootstrap.servers", EmbeddedKafka.bootstrapServers(), "acks", "all",
@@ -232,7 +241,7 @@ public final class EmulatedAzure implements AutoCloseable {
         return new ApiClientFactory(WebClient.builder(), binder.bindOrCreate("bricklayer.http", HttpStackProperties.class), service,
                 tokens, new EventPublishingAuditSink(new CloudEventPublisher(new KafkaTemplate<>(producers), mapper, service)),
                 new SimpleMeterRegistry(), mapper, RetryRegistry.ofDefaults(), RateLimiterRegistry.ofDefaults(),
-                BulkheadRegistry.ofDefaults());
+                BulkheadRegistry.ofDefaults(), trustBundle(Path.of(trustStore)));
     }
 
     // ---- what others do ---------------------------------------------------------------------------------------
@@ -347,8 +356,12 @@ public final class EmulatedAzure implements AutoCloseable {
 
     /** TLS trusting the emulator's certificate (Spring Boot's SSL bundles read the store). */
     private static SSLContext sslContext(Path trustStore) {
+        return trustBundle(trustStore).createSslContext();
+    }
+
+    private static SslBundle trustBundle(Path trustStore) {
         JksSslStoreDetails store = new JksSslStoreDetails("PKCS12", null, "file:" + trustStore.toAbsolutePath(), TRUST_STORE_PASSWORD);
-        return SslBundle.of(new JksSslStoreBundle(null, store)).createSslContext();
+        return SslBundle.of(new JksSslStoreBundle(null, store));
     }
 
     private static void pause(Duration duration) {

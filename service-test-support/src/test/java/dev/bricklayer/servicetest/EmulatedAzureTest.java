@@ -86,12 +86,13 @@ class EmulatedAzureTest {
         Map<String, String> all = ServiceTestProperties.of(azure, "jdbc:postgresql://localhost/x");
         assertThat(all).containsEntry("bricklayer.aad.authority-host", azure.baseUrl())
                 .containsEntry("bricklayer.http.arm-base-url", azure.baseUrl())
-                .containsEntry("bricklayer.http.trust-store.path", azure.trustStore())
+                .containsEntry("bricklayer.tls.bundle", EmulatedAzure.TRUST_BUNDLE)
+                .containsEntry("spring.ssl.bundle.jks.emulator.truststore.location", "file:" + azure.trustStore())
                 .containsEntry("bricklayer.api.audience", EmulatedAzure.API)
                 .containsEntry("spring.datasource.url", "jdbc:postgresql://localhost/x")
                 .containsEntry("spring.kafka.bootstrap-servers", EmbeddedKafka.bootstrapServers());
         assertThat(ServiceTestProperties.withoutAzureCalls(azure, "jdbc:postgresql://localhost/x").keySet())
                 .noneMatch(key -> key.startsWith("bricklayer.aad.")).doesNotContain("bricklayer.http.arm-base-url")
-                .contains("bricklayer.http.trust-store.path", "bricklayer.api.jwk-set-uri");
+                .contains("bricklayer.tls.bundle", "spring.ssl.bundle.jks.emulator.truststore.location", "bricklayer.api.jwk-set-uri");
     }
 }

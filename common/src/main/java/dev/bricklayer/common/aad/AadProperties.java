@@ -12,7 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Settings of the Entra ID (AAD) client-credentials token provider, bound from {@code bricklayer.aad.*}.
  *
- * <p>Validated when constructed, so a missing or contradictory setting fails at startup with a message naming
+ * <p>The TLS trust of the calls to the authority is the SSL bundle {@code bricklayer.tls.bundle} names (shared with
+ * the outbound HTTP stack). Validated when constructed, so a missing or contradictory setting fails at startup with a message naming
  * the property. {@link #toString()} masks every secret.
  *
  * @param authorityHost  scheme, host and optional port of the token service; {@code https} only. Entra ID in the
@@ -21,7 +22,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param clientId       application (client) id of the service principal
  * @param clientSecret   client secret; set this or {@code certificate}, not both
  * @param certificate    certificate credential; set this or {@code clientSecret}, not both
- * @param trustStore     trust store for the TLS connection to the authority; the JVM default when not set
  * @param refreshMargin  a token is refreshed when less than this is left of its lifetime, and never handed out
  *                       with less (unless it was just issued with less)
  * @param timeout        connect and read timeout of each HTTP call to the authority
@@ -33,7 +33,6 @@ public record AadProperties(
         String clientId,
         String clientSecret,
         Certificate certificate,
-        TrustStore trustStore,
         @DefaultValue("40s") Duration refreshMargin,
         @DefaultValue("10s") Duration timeout) {
 
@@ -49,9 +48,6 @@ public record AadProperties(
         timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
         if (certificate != null && !certificate.isConfigured()) {
             certificate = null;
-        }
-        if (trustStore != null && trustStore.path() == null && trustStore.password() == null) {
-            trustStore = null;
         }
 
         List<String> problems = new ArrayList<>();
@@ -70,9 +66,6 @@ public record AadProperties(
         }
         if (certificate != null) {
             problems.addAll(certificate.problems());
-        }
-        if (trustStore != null && trustStore.path() == null) {
-            problems.add(PREFIX + ".trust-store.path must be set when a trust-store password is given");
         }
         if (refreshMargin.isNegative()) {
             problems.add(PREFIX + ".refresh-margin must not be negative, was " + refreshMargin);
@@ -112,7 +105,7 @@ public record AadProperties(
     public String toString() {
         return "AadProperties[authorityHost=" + authorityHost + ", tenantId=" + tenantId + ", clientId=" + clientId
                 + ", clientSecret=" + (clientSecret == null ? null : MASK) + ", certificate=" + certificate
-                + ", trustStore=" + trustStore + ", refreshMargin=" + refreshMargin + ", timeout=" + timeout + "]";
+                + ", refreshMargin=" + refreshMargin + ", timeout=" + timeout + "]";
     }
 
     /**
@@ -162,26 +155,6 @@ public record AadProperties(
             return "Certificate[keyStore=" + keyStore + ", keyStorePassword=" + (keyStorePassword == null ? null : MASK)
                     + ", privateKey=" + privateKey + ", privateKeyPassword="
                     + (privateKeyPassword == null ? null : MASK) + ", certificateChain=" + certificateChain + "]";
-        }
-    }
-
-    /**
-     * Trust store for TLS to the authority host, e.g. the CA of a local emulator. It replaces, not extends, the
-     * JVM's default trust.
-     *
-     * @param path     PKCS#12 or JKS file
-     * @param password password of the file
-     * @param type     key store type, {@code PKCS12} (default) or {@code JKS}
-     */
-    public record TrustStore(Path path, String password, @DefaultValue("PKCS12") String type) {
-
-        public TrustStore {
-            type = type == null || type.isBlank() ? "PKCS12" : type;
-        }
-
-        @Override
-        public String toString() {
-            return "TrustStore[path=" + path + ", password=" + (password == null ? null : MASK) + ", type=" + type + "]";
         }
     }
 }

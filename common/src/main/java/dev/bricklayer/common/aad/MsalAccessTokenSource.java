@@ -21,6 +21,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import javax.net.ssl.SSLContext;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,16 +62,23 @@ public class MsalAccessTokenSource implements AccessTokenSource, AutoCloseable {
     private final Map<String, CachedToken> tokens = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<CachedToken>> fetches = new ConcurrentHashMap<>();
 
-    /** Without audit: for tools and tests that call Entra ID outside a service. */
+    /** Without audit, with the JVM's default trust: for tools and tests that call Entra ID outside a service. */
     public MsalAccessTokenSource(AadProperties properties) {
-        this(properties, Clock.systemUTC(), null, null, null);
+        this(properties, null, Clock.systemUTC(), null, null, null);
+    }
+
+    /** Without audit: for tools and tests that call Entra ID outside a service. */
+    public MsalAccessTokenSource(AadProperties properties, SSLContext trust) {
+        this(properties, trust, Clock.systemUTC(), null, null, null);
     }
 
     /**
      * Every call MSAL4J makes to the authority is recorded write-ahead through {@code audit}, as {@code service}.
+     *
+     * @param trust the TLS trust of the calls to the authority; {@code null} for the JVM's default trust
      */
-    public MsalAccessTokenSource(AadProperties properties, AuditSink audit, String service) {
-        this(properties, Clock.systemUTC(), null, audit, service);
+    public MsalAccessTokenSource(AadProperties properties, SSLContext trust, AuditSink audit, String service) {
+        this(properties, trust, Clock.systemUTC(), null, audit, service);
     }
 
     /**
@@ -77,12 +86,13 @@ public class MsalAccessTokenSource implements AccessTokenSource, AutoCloseable {
      * @param httpClient replaces the HTTP transport when not null (tests only)
      */
     MsalAccessTokenSource(AadProperties properties, Clock clock, IHttpClient httpClient) {
-        this(properties, clock, httpClient, null, null);
+        this(properties, null, clock, httpClient, null, null);
     }
 
-    MsalAccessTokenSource(AadProperties properties, Clock clock, IHttpClient httpClient, AuditSink audit, String service) {
+    MsalAccessTokenSource(AadProperties properties, SSLContext trust, Clock clock, IHttpClient httpClient, AuditSink audit,
+                          String service) {
         this.properties = properties;
-        this.factory = new MsalApplicationFactory(properties);
+        this.factory = new MsalApplicationFactory(properties, trust);
         this.clock = clock;
         IHttpClient transport = httpClient != null ? httpClient : factory.httpClient();
         this.httpClient = audit == null ? transport

@@ -5,9 +5,7 @@ import java.io.InputStream;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -16,7 +14,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 import org.springframework.boot.ssl.pem.PemContent;
 
@@ -26,7 +23,7 @@ import com.microsoft.aad.msal4j.IClientCredential;
 import com.microsoft.aad.msal4j.IHttpClient;
 
 /**
- * Builds the MSAL4J confidential client for {@link AadProperties}: credential, TLS trust and authority.
+ * Builds the MSAL4J confidential client for {@link AadProperties}: credential, TLS trust (an SSL bundle) and authority.
  *
  * <p>Authority: Entra ID hosts on the default port are configured as an AAD authority
  * ({@code https://login.microsoftonline.com/{tenant}/}) with instance discovery, as Microsoft intends. Any other
@@ -50,11 +47,16 @@ final class MsalApplicationFactory {
     private final IClientCredential credential;
     private final SSLContext sslContext;
 
-    /** Reads the credential and trust store now, so a bad file or password fails at startup. */
-    MsalApplicationFactory(AadProperties properties) {
+    /**
+     * Reads the credential now, so a bad file or password fails at startup.
+     *
+     * @param trust the TLS trust of the calls to the authority (the {@code bricklayer.tls.bundle}); {@code null} for the
+     *              JVM's default trust
+     */
+    MsalApplicationFactory(AadProperties properties, SSLContext trust) {
         this.properties = properties;
         this.credential = loadCredential(properties);
-        this.sslContext = properties.trustStore() == null ? null : sslContext(properties.trustStore());
+        this.sslContext = trust;
     }
 
     /** The HTTP client MSAL4J calls the authority with: the JDK's, with the trust store and timeout configured. */
@@ -144,23 +146,5 @@ final class MsalApplicationFactory {
         return chain.size() == 1
                 ? ClientCredentialFactory.createFromCertificate(key, chain.get(0))
                 : ClientCredentialFactory.createFromCertificateChain(key, chain);
-    }
-
-    private static SSLContext sslContext(AadProperties.TrustStore trustStore) {
-        Path path = trustStore.path();
-        char[] password = trustStore.password() == null ? null : trustStore.password().toCharArray();
-        try (InputStream in = Files.newInputStream(path)) {
-            KeyStore store = KeyStore.getInstance(trustStore.type());
-            store.load(in, password);
-            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            trust.init(store);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, trust.getTrustManagers(), null);
-            return context;
-        } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalStateException("Cannot load the trust store of " + AadProperties.PREFIX
-                    + ".trust-store.path (" + path.getFileName() + ", type " + trustStore.type() + "): "
-                    + e.getClass().getSimpleName(), e);
-        }
     }
 }

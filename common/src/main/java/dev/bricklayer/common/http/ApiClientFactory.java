@@ -1,15 +1,12 @@
 package dev.bricklayer.common.http;
 
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.KeyStore;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
-import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.SSLException;
 
+import org.springframework.boot.ssl.SslBundle;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -61,10 +58,11 @@ public final class ApiClientFactory {
 
     /**
      * @param tokens may be {@code null} when this service only calls workspaces with PATs
+     * @param trust  the TLS trust of every call (the {@code bricklayer.tls.bundle}); {@code null} for the JVM's default
      */
     public ApiClientFactory(WebClient.Builder builder, HttpStackProperties properties, String service,
                             AccessTokenSource tokens, AuditSink audit, MeterRegistry meterRegistry, ObjectMapper mapper,
-                            RetryRegistry retries, RateLimiterRegistry rateLimiters, BulkheadRegistry bulkheads) {
+                            RetryRegistry retries, RateLimiterRegistry rateLimiters, BulkheadRegistry bulkheads, SslBundle trust) {
         this.properties = Objects.requireNonNull(properties, "properties");
         this.service = Objects.requireNonNull(service, "service");
         this.tokens = tokens;
@@ -74,7 +72,7 @@ public final class ApiClientFactory {
         this.retries = retries;
         this.rateLimiters = rateLimiters;
         this.bulkheads = bulkheads;
-        this.builder = builder.clone().clientConnector(new ReactorClientHttpConnector(httpClient(properties)));
+        this.builder = builder.clone().clientConnector(new ReactorClientHttpConnector(httpClient(properties, trust)));
     }
 
     /**
@@ -167,30 +165,25 @@ public final class ApiClientFactory {
         return uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
     }
 
-    private static HttpClient httpClient(HttpStackProperties properties) {
+    private static HttpClient httpClient(HttpStackProperties properties, SslBundle trust) {
         HttpClient client = HttpClient.create(ConnectionProvider.builder("bricklayer-outbound")
                         .maxConnections(500)
                         .pendingAcquireMaxCount(-1)
                         .build())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.connectTimeout().toMillis())
                 .responseTimeout(properties.responseTimeout());
-        HttpStackProperties.TrustStore trust = properties.trustStore();
-        if (trust != null && trust.path() != null && !trust.path().isBlank()) {
+        if (trust != null) {
             SslContext ssl = sslContext(trust);
             client = client.secure(spec -> spec.sslContext(ssl));
         }
         return client;
     }
 
-    private static SslContext sslContext(HttpStackProperties.TrustStore trust) {
-        try (InputStream in = Files.newInputStream(Path.of(trust.path()))) {
-            KeyStore store = KeyStore.getInstance(trust.type());
-            store.load(in, trust.password() == null ? null : trust.password().toCharArray());
-            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            factory.init(store);
-            return SslContextBuilder.forClient().trustManager(factory).build();
-        } catch (Exception e) {
-            throw new IllegalStateException("Cannot load bricklayer.http.trust-store.path " + trust.path() + ": " + e.getMessage(), e);
+    private static SslContext sslContext(SslBundle trust) {
+        try {
+            return SslContextBuilder.forClient().trustManager(trust.getManagers().getTrustManagerFactory()).build();
+        } catch (SSLException e) {
+            throw new IllegalStateException("Cannot use the SSL bundle of bricklayer.tls.bundle: " + e.getMessage(), e);
         }
     }
 }

@@ -5,6 +5,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -13,6 +14,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.bricklayer.common.aad.AccessTokenSource;
 import dev.bricklayer.common.messaging.EventPublisher;
+import dev.bricklayer.common.tls.TlsProperties;
+import dev.bricklayer.common.tls.TrustBundles;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedRateLimiterMetrics;
@@ -31,8 +34,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
         "dev.bricklayer.common.aad.AadAutoConfiguration",
         "dev.bricklayer.common.messaging.MessagingAutoConfiguration",
         "org.springframework.boot.autoconfigure.web.reactive.function.client.WebClientAutoConfiguration",
-        "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration"})
-@EnableConfigurationProperties(HttpStackProperties.class)
+        "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration",
+        "org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration"})
+@EnableConfigurationProperties({HttpStackProperties.class, TlsProperties.class})
 public class HttpStackAutoConfiguration {
 
     @Bean
@@ -47,7 +51,8 @@ public class HttpStackAutoConfiguration {
     @ConditionalOnBean(AuditSink.class)
     public ApiClientFactory apiClientFactory(ObjectProvider<WebClient.Builder> builder, HttpStackProperties properties,
                                              Environment environment, ObjectProvider<AccessTokenSource> tokens,
-                                             AuditSink audit, ObjectProvider<MeterRegistry> meters, ObjectMapper mapper) {
+                                             AuditSink audit, ObjectProvider<MeterRegistry> meters, ObjectMapper mapper,
+                                             TlsProperties tls, SslBundles bundles) {
         MeterRegistry registry = meters.getIfAvailable(SimpleMeterRegistry::new);
         RetryRegistry retries = RetryRegistry.ofDefaults();
         RateLimiterRegistry rateLimiters = RateLimiterRegistry.ofDefaults();
@@ -57,6 +62,7 @@ public class HttpStackAutoConfiguration {
         TaggedBulkheadMetrics.ofBulkheadRegistry(bulkheads).bindTo(registry);
         String service = environment.getProperty("spring.application.name", "bricklayer");
         return new ApiClientFactory(builder.getIfAvailable(WebClient::builder), properties, service,
-                tokens.getIfAvailable(), audit, registry, mapper, retries, rateLimiters, bulkheads);
+                tokens.getIfAvailable(), audit, registry, mapper, retries, rateLimiters, bulkheads,
+                TrustBundles.of(tls, bundles).orElse(null));
     }
 }

@@ -34,7 +34,6 @@ import org.springframework.validation.annotation.Validated;
  * @param retry                    retry policy
  * @param connectTimeout           TCP connect timeout
  * @param responseTimeout          time to the response headers
- * @param trustStore               extra trust for HTTPS (e.g. the emulator's certificate); JVM defaults when unset
  */
 @Validated
 @ConfigurationProperties("bricklayer.http")
@@ -52,8 +51,7 @@ public record HttpStackProperties(
         @DefaultValue("true") boolean azureSpHeaders,
         @DefaultValue @Valid Retry retry,
         @DefaultValue("10s") @NotNull Duration connectTimeout,
-        @DefaultValue("60s") @NotNull Duration responseTimeout,
-        @DefaultValue TrustStore trustStore) {
+        @DefaultValue("60s") @NotNull Duration responseTimeout) {
 
     /**
      * Default shares of the workspace budget, as fractions summing to 1: identity-service spends most
@@ -87,18 +85,5 @@ public record HttpStackProperties(
             @DefaultValue("500ms") @NotNull Duration initialBackoff,
             @DefaultValue("2.0") @DecimalMin("1.0") double multiplier,
             @DefaultValue("60s") @NotNull Duration maxBackoff) {
-    }
-
-    /**
-     * @param path     a PKCS12 or JKS trust store; unset = the JVM's default trust
-     * @param password its password
-     * @param type     {@code PKCS12} or {@code JKS}
-     */
-    public record TrustStore(String path, String password, @DefaultValue("PKCS12") String type) {
-
-        @Override
-        public String toString() {
-            return "TrustStore[path=" + path + ", type=" + type + ", password=" + (password == null ? "null" : "***") + "]";
-        }
     }
 }

@@ -13,10 +13,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.annotation.ImportCandidates;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import reactor.test.StepVerifier;
+import dev.bricklayer.common.tls.TlsProperties;
 
 class AadAutoConfigurationTest {
 
@@ -28,7 +30,7 @@ class AadAutoConfigurationTest {
     AadTestServer server;
 
     final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(AadAutoConfiguration.class));
+            .withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class, AadAutoConfiguration.class));
 
     @BeforeEach
     void start() {
@@ -74,14 +76,16 @@ class AadAutoConfigurationTest {
                         "bricklayer.aad.tenant-id=" + TENANT_ID,
                         "bricklayer.aad.client-id=app-id",
                         "bricklayer.aad.client-secret=" + SECRET,
-                        "bricklayer.aad.trust-store.path=" + trustStore,
-                        "bricklayer.aad.trust-store.password=changeit",
+                        "spring.ssl.bundle.jks.aad-test.truststore.location=file:" + trustStore,
+                        "spring.ssl.bundle.jks.aad-test.truststore.password=changeit",
+                        "spring.ssl.bundle.jks.aad-test.truststore.type=PKCS12",
+                        "bricklayer.tls.bundle=aad-test",
                         "bricklayer.aad.refresh-margin=2m")
                 .run(context -> {
                     assertThat(context).hasNotFailed().hasSingleBean(AccessTokenSource.class);
                     AadProperties properties = context.getBean(AadProperties.class);
                     assertThat(properties.refreshMargin()).isEqualTo(Duration.ofMinutes(2));
-                    assertThat(properties.trustStore().type()).isEqualTo("PKCS12");
+                    assertThat(context.getBean(TlsProperties.class).bundle()).isEqualTo("aad-test");
                     assertThat(properties.certificate()).isNull();
 
                     AccessTokenSource source = context.getBean(AccessTokenSource.class);

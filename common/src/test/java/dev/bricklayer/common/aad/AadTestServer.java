@@ -124,6 +124,14 @@ final class AadTestServer implements AutoCloseable {
         }
     }
 
+    /** The TLS context of an SSL bundle whose trust store is {@code trustStore} (as {@code bricklayer.tls.bundle} gives). */
+    static javax.net.ssl.SSLContext trusting(Path trustStore, String password) {
+        org.springframework.boot.ssl.jks.JksSslStoreDetails details = new org.springframework.boot.ssl.jks.JksSslStoreDetails(
+                "PKCS12", null, "file:" + trustStore.toAbsolutePath(), password);
+        return org.springframework.boot.ssl.SslBundle.of(new org.springframework.boot.ssl.jks.JksSslStoreBundle(null, details))
+                .createSslContext();
+    }
+
     /** A successful v2 token response in the recorded wire shape, with our token and lifetime. */
     static MockResponse tokenResponse(String accessToken, long expiresInSeconds) {
         ObjectNode body = (ObjectNode) readJson("recorded-v2-token-client-credentials-response.json");

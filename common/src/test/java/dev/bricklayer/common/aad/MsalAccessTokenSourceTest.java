@@ -66,12 +66,14 @@ class MsalAccessTokenSourceTest {
 
     AadTestServer server;
     Path trustStore;
+    javax.net.ssl.SSLContext trust;
     MsalAccessTokenSource source;
 
     @BeforeEach
     void startServer() {
         server = new AadTestServer();
         trustStore = server.writeTrustStore(tempDir, TRUST_PASSWORD);
+        trust = AadTestServer.trusting(trustStore, TRUST_PASSWORD);
     }
 
     @AfterEach
@@ -84,7 +86,7 @@ class MsalAccessTokenSourceTest {
 
     @Test
     void fetchesDatabricksAndArmTokensWithClientCredentialsOverHttps() {
-        source = new MsalAccessTokenSource(secretProperties(Duration.ofSeconds(40)));
+        source = new MsalAccessTokenSource(secretProperties(Duration.ofSeconds(40)), trust);
 
         StepVerifier.create(source.token(AccessTokenSource.DATABRICKS_SCOPE)).expectNext("token-1").verifyComplete();
         StepVerifier.create(source.token(AccessTokenSource.ARM_SCOPE)).expectNext("token-2").verifyComplete();
@@ -133,7 +135,7 @@ class MsalAccessTokenSourceTest {
                 ? tokenResponse(issuedToken, 3599)
                 : jsonResponse(401, AadTestServer.fixture("adapted-v2-token-error-invalid_client.json")));
         RecordingAuditSink audit = new RecordingAuditSink();
-        source = new MsalAccessTokenSource(secretProperties(Duration.ofSeconds(40)), Clock.systemUTC(), null, audit, "token-service");
+        source = new MsalAccessTokenSource(secretProperties(Duration.ofSeconds(40)), trust, Clock.systemUTC(), null, audit, "token-service");
 
         StepVerifier.create(source.token(AccessTokenSource.ARM_SCOPE)).expectNext(issuedToken).verifyComplete();
         StepVerifier.create(source.token(AccessTokenSource.DATABRICKS_SCOPE)).expectError(AadAuthenticationException.class)
@@ -169,7 +171,7 @@ class MsalAccessTokenSourceTest {
     void aCallWhoseStartCannotBeRecordedIsNotMade() {
         RecordingAuditSink audit = new RecordingAuditSink();
         audit.refuse = true;
-        source = new MsalAccessTokenSource(secretProperties(Duration.ofSeconds(40)), Clock.systemUTC(), null, audit, "token-service");
+        source = new MsalAccessTokenSource(secretProperties(Duration.ofSeconds(40)), trust, Clock.systemUTC(), null, audit, "token-service");
 
         StepVerifier.create(source.token(AccessTokenSource.ARM_SCOPE)).expectError().verify(Duration.ofSeconds(10));
 
@@ -180,7 +182,7 @@ class MsalAccessTokenSourceTest {
     @Test
     void secondTokenWithinLifetimeIsServedFromCacheOnNonDefaultPort() {
         assertThat(server.port()).isNotEqualTo(443);
-        source = new MsalAccessTokenSource(secretProperties(Duration.ofSeconds(40)));
+        source = new MsalAccessTokenSource(secretProperties(Duration.ofSeconds(40)), trust);
 
         StepVerifier.create(source.token(AccessTokenSource.DATABRICKS_SCOPE)).expectNext("token-1").verifyComplete();
         StepVerifier.create(source.token(AccessTokenSource.DATABRICKS_SCOPE)).expectNext("token-1").verifyComplete();
@@ -191,7 +193,7 @@ class MsalAccessTokenSourceTest {
     @Test
     void tokenWithLessThanTheMarginLeftOnTheClockIsRefreshed() {
         MutableClock clock = new MutableClock(Instant.now());
-        source = new MsalAccessTokenSource(secretProperties(Duration.ofSeconds(40)), clock, null);
+        source = new MsalAccessTokenSource(secretProperties(Duration.ofSeconds(40)), trust, clock, null, null, null);
         StepVerifier.create(source.token(AccessTokenSource.ARM_SCOPE)).expectNext("token-1").verifyComplete();
 
         clock.advance(Duration.ofSeconds(3599 - 40 + 1));
@@ -205,7 +207,7 @@ class MsalAccessTokenSourceTest {
     void tokenIssuedWithLessLifetimeThanTheMarginIsNotReused() {
         // 350 s: MSAL4J would serve it from its cache (more than its 300 s early expiry), our 400 s margin not.
         server.onTokenRequest(n -> tokenResponse("token-" + n, 350));
-        source = new MsalAccessTokenSource(secretProperties(Duration.ofSeconds(400)));
+        source = new MsalAccessTokenSource(secretProperties(Duration.ofSeconds(400)), trust);
 
         StepVerifier.create(source.token(AccessTokenSource.DATABRICKS_SCOPE)).expectNext("token-1").verifyComplete();
         StepVerifier.create(source.token(AccessTokenSource.DATABRICKS_SCOPE)).expectNext("token-2").verifyComplete();
@@ -215,7 +217,7 @@ class MsalAccessTokenSourceTest {
 
     @Test
     void concurrentRequestsForOneScopeShareOneFetch() {
-        source = new MsalAccessTokenSource(secretProperties(Duration.ofSeconds(40)));
+        source = new MsalAccessTokenSource(secretProperties(Duration.ofSeconds(40)), trust);
         server.closeTokenGate();
 
         var all = Flux.range(0, 8)
@@ -237,7 +239,7 @@ class MsalAccessTokenSourceTest {
                 : jsonResponse(401, AadTestServer.fixture("adapted-v2-token-error-invalid_client.json")));
         ListAppender<ILoggingEvent> logs = captureLogs();
         try {
-            source = new MsalAccessTokenSource(secretProperties(Duration.ofSeconds(40)));
+            source = new MsalAccessTokenSource(secretProperties(Duration.ofSeconds(40)), trust);
             StepVerifier.create(source.token(AccessTokenSource.ARM_SCOPE)).expectNext(issuedToken).verifyComplete();
 
             StepVerifier.create(source.token(AccessTokenSource.DATABRICKS_SCOPE))
@@ -277,7 +279,7 @@ class MsalAccessTokenSourceTest {
             store.store(out, "key-pass".toCharArray());
         }
         source = new MsalAccessTokenSource(certificateProperties(
-                new AadProperties.Certificate(keyStore, "key-pass", null, null, null)));
+                new AadProperties.Certificate(keyStore, "key-pass", null, null, null)), trust);
 
         StepVerifier.create(source.token(AccessTokenSource.DATABRICKS_SCOPE)).expectNext("token-1").verifyComplete();
 
@@ -290,7 +292,7 @@ class MsalAccessTokenSourceTest {
         Path key = Files.writeString(tempDir.resolve("client.key"), clientCertificate.privateKeyPkcs8Pem());
         Path chain = Files.writeString(tempDir.resolve("client.crt"), clientCertificate.certificatePem());
         source = new MsalAccessTokenSource(certificateProperties(
-                new AadProperties.Certificate(null, null, key, null, chain)));
+                new AadProperties.Certificate(null, null, key, null, chain)), trust);
 
         StepVerifier.create(source.token(AccessTokenSource.ARM_SCOPE)).expectNext("token-1").verifyComplete();
 
@@ -300,7 +302,7 @@ class MsalAccessTokenSourceTest {
     @Test
     void withoutTheConfiguredTrustStoreTheTlsHandshakeFails() {
         AadProperties noTrustStore = new AadProperties(URI.create(server.baseUrl()), TENANT_ID, CLIENT_ID, SECRET,
-                null, null, Duration.ofSeconds(40), Duration.ofSeconds(5));
+                null, Duration.ofSeconds(40), Duration.ofSeconds(5));
         source = new MsalAccessTokenSource(noTrustStore);
 
         StepVerifier.create(source.token(AccessTokenSource.ARM_SCOPE))
@@ -314,14 +316,12 @@ class MsalAccessTokenSourceTest {
     }
 
     private AadProperties secretProperties(Duration refreshMargin) {
-        return new AadProperties(URI.create(server.baseUrl()), TENANT_ID, CLIENT_ID, SECRET, null,
-                new AadProperties.TrustStore(trustStore, TRUST_PASSWORD, "PKCS12"), refreshMargin,
+        return new AadProperties(URI.create(server.baseUrl()), TENANT_ID, CLIENT_ID, SECRET, null, refreshMargin,
                 Duration.ofSeconds(5));
     }
 
     private AadProperties certificateProperties(AadProperties.Certificate certificate) {
-        return new AadProperties(URI.create(server.baseUrl()), TENANT_ID, CLIENT_ID, null, certificate,
-                new AadProperties.TrustStore(trustStore, TRUST_PASSWORD, null), null, null);
+        return new AadProperties(URI.create(server.baseUrl()), TENANT_ID, CLIENT_ID, null, certificate, null, null);
     }
 
     private static HeldCertificate clientCertificate() {

@@ -47,7 +47,7 @@ final class HttpStackFixture {
     ApiClientFactory factory() {
         return new ApiClientFactory(WebClient.builder(), boundProperties(), service, new FixedTokens(), auditSink,
                 meters, new ObjectMapper().findAndRegisterModules(), RetryRegistry.ofDefaults(),
-                RateLimiterRegistry.ofDefaults(), BulkheadRegistry.ofDefaults());
+                RateLimiterRegistry.ofDefaults(), BulkheadRegistry.ofDefaults(), null);
     }
 
     double counter(String name, String tag, String value) {

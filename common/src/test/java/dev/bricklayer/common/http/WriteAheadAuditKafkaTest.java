@@ -42,7 +42,7 @@ class WriteAheadAuditKafkaTest {
     }
 
     private List<JsonNode> auditRecords(String type, String path) {
-        return EmbeddedKafka.records(AuditTopics.API_CALLS, 0, Duration.ofMillis(300)).stream()
+        return EmbeddedKafka.records(AuditTopics.API_CALLS, 0, Duration.ofSeconds(10)).stream()
                 .filter(r -> header(r, "ce_type").equals(type))
                 .map(r -> {
                     try {

@@ -1,23 +1,23 @@
 package dev.bricklayer.platform.client;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
+
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.jks.JksSslStoreBundle;
+import org.springframework.boot.ssl.jks.JksSslStoreDetails;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -148,17 +148,10 @@ public final class PlatformClient {
         return fresh;
     }
 
+    /** TLS trusting the emulator's certificate, read by Spring Boot's SSL bundle support like the services' own. */
     private static SSLContext trusting(Path trustStore) {
-        try (InputStream in = Files.newInputStream(trustStore)) {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(in, EmulatorDefaults.TRUST_STORE_PASSWORD.toCharArray());
-            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            factory.init(store);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, factory.getTrustManagers(), null);
-            return context;
-        } catch (Exception e) {
-            throw new IllegalStateException("Cannot read the emulator's trust store " + trustStore + ": " + e.getMessage(), e);
-        }
+        JksSslStoreDetails store = new JksSslStoreDetails("PKCS12", null, "file:" + trustStore.toAbsolutePath(),
+                EmulatorDefaults.TRUST_STORE_PASSWORD);
+        return SslBundle.of(new JksSslStoreBundle(null, store)).createSslContext();
     }
 }
