@@ -17,7 +17,9 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Configuration of the outbound HTTP stack ({@code bricklayer.http.*}).
  *
- * @param workspaceBudgetPerSecond requests per second one workspace accepts from all callers together [K: 30]
+ * @param workspaceBudgetPerSecond requests per second one workspace accepts from all callers together (30: the
+ *                                 project's blanket figure; reference §3.0 lists per-API limits from a secondary
+ *                                 source, unverified [K])
  * @param workspaceShare           this service's share of that budget in requests per second; when unset, taken
  *                                 from {@link #DEFAULT_SHARES} by {@code spring.application.name}
  * @param pacingHeadroom           requests are spaced {@code (1 + headroom) / rate} apart, so that jitter between
@@ -25,7 +27,8 @@ import org.springframework.validation.annotation.Validated;
  * @param throttleSlowdown         after a 429 the host's rate is multiplied by this for {@code throttleCooldown}
  * @param throttleCooldown         how long a host stays slowed down after a 429
  * @param defaultThrottleWait      how long a host is paused after a 429 that carries no {@code Retry-After}
- * @param scimConcurrency          SCIM calls in flight at once per workspace [K: 4]
+ * @param scimConcurrency          SCIM calls in flight at once per workspace (4: an assumption; the reference
+ *                                 documents no SCIM concurrency limit)
  * @param maxQueueWait             the longest a request waits for a rate or concurrency permit before failing
  * @param armRequestsPerSecond     pacing of ARM calls; 0 = no pacing (ARM limits are per hour; 429s are honoured)
  * @param armBaseUrl               Azure Resource Manager; the emulator's ARM URL in tests and local runs

@@ -24,7 +24,7 @@ public record IpAccessListInfo(
 
     public IpAccessListInfo {
         ipAddresses = ipAddresses == null ? List.of() : List.copyOf(ipAddresses);
-        enabled = enabled == null || enabled; // created lists are enabled unless told otherwise [K]
+        enabled = enabled == null || enabled; // created lists are enabled unless told otherwise (reference §3.4, unverified [K])
     }
 
     /** {@code label|list_type}: lists are unique by both. */
