@@ -24,6 +24,8 @@ import dev.bricklayer.platform.client.PlatformClient;
 import dev.bricklayer.platform.client.PlatformClient.Caller;
 import dev.bricklayer.platform.demo.DemoScenario;
 import dev.bricklayer.platform.demo.PlatformCalls;
+import dev.bricklayer.platform.run.EmulatorDefaults;
+import dev.bricklayer.platform.run.JavaProcess;
 import dev.bricklayer.platform.run.LocalPlatform;
 import dev.bricklayer.platform.run.PlatformSettings;
 import dev.bricklayer.platform.run.ServiceSpec;
@@ -136,6 +138,34 @@ class PlatformIT {
         assertThat(groups(finance, "demo-analytics")).containsExactly("data-analysts");
         assertThat(groups(finance, "demo-secure")).containsExactly("restricted-analysts");
         assertThat(active(finance, "demo-secure")).isTrue();
+    }
+
+    /**
+     * No client secret, bearer token or PAT value in any log line of the five services or the launcher's platform, in
+     * any event (every topic, dead-letter topics included) or in any audit record. The emulator's own log is left out:
+     * it is Azure's side, which issues the tokens and prints its local test credentials.
+     */
+    @Test
+    void noSecretValueIsInAnyServiceLogEventOrAuditRecord() throws Exception {
+        SecretScan scan = new SecretScan(List.of(EmulatorDefaults.PLATFORM_CLIENT_SECRET, EmulatorDefaults.PLATFORM_TEAM_CLIENT_SECRET,
+                EmulatorDefaults.AUDITOR_CLIENT_SECRET));
+        int logs = 0;
+        for (JavaProcess process : platform.processes()) {
+            if (!process.name().equals("emulator")) {
+                scan.file(process.logFile());
+                logs++;
+            }
+        }
+        int records = scan.topics(platform.settings().kafka());
+        String audit = client.api(Caller.AUDITOR, "GET", service("audit-service", "/api/v1/audit/export?format=ndjson"), null)
+                .expect(200).body();
+        scan.text("audit export", audit);
+
+        System.out.printf("Secret scan: %d service logs, %d Kafka records, %d audit records: %d findings%n", logs, records,
+                audit.lines().filter(line -> !line.isBlank()).count(), scan.findings().size());
+        assertThat(logs).isEqualTo(ServiceSpec.NAMES.size());
+        assertThat(records).isGreaterThan(100);
+        assertThat(scan.findings()).isEmpty();
     }
 
     private JsonNode access(String employeeId) {
