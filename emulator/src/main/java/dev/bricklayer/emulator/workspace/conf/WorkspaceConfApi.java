@@ -20,7 +20,7 @@ import dev.bricklayer.emulator.server.EmulatorWebSupport;
 import dev.bricklayer.emulator.server.WorkspaceApi;
 import dev.bricklayer.emulator.workspace.Caller;
 import dev.bricklayer.emulator.workspace.EmulatedWorkspace;
-import dev.bricklayer.emulator.workspace.ipaccess.IpAccessLists;
+import dev.bricklayer.emulator.workspace.ipaccess.IpAccessListsApi;
 import reactor.core.publisher.Mono;
 
 /**
@@ -48,9 +48,9 @@ public class WorkspaceConfApi implements WorkspaceApi {
             "enableWebTerminal", BOOLEAN);
 
     private final ObjectMapper mapper;
-    private final IpAccessLists ipAccessLists;
+    private final IpAccessListsApi ipAccessLists;
 
-    public WorkspaceConfApi(ObjectMapper mapper, IpAccessLists ipAccessLists) {
+    public WorkspaceConfApi(ObjectMapper mapper, IpAccessListsApi ipAccessLists) {
         this.mapper = mapper;
         this.ipAccessLists = ipAccessLists;
     }

@@ -17,9 +17,9 @@ import reactor.core.publisher.Mono;
 @Component
 public class IpAccessEnforcement implements WorkspaceFilter {
 
-    private final IpAccessLists lists;
+    private final IpAccessListsApi lists;
 
-    public IpAccessEnforcement(IpAccessLists lists) {
+    public IpAccessEnforcement(IpAccessListsApi lists) {
         this.lists = lists;
     }
 

@@ -35,7 +35,7 @@ import reactor.core.publisher.Mono;
  * {@link IpAccessEnforcement}, who may call the workspace once {@code enableIpAccessLists} is {@code "true"}.
  */
 @Component
-public class IpAccessLists implements WorkspaceApi {
+public class IpAccessListsApi implements WorkspaceApi {
 
     static final int QUOTA = 1000;
     private static final String BASE = "/api/2.0/ip-access-lists";
@@ -46,7 +46,7 @@ public class IpAccessLists implements WorkspaceApi {
 
     private final boolean trustSourceHeader;
 
-    public IpAccessLists(EmulatorProperties properties) {
+    public IpAccessListsApi(EmulatorProperties properties) {
         this.trustSourceHeader = properties.trustSourceAddressHeader();
     }
 
