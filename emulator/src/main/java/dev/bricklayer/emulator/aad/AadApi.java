@@ -31,6 +31,7 @@ import dev.bricklayer.emulator.config.EmulatorProperties.ServicePrincipal;
 import dev.bricklayer.emulator.config.EmulatorProperties.Tenant;
 import dev.bricklayer.emulator.directory.Directory;
 import dev.bricklayer.emulator.server.EmulatorException;
+import dev.bricklayer.emulator.server.JsonBodies;
 import dev.bricklayer.emulator.server.EmulatorServers;
 import dev.bricklayer.emulator.server.MainApi;
 import dev.bricklayer.emulator.server.RequestContext;
@@ -79,8 +80,8 @@ public class AadApi implements MainApi {
                 .POST("/{tenant}/oauth2/v2.0/token", request -> token(request, true))
                 .GET("/{tenant}/v2.0/.well-known/openid-configuration", request -> openIdConfiguration(request, true))
                 .GET("/{tenant}/.well-known/openid-configuration", request -> openIdConfiguration(request, false))
-                .GET("/{tenant}/discovery/v2.0/keys", request -> ServerResponse.ok().bodyValue(issuer.jwks()))
-                .GET("/{tenant}/discovery/keys", request -> ServerResponse.ok().bodyValue(issuer.jwks()))
+                .GET("/{tenant}/discovery/v2.0/keys", request -> JsonBodies.ok(issuer.jwks()))
+                .GET("/{tenant}/discovery/keys", request -> JsonBodies.ok(issuer.jwks()))
                 .GET("/common/discovery/instance", this::instanceDiscovery)
                 .build();
     }
@@ -134,7 +135,7 @@ public class AadApi implements MainApi {
             if (requestId != null) {
                 response = response.header("client-request-id", requestId);
             }
-            return response.bodyValue(body);
+            return JsonBodies.write(response, body);
         });
     }
 
@@ -290,7 +291,7 @@ public class AadApi implements MainApi {
         body.put("cloud_graph_host_name", "graph.windows.net");
         body.put("msgraph_host", "graph.microsoft.com");
         body.put("rbac_url", "https://pas.windows.net");
-        return ServerResponse.ok().bodyValue(body);
+        return JsonBodies.ok(body);
     }
 
     private Mono<ServerResponse> instanceDiscovery(ServerRequest request) {
@@ -300,6 +301,6 @@ public class AadApi implements MainApi {
         body.put("tenant_discovery_endpoint", servers.mainBaseUrl() + "/" + tenant + "/v2.0/.well-known/openid-configuration");
         body.put("api-version", "1.1");
         body.put("metadata", List.of(Map.of("preferred_network", host, "preferred_cache", host, "aliases", List.of(host))));
-        return ServerResponse.ok().bodyValue(body);
+        return JsonBodies.ok(body);
     }
 }

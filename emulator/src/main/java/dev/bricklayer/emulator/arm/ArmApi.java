@@ -45,6 +45,7 @@ import dev.bricklayer.emulator.config.EmulatorProperties;
 import dev.bricklayer.emulator.config.EmulatorProperties.ServicePrincipal;
 import dev.bricklayer.emulator.directory.Directory;
 import dev.bricklayer.emulator.server.EmulatorException;
+import dev.bricklayer.emulator.server.JsonBodies;
 import dev.bricklayer.emulator.server.EmulatorServers;
 import dev.bricklayer.emulator.server.MainApi;
 import dev.bricklayer.emulator.server.RequestContext;
@@ -92,6 +93,7 @@ public class ArmApi implements MainApi {
     private final ArmFailureScript failures;
     private final EmulatorServers servers;
     private final ObjectMapper mapper;
+    private final JsonBodies bodies;
     private final Duration duration;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "arm-operations");
@@ -101,7 +103,8 @@ public class ArmApi implements MainApi {
     private final Map<String, Budget> budgets = new ConcurrentHashMap<>();
 
     public ArmApi(ArmState state, Directory directory, TokenIssuer issuer, Workspaces workspaces, ArmFailureScript failures,
-                  @Lazy EmulatorServers servers, ObjectMapper mapper, EmulatorProperties properties) {
+                  @Lazy EmulatorServers servers, ObjectMapper mapper, JsonBodies bodies, EmulatorProperties properties) {
+        this.bodies = bodies;
         this.state = state;
         this.directory = directory;
         this.issuer = issuer;
@@ -160,7 +163,7 @@ public class ArmApi implements MainApi {
             String rg = m.group(2);
             String name = m.group(3);
             if (method == HttpMethod.PUT) {
-                return jsonBody(request).flatMap(body -> putDeployment(sub, rg, name, body, apiVersion, caller));
+                return bodies.object(request, JsonBodies.Format.ARM).flatMap(body -> putDeployment(sub, rg, name, body, apiVersion, caller));
             }
             if (method == HttpMethod.GET) {
                 return ok(deploymentJson(findDeployment(sub, rg, name)));
@@ -182,13 +185,13 @@ public class ArmApi implements MainApi {
             String rg = m.group(2);
             String name = m.group(3);
             if (method == HttpMethod.PUT) {
-                return jsonBody(request).flatMap(body -> putWorkspace(sub, rg, name, body, apiVersion, caller));
+                return bodies.object(request, JsonBodies.Format.ARM).flatMap(body -> putWorkspace(sub, rg, name, body, apiVersion, caller));
             }
             if (method == HttpMethod.GET) {
                 return ok(findWorkspace(sub, rg, name).json);
             }
             if (method == HttpMethod.PATCH) {
-                return jsonBody(request).flatMap(body -> patchWorkspace(sub, rg, name, body, caller));
+                return bodies.object(request, JsonBodies.Format.ARM).flatMap(body -> patchWorkspace(sub, rg, name, body, caller));
             }
             if (method == HttpMethod.DELETE) {
                 return deleteWorkspace(sub, rg, name, apiVersion);
@@ -209,7 +212,7 @@ public class ArmApi implements MainApi {
             String sub = m.group(1);
             String name = m.group(2);
             if (method == HttpMethod.PUT) {
-                return jsonBody(request).flatMap(body -> putResourceGroup(sub, name, body));
+                return bodies.object(request, JsonBodies.Format.ARM).flatMap(body -> putResourceGroup(sub, name, body));
             }
             if (method == HttpMethod.GET || method == HttpMethod.HEAD) {
                 ResourceGroup group = requireResourceGroup(m.group(1), m.group(2));
@@ -331,7 +334,7 @@ public class ArmApi implements MainApi {
             group = new ResourceGroup(sub, created ? name : state.resourceGroups.get(key).name(), location, tags);
             state.resourceGroups.put(key, group);
         }
-        return ServerResponse.status(created ? 201 : 200).bodyValue(resourceGroupJson(group));
+        return JsonBodies.status(created ? 201 : 200, resourceGroupJson(group));
     }
 
     private ObjectNode resourceGroupJson(ResourceGroup group) {
@@ -411,8 +414,8 @@ public class ArmApi implements MainApi {
         scheduler.schedule(() -> advance(deployment, operation, "Running"), duration.toMillis() / 5, TimeUnit.MILLISECONDS);
         scheduler.schedule(() -> complete(deployment, operation, plan), duration.toMillis(), TimeUnit.MILLISECONDS);
         String statusUrl = servers.mainBaseUrl() + id + "/operationStatuses/" + deployment.operationId + "?api-version=" + apiVersion;
-        return ServerResponse.status(replaced ? 200 : 201).header("Azure-AsyncOperation", statusUrl)
-                .bodyValue(deploymentJson(deployment));
+        return JsonBodies.write(ServerResponse.status(replaced ? 200 : 201).header("Azure-AsyncOperation", statusUrl),
+                deploymentJson(deployment));
     }
 
     /** A resource of a template, with its expressions evaluated. */
@@ -803,7 +806,7 @@ public class ArmApi implements MainApi {
             }
         }, duration.toMillis(), TimeUnit.MILLISECONDS);
         String statusUrl = servers.mainBaseUrl() + id + "/operationStatus/" + workspace.operationId + "?api-version=" + apiVersion;
-        return ServerResponse.status(201).header("Azure-AsyncOperation", statusUrl).bodyValue(workspace.json);
+        return JsonBodies.write(ServerResponse.status(201).header("Azure-AsyncOperation", statusUrl), workspace.json);
     }
 
     private WorkspaceResource newWorkspaceResource(String id, String name, JsonNode body, String apiVersion, ServicePrincipal caller) {
@@ -949,23 +952,9 @@ public class ArmApi implements MainApi {
 
     // ---- helpers -----------------------------------------------------------------------------------------
 
-    private Mono<ObjectNode> jsonBody(ServerRequest request) {
-        return request.bodyToMono(String.class).defaultIfEmpty("").map(text -> {
-            try {
-                JsonNode node = text.isBlank() ? mapper.createObjectNode() : mapper.readTree(text);
-                if (!node.isObject()) {
-                    throw new IllegalArgumentException("not an object");
-                }
-                return (ObjectNode) node;
-            } catch (Exception e) {
-                throw EmulatorException.arm(400, "InvalidRequestContent", "The request content was invalid and could not be deserialized.");
-            }
-        });
-    }
-
     private Mono<ServerResponse> ok(JsonNode body) {
         synchronized (state) {
-            return ServerResponse.ok().bodyValue(body.deepCopy());
+            return JsonBodies.ok(body.deepCopy());
         }
     }
 

@@ -16,7 +16,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.bricklayer.emulator.server.EmulatorException;
-import dev.bricklayer.emulator.server.EmulatorWebSupport;
+import dev.bricklayer.emulator.server.JsonBodies;
 import dev.bricklayer.emulator.server.WorkspaceApi;
 import dev.bricklayer.emulator.workspace.Caller;
 import dev.bricklayer.emulator.workspace.EmulatedWorkspace;
@@ -48,10 +48,12 @@ public class WorkspaceConfApi implements WorkspaceApi {
             "enableWebTerminal", BOOLEAN);
 
     private final ObjectMapper mapper;
+    private final JsonBodies bodies;
     private final IpAccessListsApi ipAccessLists;
 
-    public WorkspaceConfApi(ObjectMapper mapper, IpAccessListsApi ipAccessLists) {
+    public WorkspaceConfApi(ObjectMapper mapper, JsonBodies bodies, IpAccessListsApi ipAccessLists) {
         this.mapper = mapper;
+        this.bodies = bodies;
         this.ipAccessLists = ipAccessLists;
     }
 
@@ -84,7 +86,7 @@ public class WorkspaceConfApi implements WorkspaceApi {
         if (!invalid.isEmpty()) {
             throw EmulatorException.databricks(400, "INVALID_PARAMETER_VALUE", "Invalid keys: " + json(invalid));
         }
-        return ServerResponse.ok().bodyValue(answer);
+        return JsonBodies.ok(answer);
     }
 
     private Mono<ServerResponse> patch(ServerRequest request) {
@@ -94,7 +96,7 @@ public class WorkspaceConfApi implements WorkspaceApi {
             throw EmulatorException.databricks(403, "PERMISSION_DENIED", "Only workspace admins can change the workspace configuration");
         }
         String source = ipAccessLists.sourceAddress(request);
-        return EmulatorWebSupport.jsonBody(request).flatMap(body -> {
+        return bodies.map(request, JsonBodies.Format.DATABRICKS).flatMap(body -> {
             Map<String, Object> notAllowed = new LinkedHashMap<>();
             Map<String, String> values = new LinkedHashMap<>();
             body.forEach((key, value) -> {

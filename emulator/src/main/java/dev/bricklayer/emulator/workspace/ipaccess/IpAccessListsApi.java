@@ -16,7 +16,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 
 import dev.bricklayer.emulator.config.EmulatorProperties;
 import dev.bricklayer.emulator.server.EmulatorException;
-import dev.bricklayer.emulator.server.EmulatorWebSupport;
+import dev.bricklayer.emulator.server.JsonBodies;
 import dev.bricklayer.emulator.server.RequestContext;
 import dev.bricklayer.emulator.server.WorkspaceApi;
 import dev.bricklayer.emulator.workspace.Caller;
@@ -45,9 +45,11 @@ public class IpAccessListsApi implements WorkspaceApi {
             .setRangeOptions(RangeParameters.NO_RANGE).toParams();
 
     private final boolean trustSourceHeader;
+    private final JsonBodies bodies;
 
-    public IpAccessListsApi(EmulatorProperties properties) {
+    public IpAccessListsApi(EmulatorProperties properties, JsonBodies bodies) {
         this.trustSourceHeader = properties.trustSourceAddressHeader();
+        this.bodies = bodies;
     }
 
     /** One list. */
@@ -84,7 +86,7 @@ public class IpAccessListsApi implements WorkspaceApi {
         return RouterFunctions.route()
                 .POST(BASE, this::create)
                 .GET(BASE, this::list)
-                .GET(BASE + "/{id}", request -> ServerResponse.ok().bodyValue(Map.of("ip_access_list",
+                .GET(BASE + "/{id}", request -> JsonBodies.ok(Map.of("ip_access_list",
                         find(EmulatedWorkspace.of(request), request.pathVariable("id")).toJson())))
                 .PUT(BASE + "/{id}", request -> update(request, true))
                 .PATCH(BASE + "/{id}", request -> update(request, false))
@@ -95,7 +97,7 @@ public class IpAccessListsApi implements WorkspaceApi {
     private Mono<ServerResponse> list(ServerRequest request) {
         Store store = store(EmulatedWorkspace.of(request));
         synchronized (store) {
-            return ServerResponse.ok().bodyValue(Map.of("ip_access_lists", store.lists.values().stream().map(IpList::toJson).toList()));
+            return JsonBodies.ok(Map.of("ip_access_lists", store.lists.values().stream().map(IpList::toJson).toList()));
         }
     }
 
@@ -103,7 +105,7 @@ public class IpAccessListsApi implements WorkspaceApi {
         EmulatedWorkspace workspace = EmulatedWorkspace.of(request);
         Caller caller = requireAdmin(request);
         String source = sourceAddress(request);
-        return EmulatorWebSupport.jsonBody(request).flatMap(body -> {
+        return bodies.map(request, JsonBodies.Format.DATABRICKS).flatMap(body -> {
             String label = requiredText(body, "label");
             String type = listType(body.get("list_type"));
             List<String> addresses = addresses(body.get("ip_addresses"), true);
@@ -120,7 +122,7 @@ public class IpAccessListsApi implements WorkspaceApi {
                 check(workspace, candidate, source);
                 store.lists.put(created.listId(), created);
             }
-            return ServerResponse.ok().bodyValue(Map.of("ip_access_list", created.toJson()));
+            return JsonBodies.ok(Map.of("ip_access_list", created.toJson()));
         });
     }
 
@@ -129,7 +131,7 @@ public class IpAccessListsApi implements WorkspaceApi {
         Caller caller = requireAdmin(request);
         String source = sourceAddress(request);
         String id = request.pathVariable("id");
-        return EmulatorWebSupport.jsonBody(request).flatMap(body -> {
+        return bodies.map(request, JsonBodies.Format.DATABRICKS).flatMap(body -> {
             Store store = store(workspace);
             IpList updated;
             synchronized (store) {
@@ -154,7 +156,7 @@ public class IpAccessListsApi implements WorkspaceApi {
                 check(workspace, candidate, source);
                 store.lists.put(id, updated);
             }
-            return ServerResponse.ok().bodyValue(Map.of("ip_access_list", updated.toJson()));
+            return JsonBodies.ok(Map.of("ip_access_list", updated.toJson()));
         });
     }
 
@@ -171,7 +173,7 @@ public class IpAccessListsApi implements WorkspaceApi {
             check(workspace, candidate, source);
             store.lists.remove(id);
         }
-        return ServerResponse.ok().bodyValue(Map.of());
+        return JsonBodies.ok(Map.of());
     }
 
     /** Quota over all lists, and — while enforced — the caller must still get in. */

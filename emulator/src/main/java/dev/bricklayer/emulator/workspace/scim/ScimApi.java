@@ -8,7 +8,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
@@ -27,6 +26,7 @@ import com.unboundid.scim2.common.utils.FilterEvaluator;
 import com.unboundid.scim2.common.utils.JsonUtils;
 
 import dev.bricklayer.emulator.server.EmulatorException;
+import dev.bricklayer.emulator.server.JsonBodies;
 import dev.bricklayer.emulator.server.WorkspaceApi;
 import dev.bricklayer.emulator.workspace.Caller;
 import dev.bricklayer.emulator.workspace.EmulatedWorkspace;
@@ -51,9 +51,11 @@ public class ScimApi implements WorkspaceApi {
     private static final Set<String> READ_ONLY = Set.of("id", "schemas", "meta", "groups");
 
     private final ObjectMapper mapper;
+    private final JsonBodies bodies;
 
-    public ScimApi(ObjectMapper mapper) {
+    public ScimApi(ObjectMapper mapper, JsonBodies bodies) {
         this.mapper = mapper;
+        this.bodies = bodies;
     }
 
     @Override
@@ -78,13 +80,13 @@ public class ScimApi implements WorkspaceApi {
         EmulatedWorkspace workspace = EmulatedWorkspace.of(request);
         Caller caller = Caller.of(request);
         ObjectNode self = workspace.identities().principal(caller.id()).orElseThrow();
-        return ok(render(workspace, self));
+        return JsonBodies.ok(render(workspace, self));
     }
 
     private Mono<ServerResponse> get(ServerRequest request, ScimResourceType type) {
         EmulatedWorkspace workspace = EmulatedWorkspace.of(request);
         ObjectNode resource = find(workspace, type, request.pathVariable("id"));
-        return ok(project(render(workspace, resource), request, type));
+        return JsonBodies.ok(project(render(workspace, resource), request, type));
     }
 
     private Mono<ServerResponse> list(ServerRequest request, ScimResourceType type) {
@@ -115,7 +117,7 @@ public class ScimApi implements WorkspaceApi {
         body.put("itemsPerPage", page.size());
         ArrayNode resources = body.putArray("Resources");
         page.forEach(resources::add);
-        return ok(body);
+        return JsonBodies.ok(body);
     }
 
     private static String sortKey(ObjectNode node, String sortBy) {
@@ -202,7 +204,7 @@ public class ScimApi implements WorkspaceApi {
     private Mono<ServerResponse> create(ServerRequest request, ScimResourceType type) {
         EmulatedWorkspace workspace = EmulatedWorkspace.of(request);
         requireAdmin(request);
-        return body(request).flatMap(body -> {
+        return bodies.object(request, JsonBodies.Format.SCIM).flatMap(body -> {
             IdentityStore identities = workspace.identities();
             ObjectNode created;
             synchronized (identities) {
@@ -231,13 +233,13 @@ public class ScimApi implements WorkspaceApi {
                     throw invalid;
                 }
             }
-            return ServerResponse.status(201).contentType(MediaType.APPLICATION_JSON).bodyValue(render(workspace, created));
+            return JsonBodies.status(201, render(workspace, created));
         });
     }
 
     private Mono<ServerResponse> replace(ServerRequest request, ScimResourceType type) {
         requireAdmin(request);
-        return body(request).flatMap(body -> mutate(request, type, (identities, resource) -> {
+        return bodies.object(request, JsonBodies.Format.SCIM).flatMap(body -> mutate(request, type, (identities, resource) -> {
             List<String> toRemove = new ArrayList<>();
             resource.fieldNames().forEachRemaining(name -> {
                 if (!READ_ONLY.contains(name) && !name.equals("userName") && !name.equals("emails")
@@ -267,7 +269,7 @@ public class ScimApi implements WorkspaceApi {
 
     private Mono<ServerResponse> patch(ServerRequest request, ScimResourceType type) {
         requireAdmin(request);
-        return body(request).flatMap(body -> {
+        return bodies.object(request, JsonBodies.Format.SCIM).flatMap(body -> {
             JsonNode operations = body.get("Operations");
             if (operations == null || !operations.isArray()) {
                 throw EmulatorException.scim(400, "Operations must be an array", "invalidSyntax");
@@ -297,7 +299,7 @@ public class ScimApi implements WorkspaceApi {
                 throw invalid;
             }
         }
-        return ok(render(workspace, resource));
+        return JsonBodies.ok(render(workspace, resource));
     }
 
     private void apply(IdentityStore identities, ObjectNode resource, ScimResourceType type, JsonNode operation) {
@@ -535,26 +537,8 @@ public class ScimApi implements WorkspaceApi {
         }
     }
 
-    private Mono<ObjectNode> body(ServerRequest request) {
-        return request.bodyToMono(String.class).defaultIfEmpty("{}").map(text -> {
-            try {
-                JsonNode node = mapper.readTree(text);
-                if (!node.isObject()) {
-                    throw EmulatorException.scim(400, "Request body must be a JSON object", "invalidSyntax");
-                }
-                return (ObjectNode) node;
-            } catch (java.io.IOException e) {
-                throw EmulatorException.scim(400, "Request body is not valid JSON", "invalidSyntax");
-            }
-        });
-    }
-
     private static String text(JsonNode node, String field) {
         JsonNode value = node.get(field);
         return value == null || value.isNull() ? null : value.asText();
-    }
-
-    private Mono<ServerResponse> ok(ObjectNode body) {
-        return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(body);
     }
 }
