@@ -33,7 +33,8 @@ import reactor.core.publisher.Mono;
 /**
  * {@code Microsoft.Resources/deployments} at resource-group scope. PUT checks the request (name, {@code properties},
  * {@code mode}, {@code template} or {@code templateLink}; 409 {@code DeploymentActive} while an earlier run is
- * active), plans the template ({@link DeploymentPlanner}), then answers 201 (200 for a rerun)
+ * active), plans the template ({@link DeploymentPlanner}), runs ARM's preflight (a workspace must be in a region
+ * where Azure Databricks is offered: else 400 {@code InvalidTemplateDeployment}), then answers 201 (200 for a rerun)
  * {@code Accepted} with {@code Azure-AsyncOperation} and hands the deployment to the {@link DeploymentRunner}. GET
  * answers the deployment as ARM shows it.
  */
@@ -46,15 +47,17 @@ class DeploymentHandler {
     private final ArmState state;
     private final Directory directory;
     private final DeploymentRunner runner;
+    private final DatabricksRegions regions;
     private final EmulatorServers servers;
     private final JsonBodies bodies;
     private final Clock clock;
 
-    DeploymentHandler(ArmState state, Directory directory, DeploymentRunner runner,
+    DeploymentHandler(ArmState state, Directory directory, DeploymentRunner runner, DatabricksRegions regions,
                       @Lazy EmulatorServers servers, JsonBodies bodies, Clock clock) {
         this.state = state;
         this.directory = directory;
         this.runner = runner;
+        this.regions = regions;
         this.servers = servers;
         this.bodies = bodies;
         this.clock = clock;
@@ -79,6 +82,9 @@ class DeploymentHandler {
             JsonNode template = properties.get("template");
             List<PlannedResource> plan = template != null && template.isObject()
                     ? DeploymentPlanner.plan(group, tenantOf(call.caller()), template, properties.path("parameters")) : null;
+            if (plan != null) {
+                preflight(name, plan);
+            }
             String operationId = UUID.randomUUID().toString().toUpperCase(Locale.ROOT).replace("-", "").substring(0, 16);
             Instant now = clock.instant();
             Deployment deployment = new Deployment(id, name, call.subscription(), group.name(), properties.deepCopy(), "Accepted",
@@ -117,6 +123,22 @@ class DeploymentHandler {
                     + "'templateLink' is required.");
         }
         return (ObjectNode) properties;
+    }
+
+    /**
+     * ARM's preflight validation, before anything is deployed: a workspace in a location where Azure Databricks is
+     * not offered refuses the whole deployment, 400 {@code InvalidTemplateDeployment} with the resource's
+     * {@code LocationNotAvailableForResourceType} as its detail.
+     */
+    private void preflight(String name, List<PlannedResource> plan) {
+        for (PlannedResource resource : plan) {
+            String location = resource.body().path("location").asText("");
+            if (resource.is(ArmPaths.WORKSPACES) && !location.isBlank() && !regions.offers(location)) {
+                throw EmulatorException.arm(400, "InvalidTemplateDeployment", "The template deployment '" + name + "' is not "
+                        + "valid according to the validation procedure. The tracking id is '" + UUID.randomUUID() + "'. See "
+                        + "inner errors for details.", List.of(regions.notAvailable(location)));
+            }
+        }
     }
 
     private String tenantOf(ServicePrincipal caller) {

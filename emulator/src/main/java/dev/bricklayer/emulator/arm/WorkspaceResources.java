@@ -36,11 +36,13 @@ class WorkspaceResources {
 
     private final ArmState state;
     private final Workspaces workspaces;
+    private final DatabricksRegions regions;
     private final Clock clock;
 
-    WorkspaceResources(ArmState state, Workspaces workspaces, Clock clock) {
+    WorkspaceResources(ArmState state, Workspaces workspaces, DatabricksRegions regions, Clock clock) {
         this.state = state;
         this.workspaces = workspaces;
+        this.regions = regions;
         this.clock = clock;
     }
 
@@ -56,8 +58,12 @@ class WorkspaceResources {
             return Optional.of(ArmErrors.detail("InvalidSkuName", "The sku '" + sku + "' is not valid. Valid values are: "
                     + "standard, premium, trial."));
         }
-        if (body.path("location").asText("").isBlank()) {
+        String location = body.path("location").asText("");
+        if (location.isBlank()) {
             return Optional.of(ArmErrors.detail("LocationRequired", "The location property is required for this definition."));
+        }
+        if (!regions.offers(location)) {
+            return Optional.of(regions.notAvailable(location));
         }
         if (body.path("properties").path("managedResourceGroupId").asText("").isBlank()) {
             return Optional.of(ArmErrors.detail("InvalidRequestContent", "The request content was invalid: "

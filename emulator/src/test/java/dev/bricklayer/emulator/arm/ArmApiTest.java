@@ -248,4 +248,52 @@ class ArmApiTest extends WorkspaceApiTestBase {
         JsonNode failed = awaitStatus(put.headers().firstValue("Azure-AsyncOperation").orElseThrow(), "Failed");
         assertThat(failed.get("error").get("details").get(0).get("code").asText()).isEqualTo("InvalidContentLink");
     }
+
+    @Test
+    void aWorkspaceOutsideTheAzureDatabricksRegionsIsRefusedAndRegionNamesCompareAsArmDoes() throws Exception {
+        String rg = resourceGroup("rg-regions");
+        Map<String, Object> properties = Map.of("managedResourceGroupId", "/subscriptions/" + SUB_ID + "/resourceGroups/m-regions");
+
+        JsonNode refused = json(send("PUT", rg + "/providers/Microsoft.Databricks/workspaces/ws-atlantis?api-version=2024-05-01",
+                arm(), Map.of("location", "atlantis", "sku", Map.of("name", "premium"), "properties", properties)), 400);
+        HttpResponse<String> spaced = send("PUT", rg + "/providers/Microsoft.Databricks/workspaces/ws-spaced?api-version=2024-05-01",
+                arm(), Map.of("location", "West Europe", "sku", Map.of("name", "premium"), "properties", properties));
+
+        assertThat(refused.get("error").get("code").asText()).isEqualTo("LocationNotAvailableForResourceType");
+        assertThat(refused.get("error").get("message").asText())
+                .startsWith("The provided location 'atlantis' is not available for resource type 'Microsoft.Databricks/workspaces'. "
+                        + "List of available regions for the resource type is '")
+                .contains(",westeurope,").endsWith(",westus3'.");
+        assertThat(send("GET", rg + "/providers/Microsoft.Databricks/workspaces/ws-atlantis?api-version=2024-05-01", arm(), null)
+                .statusCode()).isEqualTo(404);
+        assertThat(spaced.statusCode()).as(spaced.body()).isEqualTo(201);
+        awaitStatus(spaced.headers().firstValue("Azure-AsyncOperation").orElseThrow(), "Succeeded");
+    }
+
+    @Test
+    void aDeploymentOfAWorkspaceOutsideTheAzureDatabricksRegionsFailsPreflightAndDeploysNothing() throws Exception {
+        String rg = resourceGroup("rg-atlantis");
+        JsonNode template = mapper.readTree(fixture("arm/quickstart-all-in-one-vnet-injection.azuredeploy.json"));
+        ObjectNode body = mapper.createObjectNode();
+        ObjectNode properties = body.putObject("properties");
+        properties.put("mode", "Incremental").set("template", template);
+        ObjectNode parameters = properties.putObject("parameters");
+        parameters.putObject("workspaceName").put("value", "ws-atlantis");
+        parameters.putObject("location").put("value", "atlantis");
+        String deployment = rg + "/providers/Microsoft.Resources/deployments/d-atlantis?api-version=2022-09-01";
+
+        JsonNode refused = json(send("PUT", deployment, arm(), body), 400);
+
+        assertThat(refused.get("error").get("code").asText()).isEqualTo("InvalidTemplateDeployment");
+        assertThat(refused.get("error").get("message").asText())
+                .startsWith("The template deployment 'd-atlantis' is not valid according to the validation procedure.");
+        JsonNode detail = refused.get("error").get("details").get(0);
+        assertThat(detail.get("code").asText()).isEqualTo("LocationNotAvailableForResourceType");
+        assertThat(detail.get("message").asText()).startsWith("The provided location 'atlantis' is not available for resource type "
+                + "'Microsoft.Databricks/workspaces'.");
+        assertThat(json(send("GET", deployment, arm(), null), 404).get("error").get("code").asText()).isEqualTo("DeploymentNotFound");
+        assertThat(send("GET", rg + "/providers/Microsoft.Network/virtualNetworks/databricks-vnet?api-version=2022-09-01", arm(), null)
+                .statusCode()).isEqualTo(404);
+        assertThat(workspaces.byName("ws-atlantis")).isEmpty();
+    }
 }
