@@ -2,7 +2,6 @@ package dev.bricklayer.emulator.arm;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 

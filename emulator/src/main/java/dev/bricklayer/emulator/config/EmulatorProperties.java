@@ -24,9 +24,9 @@ import org.springframework.validation.annotation.Validated;
  * @param tokenLifetime              lifetime of issued AAD access tokens
  * @param deploymentDuration         how long an ARM deployment (and a workspace create) takes to finish
  * @param clusterStartDuration       how long a cluster takes from PENDING to RUNNING
- * @param workspaceRequestsPerSecond per-workspace request budget; beyond it requests get 429 [K: 30]
- * @param scimConcurrency            SCIM requests a workspace serves at once [K: 4]
- * @param scimLimitStatus            the status beyond it, with {@code REQUEST_LIMIT_EXCEEDED} [K: 429; 500 is also seen]
+ * @param workspaceRequestsPerSecond per-workspace request budget; beyond it requests get 429 (30: [K] reference §3.0)
+ * @param scimConcurrency            SCIM requests a workspace serves at once (4: the emulator's choice, no source gives one)
+ * @param scimLimitStatus            the status beyond it, with {@code REQUEST_LIMIT_EXCEEDED} (429: [K] reference §3.0; 500 is also seen)
  * @param trustSourceAddressHeader   take the caller's source address from {@code X-Forwarded-For} (tests only)
  * @param tokenPermissionsNeedAToken token permissions ({@code /authorization/tokens}) answer 404 until the workspace
  *                                   has at least one personal access token, as Databricks does

@@ -1,6 +1,5 @@
 package dev.bricklayer.emulator.workspace.ipaccess;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,8 +20,8 @@ import dev.bricklayer.emulator.server.RequestContext;
 import dev.bricklayer.emulator.server.WorkspaceApi;
 import dev.bricklayer.emulator.workspace.Caller;
 import dev.bricklayer.emulator.workspace.EmulatedWorkspace;
+import dev.bricklayer.emulator.workspace.ipaccess.IpAccessListStore.IpList;
 import inet.ipaddr.AddressStringParameters.RangeParameters;
-import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
 import inet.ipaddr.IPAddressStringParameters;
 import reactor.core.publisher.Mono;
@@ -31,8 +30,8 @@ import reactor.core.publisher.Mono;
  * IP access lists, {@code /api/2.0/ip-access-lists}: create, list, get, PUT (replace), PATCH (update), delete,
  * with the service's validation — IPv4 and IPv4 CIDR only (checked with the IPAddress library), {@code ALLOW} or
  * {@code BLOCK}, a label, one list per label and type, at most {@value #QUOTA} values over all lists, and no change
- * that would block the caller's own address while the lists are enforced. The same rules decide, in
- * {@link IpAccessEnforcement}, who may call the workspace once {@code enableIpAccessLists} is {@code "true"}.
+ * that would block the caller's own address while the lists are enforced. The lists and the rule they make are an
+ * {@link IpAccessListStore}, which {@link IpAccessEnforcement} asks once {@code enableIpAccessLists} is {@code "true"}.
  */
 @Component
 public class IpAccessListsApi implements WorkspaceApi {
@@ -52,35 +51,6 @@ public class IpAccessListsApi implements WorkspaceApi {
         this.bodies = bodies;
     }
 
-    /** One list. */
-    record IpList(String listId, String label, String listType, List<String> addresses, boolean enabled, long createdAt,
-                  long createdBy, long updatedAt, long updatedBy) {
-
-        Map<String, Object> toJson() {
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("list_id", listId);
-            json.put("label", label);
-            json.put("list_type", listType);
-            json.put("ip_addresses", addresses);
-            json.put("address_count", addresses.size());
-            json.put("enabled", enabled);
-            json.put("created_at", createdAt);
-            json.put("created_by", createdBy);
-            json.put("updated_at", updatedAt);
-            json.put("updated_by", updatedBy);
-            return json;
-        }
-    }
-
-    /** The lists of one workspace. */
-    static final class Store {
-        final Map<String, IpList> lists = new LinkedHashMap<>();
-    }
-
-    static Store store(EmulatedWorkspace workspace) {
-        return workspace.store(Store.class, Store::new);
-    }
-
     @Override
     public RouterFunction<ServerResponse> routes() {
         return RouterFunctions.route()
@@ -95,7 +65,7 @@ public class IpAccessListsApi implements WorkspaceApi {
     }
 
     private Mono<ServerResponse> list(ServerRequest request) {
-        Store store = store(EmulatedWorkspace.of(request));
+        IpAccessListStore store = IpAccessListStore.of(EmulatedWorkspace.of(request));
         synchronized (store) {
             return JsonBodies.ok(Map.of("ip_access_lists", store.lists.values().stream().map(IpList::toJson).toList()));
         }
@@ -104,13 +74,13 @@ public class IpAccessListsApi implements WorkspaceApi {
     private Mono<ServerResponse> create(ServerRequest request) {
         EmulatedWorkspace workspace = EmulatedWorkspace.of(request);
         Caller caller = requireAdmin(request);
-        String source = sourceAddress(request);
+        String source = RequestContext.sourceAddress(request.exchange(), trustSourceHeader);
         return bodies.map(request, JsonBodies.Format.DATABRICKS).flatMap(body -> {
             String label = requiredText(body, "label");
             String type = listType(body.get("list_type"));
             List<String> addresses = addresses(body.get("ip_addresses"), true);
             boolean enabled = !(body.get("enabled") instanceof Boolean b) || b;
-            Store store = store(workspace);
+            IpAccessListStore store = IpAccessListStore.of(workspace);
             IpList created;
             synchronized (store) {
                 requireUniqueLabel(store, label, type, null);
@@ -129,10 +99,10 @@ public class IpAccessListsApi implements WorkspaceApi {
     private Mono<ServerResponse> update(ServerRequest request, boolean replace) {
         EmulatedWorkspace workspace = EmulatedWorkspace.of(request);
         Caller caller = requireAdmin(request);
-        String source = sourceAddress(request);
+        String source = RequestContext.sourceAddress(request.exchange(), trustSourceHeader);
         String id = request.pathVariable("id");
         return bodies.map(request, JsonBodies.Format.DATABRICKS).flatMap(body -> {
-            Store store = store(workspace);
+            IpAccessListStore store = IpAccessListStore.of(workspace);
             IpList updated;
             synchronized (store) {
                 IpList current = find(workspace, id);
@@ -163,9 +133,9 @@ public class IpAccessListsApi implements WorkspaceApi {
     private Mono<ServerResponse> delete(ServerRequest request) {
         EmulatedWorkspace workspace = EmulatedWorkspace.of(request);
         requireAdmin(request);
-        String source = sourceAddress(request);
+        String source = RequestContext.sourceAddress(request.exchange(), trustSourceHeader);
         String id = request.pathVariable("id");
-        Store store = store(workspace);
+        IpAccessListStore store = IpAccessListStore.of(workspace);
         synchronized (store) {
             find(workspace, id);
             Map<String, IpList> candidate = new LinkedHashMap<>(store.lists);
@@ -184,56 +154,14 @@ public class IpAccessListsApi implements WorkspaceApi {
                     + " IP addresses or CIDR ranges; at most " + QUOTA + " are allowed");
         }
         if ("true".equals(workspace.conf().get("enableIpAccessLists")) && source != null
-                && !allowedWith(workspace, source, candidate)) {
+                && !IpAccessListStore.allows(source, candidate.values())) {
             throw EmulatorException.databricks(400, "INVALID_STATE", "Your current IP " + source
                     + " will not be allowed to access the workspace under the current IP access list configuration");
         }
     }
 
-    /**
-     * Whether {@code source} may call the workspace under {@code lists} (the workspace's current lists when
-     * {@code null}): an enabled BLOCK list containing it refuses; else, if any enabled ALLOW list exists, one must
-     * contain it.
-     */
-    public boolean allowedWith(EmulatedWorkspace workspace, String source, Map<String, IpList> lists) {
-        IPAddress address = new IPAddressString(source).getAddress();
-        if (address == null) {
-            return false;
-        }
-        List<IpList> all;
-        Store store = store(workspace);
-        synchronized (store) {
-            all = new ArrayList<>((lists != null ? lists : store.lists).values());
-        }
-        boolean anyAllow = false;
-        boolean inAllow = false;
-        for (IpList list : all) {
-            if (!list.enabled()) {
-                continue;
-            }
-            boolean contains = list.addresses().stream().anyMatch(entry -> new IPAddressString(entry).getAddress().contains(address));
-            if ("BLOCK".equals(list.listType()) && contains) {
-                return false;
-            }
-            if ("ALLOW".equals(list.listType())) {
-                anyAllow = true;
-                inAllow |= contains;
-            }
-        }
-        return !anyAllow || inAllow;
-    }
-
-    /** The caller's address as this emulator sees it (the socket's, or X-Forwarded-For when told to trust it). */
-    public String sourceAddress(ServerRequest request) {
-        return RequestContext.sourceAddress(request.exchange(), trustSourceHeader);
-    }
-
-    boolean trustSourceHeader() {
-        return trustSourceHeader;
-    }
-
     private static IpList find(EmulatedWorkspace workspace, String id) {
-        Store store = store(workspace);
+        IpAccessListStore store = IpAccessListStore.of(workspace);
         synchronized (store) {
             IpList list = store.lists.get(id);
             if (list == null) {
@@ -243,7 +171,7 @@ public class IpAccessListsApi implements WorkspaceApi {
         }
     }
 
-    private static void requireUniqueLabel(Store store, String label, String type, String exceptId) {
+    private static void requireUniqueLabel(IpAccessListStore store, String label, String type, String exceptId) {
         for (IpList list : store.lists.values()) {
             if (list.label().equals(label) && list.listType().equals(type) && !list.listId().equals(exceptId)) {
                 throw EmulatorException.databricks(400, "RESOURCE_ALREADY_EXISTS", "IP access list with type (" + type

@@ -84,7 +84,7 @@ public class PermissionsApi implements WorkspaceApi {
         // Databricks has no token permissions object until the workspace holds a personal access token: setting
         // them fails with "tokens tokens does not exist" (terraform-provider-databricks #1122, its docs' note
         // "It is required to have at least 1 personal access token in the workspace before you can manage tokens
-        // permissions"); reading them is refused alike here [K]
+        // permissions"); reading them is refused alike here ([K] reference §3.2)
         if (tokenPermissionsNeedAToken && target.definition().requestType().equals("authorization/tokens")
                 && workspace.tokens().all().isEmpty()) {
             throw EmulatorException.databricks(404, "RESOURCE_DOES_NOT_EXIST", "tokens tokens does not exist");
