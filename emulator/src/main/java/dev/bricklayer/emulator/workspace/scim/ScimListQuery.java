@@ -23,27 +23,11 @@ import dev.bricklayer.emulator.server.EmulatorException;
  * {@code sortOrder}, paging by {@code startIndex} (1-based) and {@code count} (a non-number is 400
  * {@code invalidValue}), and the {@link ScimProjection} of each resource on the page.
  */
-final class ScimListQuery {
+record ScimListQuery(Filter filter, String sortBy, boolean descending, String startIndex, String count,
+                     ScimProjection projection) {
 
     private static final String LIST_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
     private static final int ALL = 10_000;
-
-    private final Filter filter;
-    private final String sortBy;
-    private final boolean descending;
-    private final String startIndex;
-    private final String count;
-    private final ScimProjection projection;
-
-    private ScimListQuery(Filter filter, String sortBy, boolean descending, String startIndex, String count,
-                          ScimProjection projection) {
-        this.filter = filter;
-        this.sortBy = sortBy;
-        this.descending = descending;
-        this.startIndex = startIndex;
-        this.count = count;
-        this.projection = projection;
-    }
 
     /** The query of {@code request}; its filter is parsed at once. */
     static ScimListQuery of(ServerRequest request, ScimResourceType type) {
