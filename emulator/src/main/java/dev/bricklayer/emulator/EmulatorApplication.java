@@ -1,11 +1,14 @@
 package dev.bricklayer.emulator;
 
+import java.time.Clock;
 import java.util.Map;
 
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Bean;
 
 /**
  * A faithful local stand-in for Entra ID, Azure Resource Manager and the Azure Databricks workspace APIs.
@@ -27,6 +30,13 @@ public class EmulatorApplication {
 
     public static void main(String[] args) {
         builder().run(args);
+    }
+
+    /** The emulator's time: what decides when tokens expire, budgets renew and operations report. */
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
     }
 
     /** The emulator as a Spring application without a web server of Spring's own (it runs its own servers). */

@@ -1,13 +1,6 @@
 package dev.bricklayer.emulator.aad;
 
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
-import java.security.interfaces.RSAPublicKey;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,20 +10,16 @@ import java.util.Optional;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
-import org.springframework.util.MultiValueMap;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
-import com.nimbusds.jose.crypto.RSASSAVerifier;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
-
 import dev.bricklayer.emulator.config.EmulatorProperties.ServicePrincipal;
 import dev.bricklayer.emulator.config.EmulatorProperties.Tenant;
 import dev.bricklayer.emulator.directory.Directory;
 import dev.bricklayer.emulator.server.EmulatorException;
+import dev.bricklayer.emulator.server.JsonBodies;
 import dev.bricklayer.emulator.server.EmulatorServers;
 import dev.bricklayer.emulator.server.MainApi;
 import dev.bricklayer.emulator.server.RequestContext;
@@ -55,13 +44,14 @@ public class AadApi implements MainApi {
             "https://management.core.windows.net", TokenIssuer.SERVICE_MANAGEMENT_RESOURCE);
 
     private static final List<String> IGNORED_SCOPES = List.of("openid", "profile", "offline_access");
-    private static final String JWT_BEARER = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
     private final Directory directory;
     private final TokenIssuer issuer;
     private final EmulatorServers servers;
+    private final ClientAuthentication clients;
 
-    public AadApi(Directory directory, TokenIssuer issuer, @Lazy EmulatorServers servers) {
+    public AadApi(Directory directory, TokenIssuer issuer, @Lazy EmulatorServers servers, ClientAuthentication clients) {
+        this.clients = clients;
         this.directory = directory;
         this.issuer = issuer;
         this.servers = servers;
@@ -79,8 +69,8 @@ public class AadApi implements MainApi {
                 .POST("/{tenant}/oauth2/v2.0/token", request -> token(request, true))
                 .GET("/{tenant}/v2.0/.well-known/openid-configuration", request -> openIdConfiguration(request, true))
                 .GET("/{tenant}/.well-known/openid-configuration", request -> openIdConfiguration(request, false))
-                .GET("/{tenant}/discovery/v2.0/keys", request -> ServerResponse.ok().bodyValue(issuer.jwks()))
-                .GET("/{tenant}/discovery/keys", request -> ServerResponse.ok().bodyValue(issuer.jwks()))
+                .GET("/{tenant}/discovery/v2.0/keys", request -> JsonBodies.ok(issuer.jwks()))
+                .GET("/{tenant}/discovery/keys", request -> JsonBodies.ok(issuer.jwks()))
                 .GET("/common/discovery/instance", this::instanceDiscovery)
                 .build();
     }
@@ -99,7 +89,7 @@ public class AadApi implements MainApi {
                 throw EmulatorException.aad(400, "unsupported_grant_type", 70003,
                         "The app requested an unsupported grant type '" + grantType + "'.");
             }
-            Credentials credentials = credentials(request, form);
+            ClientAuthentication.Credentials credentials = ClientAuthentication.credentials(request, form);
             if (credentials.clientId() == null) {
                 throw missing("client_id");
             }
@@ -108,7 +98,7 @@ public class AadApi implements MainApi {
                             + credentials.clientId() + "' was not found in the directory '" + tenant.id() + "'. This can happen "
                             + "if the application has not been installed by the administrator of the tenant or consented to by "
                             + "any user in the tenant. You may have sent your authentication request to the wrong tenant."));
-            authenticate(sp, credentials, form, request, tenant);
+            clients.authenticate(sp, credentials, tenant);
             request.exchange().getAttributes().put(RequestContext.PRINCIPAL, sp.clientId());
             String resource = v2 ? resourceOfScope(tenant, form.getFirst("scope")) : resourceOf(tenant, form.getFirst("resource"));
             TokenIssuer.Issued issued = issuer.issue(tenant.id(), sp.clientId(), sp.objectId(), resource, sp.appRoles());
@@ -134,83 +124,8 @@ public class AadApi implements MainApi {
             if (requestId != null) {
                 response = response.header("client-request-id", requestId);
             }
-            return response.bodyValue(body);
+            return JsonBodies.write(response, body);
         });
-    }
-
-    private record Credentials(String clientId, String secret, String assertionType, String assertion) {
-    }
-
-    private static Credentials credentials(ServerRequest request, MultiValueMap<String, String> form) {
-        String clientId = form.getFirst("client_id");
-        String secret = form.getFirst("client_secret");
-        String basic = request.headers().firstHeader(HttpHeaders.AUTHORIZATION);
-        if (basic != null && basic.regionMatches(true, 0, "Basic ", 0, 6)) {
-            String decoded = new String(Base64.getDecoder().decode(basic.substring(6).trim()), StandardCharsets.UTF_8);
-            int colon = decoded.indexOf(':');
-            if (colon > 0) {
-                clientId = clientId != null ? clientId : java.net.URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8);
-                secret = java.net.URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8);
-            }
-        }
-        return new Credentials(clientId, secret, form.getFirst("client_assertion_type"), form.getFirst("client_assertion"));
-    }
-
-    private void authenticate(ServicePrincipal sp, Credentials credentials, MultiValueMap<String, String> form,
-                              ServerRequest request, Tenant tenant) {
-        if (credentials.assertion() != null) {
-            if (!JWT_BEARER.equals(credentials.assertionType())) {
-                throw EmulatorException.aad(400, "invalid_request", 50027, "Invalid client_assertion_type '"
-                        + credentials.assertionType() + "'.");
-            }
-            verifyAssertion(sp, credentials.assertion(), tenant);
-            return;
-        }
-        if (credentials.secret() == null) {
-            throw EmulatorException.aad(401, "invalid_client", 7000218, "The request body must contain the following "
-                    + "parameter: 'client_assertion' or 'client_secret'.");
-        }
-        if (sp.secret() == null || !java.security.MessageDigest.isEqual(sp.secret().getBytes(StandardCharsets.UTF_8),
-                credentials.secret().getBytes(StandardCharsets.UTF_8))) {
-            throw EmulatorException.aad(401, "invalid_client", 7000215, "Invalid client secret provided. Ensure the secret "
-                    + "being sent in the request is the client secret value, not the client secret ID, for a secret added to "
-                    + "app '" + sp.clientId() + "'.");
-        }
-    }
-
-    private void verifyAssertion(ServicePrincipal sp, String assertion, Tenant tenant) {
-        EmulatorException invalid = EmulatorException.aad(401, "invalid_client", 700027,
-                "Client assertion failed signature validation.");
-        if (sp.certificate() == null) {
-            throw EmulatorException.aad(401, "invalid_client", 700027, "Client assertion contains an invalid signature: "
-                    + "no certificate is registered for app '" + sp.clientId() + "'.");
-        }
-        try {
-            X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(sp.certificate().getBytes(StandardCharsets.US_ASCII)));
-            SignedJWT jwt = SignedJWT.parse(assertion);
-            if (!jwt.verify(new RSASSAVerifier((RSAPublicKey) certificate.getPublicKey()))) {
-                throw invalid;
-            }
-            JWTClaimsSet claims = jwt.getJWTClaimsSet();
-            if (!sp.clientId().equalsIgnoreCase(claims.getIssuer()) || !sp.clientId().equalsIgnoreCase(claims.getSubject())) {
-                throw EmulatorException.aad(401, "invalid_client", 700021, "Client assertion application identifier doesn't "
-                        + "match 'client_id' parameter.");
-            }
-            if (claims.getExpirationTime() == null || claims.getExpirationTime().toInstant().isBefore(Instant.now())) {
-                throw EmulatorException.aad(401, "invalid_client", 700024, "Client assertion is not within its valid time range.");
-            }
-            boolean audienceOk = claims.getAudience().stream().anyMatch(aud -> aud.contains("/" + tenant.id() + "/")
-                    || (tenant.domain() != null && aud.toLowerCase(Locale.ROOT).contains("/" + tenant.domain().toLowerCase(Locale.ROOT) + "/")));
-            if (!audienceOk) {
-                throw EmulatorException.aad(401, "invalid_client", 70021, "No matching federated identity record found "
-                        + "for presented assertion audience " + claims.getAudience() + ".");
-            }
-        } catch (EmulatorException e) {
-            throw e;
-        } catch (Exception e) {
-            throw invalid;
-        }
     }
 
     /**
@@ -290,7 +205,7 @@ public class AadApi implements MainApi {
         body.put("cloud_graph_host_name", "graph.windows.net");
         body.put("msgraph_host", "graph.microsoft.com");
         body.put("rbac_url", "https://pas.windows.net");
-        return ServerResponse.ok().bodyValue(body);
+        return JsonBodies.ok(body);
     }
 
     private Mono<ServerResponse> instanceDiscovery(ServerRequest request) {
@@ -300,6 +215,6 @@ public class AadApi implements MainApi {
         body.put("tenant_discovery_endpoint", servers.mainBaseUrl() + "/" + tenant + "/v2.0/.well-known/openid-configuration");
         body.put("api-version", "1.1");
         body.put("metadata", List.of(Map.of("preferred_network", host, "preferred_cache", host, "aliases", List.of(host))));
-        return ServerResponse.ok().bodyValue(body);
+        return JsonBodies.ok(body);
     }
 }

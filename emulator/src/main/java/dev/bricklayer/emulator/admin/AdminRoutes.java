@@ -24,6 +24,7 @@ import dev.bricklayer.emulator.journal.Journal;
 import dev.bricklayer.emulator.journal.JournalEntry;
 import dev.bricklayer.emulator.server.AdminApi;
 import dev.bricklayer.emulator.server.EmulatorException;
+import dev.bricklayer.emulator.server.JsonBodies;
 import dev.bricklayer.emulator.server.EmulatorServers;
 import dev.bricklayer.emulator.server.Resettable;
 import dev.bricklayer.emulator.workspace.EmulatedWorkspace;
@@ -57,9 +58,11 @@ public class AdminRoutes implements AdminApi {
     private final Workspaces workspaces;
     private final List<Resettable> resettables;
     private final EmulatorServers servers;
+    private final JsonBodies bodies;
 
     public AdminRoutes(Journal journal, FaultInjector faults, Workspaces workspaces, List<Resettable> resettables,
-                       @Lazy EmulatorServers servers) {
+                       @Lazy EmulatorServers servers, JsonBodies bodies) {
+        this.bodies = bodies;
         this.journal = journal;
         this.faults = faults;
         this.workspaces = workspaces;
@@ -70,20 +73,19 @@ public class AdminRoutes implements AdminApi {
     @Override
     public RouterFunction<ServerResponse> routes() {
         return RouterFunctions.route()
-                .GET("/admin/journal/count", request -> ServerResponse.ok()
-                        .bodyValue(Map.of("count", journal.count(filter(request.queryParams())))))
-                .GET("/admin/journal", request -> ServerResponse.ok().bodyValue(journal.find(filter(request.queryParams()))))
+                .GET("/admin/journal/count", request -> JsonBodies.ok(Map.of("count", journal.count(filter(request.queryParams())))))
+                .GET("/admin/journal", request -> JsonBodies.ok(journal.find(filter(request.queryParams()))))
                 .DELETE("/admin/journal", request -> {
                     journal.clear();
                     return ServerResponse.noContent().build();
                 })
-                .GET("/admin/faults", request -> ServerResponse.ok().bodyValue(faults.describe()))
-                .POST("/admin/faults", request -> request.bodyToMono(FaultRule.class).flatMap(rule -> {
+                .GET("/admin/faults", request -> JsonBodies.ok(faults.describe()))
+                .POST("/admin/faults", request -> bodies.as(request, FaultRule.class, JsonBodies.Format.DATABRICKS).flatMap(rule -> {
                     if (rule.id() == null || rule.kind() == null) {
                         return Mono.error(EmulatorException.databricks(400, "INVALID_PARAMETER_VALUE", "a fault rule needs id and kind"));
                     }
                     faults.add(rule);
-                    return ServerResponse.created(URI.create("/admin/faults/" + rule.id())).bodyValue(rule);
+                    return JsonBodies.write(ServerResponse.created(URI.create("/admin/faults/" + rule.id())), rule);
                 }))
                 .DELETE("/admin/faults/{id}", request -> faults.remove(request.pathVariable("id"))
                         ? ServerResponse.noContent().build() : ServerResponse.notFound().build())
@@ -91,7 +93,7 @@ public class AdminRoutes implements AdminApi {
                     faults.clear();
                     return ServerResponse.noContent().build();
                 })
-                .GET("/admin/workspaces", request -> ServerResponse.ok().bodyValue(
+                .GET("/admin/workspaces", request -> JsonBodies.ok(
                         workspaces.all().stream().map(AdminRoutes::describe).toList()))
                 .POST("/admin/workspaces/{name}/users", this::seedUser)
                 .POST("/admin/workspaces/{name}/tokens", this::seedToken)
@@ -104,7 +106,7 @@ public class AdminRoutes implements AdminApi {
                     resettables.forEach(Resettable::reset);
                     return ServerResponse.noContent().build();
                 })
-                .GET("/admin/info", request -> ServerResponse.ok().bodyValue(Map.of(
+                .GET("/admin/info", request -> JsonBodies.ok(Map.of(
                         "entraIdAndArm", servers.mainBaseUrl(), "admin", servers.adminBaseUrl())))
                 .build();
     }
@@ -129,7 +131,7 @@ public class AdminRoutes implements AdminApi {
     /** {@code {"userName", "displayName"?, "active"?, "groups"?: [names]}} → the SCIM user. */
     private Mono<ServerResponse> seedUser(ServerRequest request) {
         EmulatedWorkspace workspace = workspace(request);
-        return request.bodyToMono(Map.class).flatMap(body -> {
+        return bodies.map(request, JsonBodies.Format.DATABRICKS).flatMap(body -> {
             String userName = (String) body.get("userName");
             if (userName == null) {
                 return Mono.error(EmulatorException.databricks(400, "INVALID_PARAMETER_VALUE", "userName is required"));
@@ -150,7 +152,7 @@ public class AdminRoutes implements AdminApi {
                     }
                 }
             }
-            return ServerResponse.status(201).bodyValue(user);
+            return JsonBodies.status(201, user);
         });
     }
 
@@ -160,7 +162,7 @@ public class AdminRoutes implements AdminApi {
      */
     private Mono<ServerResponse> seedToken(ServerRequest request) {
         EmulatedWorkspace workspace = workspace(request);
-        return request.bodyToMono(Map.class).flatMap(body -> {
+        return bodies.map(request, JsonBodies.Format.DATABRICKS).flatMap(body -> {
             String userName = (String) body.get("userName");
             ObjectNode owner = workspace.identities().userByName(userName == null ? "" : userName)
                     .or(() -> workspace.identities().servicePrincipalByApplicationId(userName == null ? "" : userName))
@@ -176,14 +178,14 @@ public class AdminRoutes implements AdminApi {
             answer.put("token_id", token.info().tokenId());
             answer.put("token_value", token.value());
             answer.put("expiry_time", token.info().expiryTime());
-            return ServerResponse.status(201).bodyValue(answer);
+            return JsonBodies.status(201, answer);
         });
     }
 
     /** {@code {"userName"}} → a PAT of that (new) user, made a workspace admin: a person with the portal's powers. */
     private Mono<ServerResponse> personToken(ServerRequest request) {
         EmulatedWorkspace workspace = workspace(request);
-        return request.bodyToMono(Map.class).defaultIfEmpty(Map.of()).flatMap(body -> {
+        return bodies.map(request, JsonBodies.Format.DATABRICKS).flatMap(body -> {
             Object named = ((Map<?, ?>) body).get("userName");
             String userName = named != null ? named.toString() : "admin@contoso.example";
             IdentityStore identities = workspace.identities();
@@ -200,7 +202,7 @@ public class AdminRoutes implements AdminApi {
             answer.put("token_id", token.info().tokenId());
             answer.put("token_value", token.value());
             answer.put("workspaceUrl", workspace.host());
-            return ServerResponse.status(201).bodyValue(answer);
+            return JsonBodies.status(201, answer);
         });
     }
 
@@ -210,14 +212,14 @@ public class AdminRoutes implements AdminApi {
      */
     private Mono<ServerResponse> seedObject(ServerRequest request) {
         EmulatedWorkspace workspace = workspace(request);
-        return request.bodyToMono(Map.class).flatMap(body -> {
+        return bodies.map(request, JsonBodies.Format.DATABRICKS).flatMap(body -> {
             Object type = body.get("type");
             Object id = body.get("id");
             if (type == null || id == null) {
                 return Mono.error(EmulatorException.databricks(400, "INVALID_PARAMETER_VALUE", "type and id are required"));
             }
             workspace.store(ObjectRegistry.class, ObjectRegistry::new).register(type.toString(), id.toString());
-            return ServerResponse.status(201).bodyValue(Map.of("type", type, "id", id));
+            return JsonBodies.status(201, Map.of("type", type, "id", id));
         });
     }
 

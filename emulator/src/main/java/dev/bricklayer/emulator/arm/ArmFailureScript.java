@@ -2,7 +2,6 @@ package dev.bricklayer.emulator.arm;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -13,6 +12,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 
 import dev.bricklayer.emulator.server.AdminApi;
 import dev.bricklayer.emulator.server.EmulatorException;
+import dev.bricklayer.emulator.server.JsonBodies;
 import dev.bricklayer.emulator.server.Resettable;
 
 /**
@@ -30,6 +30,11 @@ public class ArmFailureScript implements AdminApi, Resettable {
     }
 
     private final List<Failure> failures = new CopyOnWriteArrayList<>();
+    private final JsonBodies bodies;
+
+    public ArmFailureScript(JsonBodies bodies) {
+        this.bodies = bodies;
+    }
 
     public synchronized void add(Failure failure) {
         failures.add(failure);
@@ -59,7 +64,7 @@ public class ArmFailureScript implements AdminApi, Resettable {
     @Override
     public RouterFunction<ServerResponse> routes() {
         return RouterFunctions.route()
-                .POST("/admin/arm/failures", request -> request.bodyToMono(Map.class).flatMap(body -> {
+                .POST("/admin/arm/failures", request -> bodies.map(request, JsonBodies.Format.DATABRICKS).flatMap(body -> {
                     Object match = body.get("match");
                     Object code = body.get("code");
                     if (match == null || code == null) {
@@ -70,9 +75,9 @@ public class ArmFailureScript implements AdminApi, Resettable {
                     int times = body.get("times") instanceof Number n ? n.intValue() : 1;
                     Failure failure = new Failure(match.toString(), code.toString(), message.toString(), times);
                     add(failure);
-                    return ServerResponse.status(201).bodyValue(failure);
+                    return JsonBodies.status(201, failure);
                 }))
-                .GET("/admin/arm/failures", request -> ServerResponse.ok().bodyValue(List.copyOf(failures)))
+                .GET("/admin/arm/failures", request -> JsonBodies.ok(List.copyOf(failures)))
                 .DELETE("/admin/arm/failures", request -> {
                     reset();
                     return ServerResponse.noContent().build();

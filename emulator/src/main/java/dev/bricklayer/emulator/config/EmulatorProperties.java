@@ -7,6 +7,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -23,15 +24,18 @@ import org.springframework.validation.annotation.Validated;
  * @param tokenLifetime              lifetime of issued AAD access tokens
  * @param deploymentDuration         how long an ARM deployment (and a workspace create) takes to finish
  * @param clusterStartDuration       how long a cluster takes from PENDING to RUNNING
- * @param workspaceRequestsPerSecond per-workspace request budget; beyond it requests get 429 [K: 30]
- * @param scimConcurrency            SCIM requests a workspace serves at once [K: 4]
- * @param scimLimitStatus            the status beyond it, with {@code REQUEST_LIMIT_EXCEEDED} [K: 429; 500 is also seen]
+ * @param workspaceRequestsPerSecond per-workspace request budget; beyond it requests get 429 (30: [K] reference §3.0)
+ * @param scimConcurrency            SCIM requests a workspace serves at once (4: the emulator's choice, no source gives one)
+ * @param scimLimitStatus            the status beyond it, with {@code REQUEST_LIMIT_EXCEEDED} (429: [K] reference §3.0; 500 is also seen)
  * @param trustSourceAddressHeader   take the caller's source address from {@code X-Forwarded-For} (tests only)
  * @param tokenPermissionsNeedAToken token permissions ({@code /authorization/tokens}) answer 404 until the workspace
  *                                   has at least one personal access token, as Databricks does
  * @param trustStorePath             where the emulator writes a PKCS12 trust store holding its certificate
  * @param trustStorePassword         the trust store's password
  * @param faultSeed                  seed of fault injection's random choices, so a run can be repeated
+ * @param databricksRegions          the Azure regions where ARM accepts an Azure Databricks workspace (names as in
+ *                                   {@code location}; case and spaces do not count). The default is the list of
+ *                                   https://learn.microsoft.com/azure/databricks/resources/supported-regions
  * @param tenants                    the Entra ID tenants, their service principals, subscriptions and role assignments
  */
 @Validated
@@ -52,6 +56,13 @@ public record EmulatorProperties(
         @DefaultValue("target/emulator-truststore.p12") @NotBlank String trustStorePath,
         @DefaultValue("changeit") @NotBlank String trustStorePassword,
         @DefaultValue("42") long faultSeed,
+        @DefaultValue({"australiacentral", "australiacentral2", "australiaeast", "australiasoutheast", "brazilsouth",
+                "canadacentral", "canadaeast", "centralindia", "centralus", "chinaeast2", "chinaeast3", "chinanorth2",
+                "chinanorth3", "eastasia", "eastus", "eastus2", "eastus2euap", "francecentral", "germanywestcentral",
+                "japaneast", "japanwest", "koreacentral", "mexicocentral", "northcentralus", "northeurope", "norwayeast",
+                "qatarcentral", "southafricanorth", "southcentralus", "southeastasia", "southindia", "swedencentral",
+                "switzerlandnorth", "switzerlandwest", "uaenorth", "uksouth", "ukwest", "usgovarizona", "usgovvirginia",
+                "westcentralus", "westeurope", "westindia", "westus", "westus2", "westus3"}) @NotEmpty List<String> databricksRegions,
         @DefaultValue @Valid List<Tenant> tenants) {
 
     /**

@@ -44,9 +44,17 @@ public class EmulatorException extends RuntimeException {
 
     /** ARM: {@code {"error": {"code": code, "message": message}}}. */
     public static EmulatorException arm(int status, String code, String message) {
+        return arm(status, code, message, List.of());
+    }
+
+    /** ARM with inner errors: {@code {"error": {"code", "message", "details": [...]}}} ({@code details} only when given). */
+    public static EmulatorException arm(int status, String code, String message, List<?> details) {
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("code", code);
         error.put("message", message);
+        if (!details.isEmpty()) {
+            error.put("details", details);
+        }
         return new EmulatorException(status, Map.of("error", error));
     }
 

@@ -41,13 +41,15 @@ public class EmulatorServers implements SmartLifecycle {
     private final List<AdminApi> adminApis;
     private final List<WorkspaceApi> workspaceApis;
     private final List<WorkspaceFilter> workspaceFilters;
+    private final List<MainFilter> mainFilters;
     private final Map<String, DisposableServer> workspaceServers = new ConcurrentHashMap<>();
     private volatile DisposableServer main;
     private volatile DisposableServer admin;
     private volatile java.util.concurrent.CountDownLatch stopped;
 
     public EmulatorServers(EmulatorProperties properties, EmulatorTls tls, EmulatorWebSupport web, List<MainApi> mainApis,
-                           List<AdminApi> adminApis, List<WorkspaceApi> workspaceApis, List<WorkspaceFilter> workspaceFilters) {
+                           List<MainFilter> mainFilters, List<AdminApi> adminApis, List<WorkspaceApi> workspaceApis,
+                           List<WorkspaceFilter> workspaceFilters) {
         this.properties = properties;
         this.tls = tls;
         this.web = web;
@@ -56,6 +58,8 @@ public class EmulatorServers implements SmartLifecycle {
         this.workspaceApis = workspaceApis;
         this.workspaceFilters = new ArrayList<>(workspaceFilters);
         this.workspaceFilters.sort(Comparator.comparingInt(WorkspaceFilter::getOrder));
+        this.mainFilters = new ArrayList<>(mainFilters);
+        this.mainFilters.sort(Comparator.comparingInt(MainFilter::getOrder));
     }
 
     /** Which surface a path on the main port belongs to. */
@@ -67,7 +71,7 @@ public class EmulatorServers implements SmartLifecycle {
     @Override
     public void start() {
         HttpHandler mainHandler = web.azureHandler(combine(mainApis.stream().map(MainApi::routes).toList()), null,
-                EmulatorServers::mainSurface, List.of());
+                EmulatorServers::mainSurface, List.copyOf(mainFilters));
         main = bind(properties.port(), mainHandler, true);
         HttpHandler adminHandler = web.adminHandler(combine(adminApis.stream().map(AdminApi::routes).toList()));
         admin = bind(properties.adminPort(), adminHandler, false);

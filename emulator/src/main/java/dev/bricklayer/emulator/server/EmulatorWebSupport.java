@@ -3,7 +3,6 @@ package dev.bricklayer.emulator.server;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -209,9 +208,9 @@ public class EmulatorWebSupport {
         }
         if (error instanceof ServerWebInputException || error instanceof DecodingException) {
             return switch (surface) {
-                case ARM -> EmulatorException.arm(400, "InvalidRequestContent", "The request content was invalid and could not be deserialized.");
+                case ARM -> JsonBodies.Format.ARM.notJson();
                 case AAD -> EmulatorException.aad(400, "invalid_request", 900144, "The request body must contain the parameters.");
-                case WORKSPACE -> EmulatorException.databricks(400, "MALFORMED_REQUEST", "Invalid JSON given in the body of the request");
+                case WORKSPACE -> JsonBodies.Format.DATABRICKS.notJson();
             };
         }
         if (error instanceof ResponseStatusException status) {
@@ -225,11 +224,5 @@ public class EmulatorWebSupport {
                 + exchange.getRequest().getMethod() + " " + exchange.getRequest().getPath(), error);
         return EmulatorException.of(surface, 500, surface == Surface.WORKSPACE ? "INTERNAL_ERROR" : "InternalServerError",
                 "Internal error: " + error.getClass().getSimpleName());
-    }
-
-    /** Reads a JSON body as a map, or an empty map when there is none. */
-    public static Mono<Map<String, Object>> jsonBody(org.springframework.web.reactive.function.server.ServerRequest request) {
-        return request.bodyToMono(new org.springframework.core.ParameterizedTypeReference<Map<String, Object>>() {
-        }).defaultIfEmpty(Map.of());
     }
 }

@@ -12,6 +12,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 
 import dev.bricklayer.emulator.directory.Directory;
 import dev.bricklayer.emulator.server.EmulatorServers;
+import dev.bricklayer.emulator.server.JsonBodies;
 import dev.bricklayer.emulator.server.WorkspaceApi;
 
 /**
@@ -43,7 +44,7 @@ public class BootstrapApi implements WorkspaceApi {
                     Map<String, Object> body = new LinkedHashMap<>();
                     body.put("workspace_id", workspace.workspaceId());
                     body.put("oidc_endpoint", "https://" + workspace.host() + "/oidc");
-                    return ServerResponse.ok().bodyValue(body);
+                    return JsonBodies.ok(body);
                 })
                 .GET("/oidc/.well-known/oauth-authorization-server", request -> {
                     String base = "https://" + EmulatedWorkspace.of(request).host() + "/oidc";
@@ -51,7 +52,7 @@ public class BootstrapApi implements WorkspaceApi {
                     body.put("issuer", base);
                     body.put("authorization_endpoint", base + "/v1/authorize");
                     body.put("token_endpoint", base + "/v1/token");
-                    return ServerResponse.ok().bodyValue(body);
+                    return JsonBodies.ok(body);
                 })
                 .build();
     }

@@ -37,7 +37,7 @@ public class Workspaces {
         return byResourceId.computeIfAbsent(key(resourceId), k -> {
             String workspaceId = String.valueOf(1_000_000_000_000_000L + (RANDOM.nextLong() & Long.MAX_VALUE) % 8_999_999_999_999_999L);
             EmulatedWorkspace workspace = new EmulatedWorkspace(name, workspaceId, resourceId, location, sku, mapper);
-            // a new workspace lets every user create tokens: the users group holds CAN_USE on tokens [K]
+            // a new workspace lets every user create tokens: the users group holds CAN_USE on tokens ([K] reference §3.6)
             workspace.store(AclStore.class, AclStore::new).replace("/authorization/tokens",
                     Map.of(AclStore.groupKey("users"), "CAN_USE"));
             workspace.host(servers.startWorkspace(workspace));

@@ -44,6 +44,18 @@ class ArmApiTest extends WorkspaceApiTestBase {
         return path;
     }
 
+    /** The body of a deployment of the official VNet-injection quickstart template with these parameters (name, value, …). */
+    private ObjectNode quickstart(String... parameters) throws Exception {
+        ObjectNode body = mapper.createObjectNode();
+        ObjectNode properties = body.putObject("properties");
+        properties.put("mode", "Incremental").set("template", mapper.readTree(fixture("arm/quickstart-all-in-one-vnet-injection.azuredeploy.json")));
+        ObjectNode given = properties.putObject("parameters");
+        for (int i = 0; i < parameters.length; i += 2) {
+            given.putObject(parameters[i]).put("value", parameters[i + 1]);
+        }
+        return body;
+    }
+
     private JsonNode awaitStatus(String statusUrl, String terminal) {
         JsonNode[] last = new JsonNode[1];
         await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
@@ -99,10 +111,7 @@ class ArmApiTest extends WorkspaceApiTestBase {
     @Test
     void theOfficialVnetInjectionTemplateDeploysWithOnlyAWorkspaceName() throws Exception {
         String rg = resourceGroup("rg-quickstart");
-        JsonNode template = mapper.readTree(fixture("arm/quickstart-all-in-one-vnet-injection.azuredeploy.json"));
-        ObjectNode body = mapper.createObjectNode();
-        body.putObject("properties").put("mode", "Incremental").set("template", template);
-        ((ObjectNode) body.get("properties")).putObject("parameters").putObject("workspaceName").put("value", "ws-quickstart");
+        ObjectNode body = quickstart("workspaceName", "ws-quickstart");
 
         HttpResponse<String> put = send("PUT", rg + "/providers/Microsoft.Resources/deployments/bricklayer-ws-quickstart?api-version=2022-09-01",
                 arm(), body);
@@ -140,10 +149,7 @@ class ArmApiTest extends WorkspaceApiTestBase {
     void aScriptedFailureEndsTheDeploymentFailedWithTheArmErrorShape() throws Exception {
         String rg = resourceGroup("rg-quota");
         failures.add(new ArmFailureScript.Failure("rg-quota", "QuotaExceeded", "Operation could not be completed as it results in exceeding approved Total Regional Cores quota.", 1));
-        JsonNode template = mapper.readTree(fixture("arm/quickstart-all-in-one-vnet-injection.azuredeploy.json"));
-        ObjectNode body = mapper.createObjectNode();
-        body.putObject("properties").put("mode", "Incremental").set("template", template);
-        ((ObjectNode) body.get("properties")).putObject("parameters").putObject("workspaceName").put("value", "ws-quota");
+        ObjectNode body = quickstart("workspaceName", "ws-quota");
 
         HttpResponse<String> put = send("PUT", rg + "/providers/Microsoft.Resources/deployments/d-quota?api-version=2022-09-01", arm(), body);
         JsonNode failed = awaitStatus(put.headers().firstValue("Azure-AsyncOperation").orElseThrow(), "Failed");
@@ -159,17 +165,11 @@ class ArmApiTest extends WorkspaceApiTestBase {
     @Test
     void overlappingSubnetsFailTheDeploymentAndBadParametersAreRefusedUpFront() throws Exception {
         String rg = resourceGroup("rg-subnets");
-        JsonNode template = mapper.readTree(fixture("arm/quickstart-all-in-one-vnet-injection.azuredeploy.json"));
-        ObjectNode body = mapper.createObjectNode();
-        ObjectNode properties = body.putObject("properties");
-        properties.put("mode", "Incremental").set("template", template);
-        ObjectNode parameters = properties.putObject("parameters");
-        parameters.putObject("workspaceName").put("value", "ws-overlap");
-        parameters.putObject("publicSubnetCidr").put("value", "10.179.0.0/18");
+        ObjectNode body = quickstart("workspaceName", "ws-overlap", "publicSubnetCidr", "10.179.0.0/18");
 
         HttpResponse<String> put = send("PUT", rg + "/providers/Microsoft.Resources/deployments/d-overlap?api-version=2022-09-01", arm(), body);
         JsonNode failed = awaitStatus(put.headers().firstValue("Azure-AsyncOperation").orElseThrow(), "Failed");
-        parameters.putObject("pricingTier").put("value", "gold");
+        body.with("properties").with("parameters").putObject("pricingTier").put("value", "gold");
         JsonNode invalid = json(send("PUT", rg + "/providers/Microsoft.Resources/deployments/d-tier?api-version=2022-09-01", arm(), body), 400);
         JsonNode noRg = json(send("PUT", "/subscriptions/" + SUB_ID + "/resourcegroups/rg-nowhere/providers/Microsoft.Resources/deployments/d?api-version=2022-09-01",
                 arm(), body), 404);
@@ -247,5 +247,47 @@ class ArmApiTest extends WorkspaceApiTestBase {
                 mapper.readTree(put.body()), "deployment");
         JsonNode failed = awaitStatus(put.headers().firstValue("Azure-AsyncOperation").orElseThrow(), "Failed");
         assertThat(failed.get("error").get("details").get(0).get("code").asText()).isEqualTo("InvalidContentLink");
+    }
+
+    @Test
+    void aWorkspaceOutsideTheAzureDatabricksRegionsIsRefusedAndRegionNamesCompareAsArmDoes() throws Exception {
+        String rg = resourceGroup("rg-regions");
+        Map<String, Object> properties = Map.of("managedResourceGroupId", "/subscriptions/" + SUB_ID + "/resourceGroups/m-regions");
+
+        JsonNode refused = json(send("PUT", rg + "/providers/Microsoft.Databricks/workspaces/ws-atlantis?api-version=2024-05-01",
+                arm(), Map.of("location", "atlantis", "sku", Map.of("name", "premium"), "properties", properties)), 400);
+        HttpResponse<String> spaced = send("PUT", rg + "/providers/Microsoft.Databricks/workspaces/ws-spaced?api-version=2024-05-01",
+                arm(), Map.of("location", "West Europe", "sku", Map.of("name", "premium"), "properties", properties));
+
+        assertThat(refused.get("error").get("code").asText()).isEqualTo("LocationNotAvailableForResourceType");
+        assertThat(refused.get("error").get("message").asText())
+                .startsWith("The provided location 'atlantis' is not available for resource type 'Microsoft.Databricks/workspaces'. "
+                        + "List of available regions for the resource type is '")
+                .contains(",westeurope,").endsWith(",westus3'.");
+        assertThat(send("GET", rg + "/providers/Microsoft.Databricks/workspaces/ws-atlantis?api-version=2024-05-01", arm(), null)
+                .statusCode()).isEqualTo(404);
+        assertThat(spaced.statusCode()).as(spaced.body()).isEqualTo(201);
+        awaitStatus(spaced.headers().firstValue("Azure-AsyncOperation").orElseThrow(), "Succeeded");
+    }
+
+    @Test
+    void aDeploymentOfAWorkspaceOutsideTheAzureDatabricksRegionsFailsPreflightAndDeploysNothing() throws Exception {
+        String rg = resourceGroup("rg-atlantis");
+        ObjectNode body = quickstart("workspaceName", "ws-atlantis", "location", "atlantis");
+        String deployment = rg + "/providers/Microsoft.Resources/deployments/d-atlantis?api-version=2022-09-01";
+
+        JsonNode refused = json(send("PUT", deployment, arm(), body), 400);
+
+        assertThat(refused.get("error").get("code").asText()).isEqualTo("InvalidTemplateDeployment");
+        assertThat(refused.get("error").get("message").asText())
+                .startsWith("The template deployment 'd-atlantis' is not valid according to the validation procedure.");
+        JsonNode detail = refused.get("error").get("details").get(0);
+        assertThat(detail.get("code").asText()).isEqualTo("LocationNotAvailableForResourceType");
+        assertThat(detail.get("message").asText()).startsWith("The provided location 'atlantis' is not available for resource type "
+                + "'Microsoft.Databricks/workspaces'.");
+        assertThat(json(send("GET", deployment, arm(), null), 404).get("error").get("code").asText()).isEqualTo("DeploymentNotFound");
+        assertThat(send("GET", rg + "/providers/Microsoft.Network/virtualNetworks/databricks-vnet?api-version=2022-09-01", arm(), null)
+                .statusCode()).isEqualTo(404);
+        assertThat(workspaces.byName("ws-atlantis")).isEmpty();
     }
 }

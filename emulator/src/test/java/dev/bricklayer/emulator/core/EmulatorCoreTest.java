@@ -143,7 +143,7 @@ class EmulatorCoreTest {
         EmulatedWorkspace workspace = newWorkspace();
         String forged = new TokenIssuer(new dev.bricklayer.emulator.config.EmulatorProperties("127.0.0.1", "localhost",
                 0, 0, java.time.Duration.ofSeconds(600), java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1), 30, 4, 429, false, true, "x", "changeit", 1,
-                List.of())).issue(TENANT, PLATFORM_CLIENT, PLATFORM_OBJECT, TokenIssuer.DATABRICKS_RESOURCE, List.of()).value();
+                List.of("westeurope"), List.of())).issue(TENANT, PLATFORM_CLIENT, PLATFORM_OBJECT, TokenIssuer.DATABRICKS_RESOURCE, List.of()).value();
 
         HttpResponse<String> response = http.get(url(workspace, "/api/2.0/clusters/list"),
                 Map.of("Authorization", "Bearer " + forged));

@@ -16,7 +16,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.bricklayer.emulator.server.EmulatorException;
-import dev.bricklayer.emulator.server.EmulatorWebSupport;
+import dev.bricklayer.emulator.server.JsonBodies;
 import dev.bricklayer.emulator.server.WorkspaceApi;
 import dev.bricklayer.emulator.workspace.AclStore;
 import dev.bricklayer.emulator.workspace.Caller;
@@ -46,9 +46,11 @@ public class ClusterPoliciesApi implements WorkspaceApi {
     }
 
     private final ObjectMapper mapper;
+    private final JsonBodies bodies;
 
-    public ClusterPoliciesApi(ObjectMapper mapper) {
+    public ClusterPoliciesApi(ObjectMapper mapper, JsonBodies bodies) {
         this.mapper = mapper;
+        this.bodies = bodies;
     }
 
     static ComputeStore store(EmulatedWorkspace workspace) {
@@ -87,7 +89,7 @@ public class ClusterPoliciesApi implements WorkspaceApi {
     private Mono<ServerResponse> write(ServerRequest request, boolean edit) {
         EmulatedWorkspace workspace = EmulatedWorkspace.of(request);
         Caller caller = requireAdmin(request);
-        return EmulatorWebSupport.jsonBody(request).flatMap(body -> {
+        return bodies.map(request, JsonBodies.Format.DATABRICKS).flatMap(body -> {
             ComputeStore store = store(workspace);
             synchronized (store) {
                 ComputeStore.Policy current = null;
@@ -141,7 +143,7 @@ public class ClusterPoliciesApi implements WorkspaceApi {
                         current != null ? current.creatorUserName() : caller.name(), current != null && current.isDefault());
                 store.policies.put(id, policy);
                 workspace.store(ObjectRegistry.class, ObjectRegistry::new).register("cluster-policies", id);
-                return edit ? ServerResponse.ok().bodyValue(Map.of()) : ServerResponse.ok().bodyValue(Map.of("policy_id", id));
+                return edit ? JsonBodies.ok(Map.of()) : JsonBodies.ok(Map.of("policy_id", id));
             }
         });
     }
@@ -149,7 +151,7 @@ public class ClusterPoliciesApi implements WorkspaceApi {
     private Mono<ServerResponse> delete(ServerRequest request) {
         EmulatedWorkspace workspace = EmulatedWorkspace.of(request);
         requireAdmin(request);
-        return EmulatorWebSupport.jsonBody(request).flatMap(body -> {
+        return bodies.map(request, JsonBodies.Format.DATABRICKS).flatMap(body -> {
             ComputeStore store = store(workspace);
             synchronized (store) {
                 ComputeStore.Policy policy = find(store, body.get("policy_id") == null ? null : body.get("policy_id").toString());
@@ -160,14 +162,14 @@ public class ClusterPoliciesApi implements WorkspaceApi {
                 workspace.store(ObjectRegistry.class, ObjectRegistry::new).remove("cluster-policies", policy.policyId());
                 workspace.store(AclStore.class, AclStore::new).forget("/cluster-policies/" + policy.policyId());
             }
-            return ServerResponse.ok().bodyValue(Map.of());
+            return JsonBodies.ok(Map.of());
         });
     }
 
     private Mono<ServerResponse> get(ServerRequest request) {
         ComputeStore store = store(EmulatedWorkspace.of(request));
         synchronized (store) {
-            return ServerResponse.ok().bodyValue(json(find(store, request.queryParam("policy_id").orElse(null))));
+            return JsonBodies.ok(json(find(store, request.queryParam("policy_id").orElse(null))));
         }
     }
 
@@ -185,7 +187,7 @@ public class ClusterPoliciesApi implements WorkspaceApi {
             order = order.reversed();
         }
         policies.sort(order);
-        return ServerResponse.ok().bodyValue(Map.of("policies", policies.stream().map(ClusterPoliciesApi::json).toList()));
+        return JsonBodies.ok(Map.of("policies", policies.stream().map(ClusterPoliciesApi::json).toList()));
     }
 
     static ComputeStore.Policy find(ComputeStore store, String id) {

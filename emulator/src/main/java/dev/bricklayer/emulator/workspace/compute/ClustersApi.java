@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.bricklayer.emulator.config.EmulatorProperties;
 import dev.bricklayer.emulator.server.EmulatorException;
+import dev.bricklayer.emulator.server.JsonBodies;
 import dev.bricklayer.emulator.server.WorkspaceApi;
 import dev.bricklayer.emulator.workspace.AclStore;
 import dev.bricklayer.emulator.workspace.Caller;
@@ -43,10 +44,12 @@ public class ClustersApi implements WorkspaceApi {
     private static final Set<String> EDITABLE_STATES = Set.of("RUNNING", "TERMINATED");
 
     private final ObjectMapper mapper;
+    private final JsonBodies bodies;
     private final Duration startDuration;
 
-    public ClustersApi(ObjectMapper mapper, EmulatorProperties properties) {
+    public ClustersApi(ObjectMapper mapper, JsonBodies bodies, EmulatorProperties properties) {
         this.mapper = mapper;
+        this.bodies = bodies;
         this.startDuration = properties.clusterStartDuration();
     }
 
@@ -70,7 +73,7 @@ public class ClustersApi implements WorkspaceApi {
     }
 
     private Mono<ObjectNode> body(ServerRequest request) {
-        return request.bodyToMono(ObjectNode.class).defaultIfEmpty(mapper.createObjectNode());
+        return bodies.object(request, JsonBodies.Format.DATABRICKS);
     }
 
     private Mono<ServerResponse> create(ServerRequest request, ObjectNode spec) {
@@ -91,7 +94,7 @@ public class ClustersApi implements WorkspaceApi {
             String key = caller.kind() == Caller.Kind.USER ? AclStore.userKey(caller.name()) : AclStore.servicePrincipalKey(caller.name());
             workspace.store(AclStore.class, AclStore::new).merge("/clusters/" + clusterId, Map.of(key, "CAN_MANAGE"));
         }
-        return ServerResponse.ok().bodyValue(Map.of("cluster_id", clusterId));
+        return JsonBodies.ok(Map.of("cluster_id", clusterId));
     }
 
     private Mono<ServerResponse> edit(ServerRequest request, ObjectNode spec) {
@@ -112,7 +115,7 @@ public class ClustersApi implements WorkspaceApi {
                 cluster.transition("RESTARTING", "Restarting with the new configuration", "RUNNING", startDuration);
             }
         }
-        return ServerResponse.ok().bodyValue(Map.of());
+        return JsonBodies.ok(Map.of());
     }
 
     /** Validates a spec, applies its policy, checks permission and the policy's per-user limit; the spec to store. */
@@ -183,7 +186,7 @@ public class ClustersApi implements WorkspaceApi {
     private Mono<ServerResponse> get(ServerRequest request, String clusterId) {
         ComputeStore store = ClusterPoliciesApi.store(EmulatedWorkspace.of(request));
         synchronized (store) {
-            return ServerResponse.ok().bodyValue(json(EmulatedWorkspace.of(request), find(store, clusterId)));
+            return JsonBodies.ok(json(EmulatedWorkspace.of(request), find(store, clusterId)));
         }
     }
 
@@ -191,7 +194,7 @@ public class ClustersApi implements WorkspaceApi {
         EmulatedWorkspace workspace = EmulatedWorkspace.of(request);
         ComputeStore store = ClusterPoliciesApi.store(workspace);
         synchronized (store) {
-            return ServerResponse.ok().bodyValue(Map.of("clusters",
+            return JsonBodies.ok(Map.of("clusters",
                     store.clusters.values().stream().map(c -> json(workspace, c)).toList()));
         }
     }
@@ -232,7 +235,7 @@ public class ClustersApi implements WorkspaceApi {
                 }
             }
         }
-        return ServerResponse.ok().bodyValue(Map.of());
+        return JsonBodies.ok(Map.of());
     }
 
     private static void requireClusterPermission(EmulatedWorkspace workspace, Caller caller, ComputeStore.Cluster cluster,

@@ -15,17 +15,19 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.bricklayer.emulator.config.EmulatorProperties;
 import dev.bricklayer.emulator.server.EmulatorException;
-import dev.bricklayer.emulator.server.EmulatorWebSupport;
+import dev.bricklayer.emulator.server.JsonBodies;
+import dev.bricklayer.emulator.server.RequestContext;
 import dev.bricklayer.emulator.server.WorkspaceApi;
 import dev.bricklayer.emulator.workspace.Caller;
 import dev.bricklayer.emulator.workspace.EmulatedWorkspace;
-import dev.bricklayer.emulator.workspace.ipaccess.IpAccessLists;
+import dev.bricklayer.emulator.workspace.ipaccess.IpAccessListStore;
 import reactor.core.publisher.Mono;
 
 /**
  * {@code /api/2.0/workspace-conf}: {@code GET ?keys=a,b} answers a map of strings (unset known keys as JSON
- * null [K]; unknown keys: 400 {@code Invalid keys: [...]}; no keys: every key that is set [K]), {@code PATCH} takes a map of string values, checked per
+ * null, [K] reference §3.5; unknown keys: 400 {@code Invalid keys: [...]}; no keys: every key that is set), {@code PATCH} takes a map of string values, checked per
  * key ({@code Some values are not allowed: {...}}). Turning on {@code enableIpAccessLists} is refused when the
  * caller's own address would then be blocked.
  */
@@ -48,11 +50,13 @@ public class WorkspaceConfApi implements WorkspaceApi {
             "enableWebTerminal", BOOLEAN);
 
     private final ObjectMapper mapper;
-    private final IpAccessLists ipAccessLists;
+    private final JsonBodies bodies;
+    private final boolean trustSourceHeader;
 
-    public WorkspaceConfApi(ObjectMapper mapper, IpAccessLists ipAccessLists) {
+    public WorkspaceConfApi(ObjectMapper mapper, JsonBodies bodies, EmulatorProperties properties) {
         this.mapper = mapper;
-        this.ipAccessLists = ipAccessLists;
+        this.bodies = bodies;
+        this.trustSourceHeader = properties.trustSourceAddressHeader();
     }
 
     @Override
@@ -65,7 +69,7 @@ public class WorkspaceConfApi implements WorkspaceApi {
 
     private Mono<ServerResponse> get(ServerRequest request) {
         EmulatedWorkspace workspace = EmulatedWorkspace.of(request);
-        // Without keys, every key that is set is answered [K]: the Java SDK 0.141 sends its GetStatusRequest
+        // Without keys, every key that is set is answered (reference §3.5 has keys required): the Java SDK 0.141 sends its GetStatusRequest
         // without the keys query parameter, and real clients should not break on it.
         String keys = request.queryParam("keys").orElseGet(() -> String.join(",", workspace.conf().keySet()));
         List<String> invalid = new ArrayList<>();
@@ -78,13 +82,13 @@ public class WorkspaceConfApi implements WorkspaceApi {
             if (!KEYS.containsKey(trimmed)) {
                 invalid.add(trimmed);
             } else {
-                answer.put(trimmed, workspace.conf().get(trimmed)); // unset: JSON null [K]
+                answer.put(trimmed, workspace.conf().get(trimmed)); // unset: JSON null, [K] reference §3.5
             }
         }
         if (!invalid.isEmpty()) {
             throw EmulatorException.databricks(400, "INVALID_PARAMETER_VALUE", "Invalid keys: " + json(invalid));
         }
-        return ServerResponse.ok().bodyValue(answer);
+        return JsonBodies.ok(answer);
     }
 
     private Mono<ServerResponse> patch(ServerRequest request) {
@@ -93,8 +97,8 @@ public class WorkspaceConfApi implements WorkspaceApi {
         if (!caller.admin()) {
             throw EmulatorException.databricks(403, "PERMISSION_DENIED", "Only workspace admins can change the workspace configuration");
         }
-        String source = ipAccessLists.sourceAddress(request);
-        return EmulatorWebSupport.jsonBody(request).flatMap(body -> {
+        String source = RequestContext.sourceAddress(request.exchange(), trustSourceHeader);
+        return bodies.map(request, JsonBodies.Format.DATABRICKS).flatMap(body -> {
             Map<String, Object> notAllowed = new LinkedHashMap<>();
             Map<String, String> values = new LinkedHashMap<>();
             body.forEach((key, value) -> {
@@ -109,7 +113,7 @@ public class WorkspaceConfApi implements WorkspaceApi {
                 throw EmulatorException.databricks(400, "INVALID_REQUEST", "Some values are not allowed: " + json(notAllowed));
             }
             if ("true".equals(values.get("enableIpAccessLists")) && source != null
-                    && !ipAccessLists.allowedWith(workspace, source, null)) {
+                    && !IpAccessListStore.of(workspace).allows(source)) {
                 throw EmulatorException.databricks(400, "INVALID_STATE", "Your current IP " + source
                         + " will not be allowed to access the workspace under the current IP access list configuration");
             }

@@ -16,7 +16,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.bricklayer.emulator.config.EmulatorProperties;
 import dev.bricklayer.emulator.server.EmulatorException;
-import dev.bricklayer.emulator.server.EmulatorWebSupport;
+import dev.bricklayer.emulator.server.JsonBodies;
 import dev.bricklayer.emulator.server.WorkspaceApi;
 import dev.bricklayer.emulator.workspace.AclStore;
 import dev.bricklayer.emulator.workspace.Caller;
@@ -38,9 +38,11 @@ public class PermissionsApi implements WorkspaceApi {
     private static final String BASE = "/api/2.0/permissions/";
 
     private final boolean tokenPermissionsNeedAToken;
+    private final JsonBodies bodies;
 
-    public PermissionsApi(EmulatorProperties properties) {
+    public PermissionsApi(EmulatorProperties properties, JsonBodies bodies) {
         this.tokenPermissionsNeedAToken = properties.tokenPermissionsNeedAToken();
+        this.bodies = bodies;
     }
 
     @Override
@@ -82,7 +84,7 @@ public class PermissionsApi implements WorkspaceApi {
         // Databricks has no token permissions object until the workspace holds a personal access token: setting
         // them fails with "tokens tokens does not exist" (terraform-provider-databricks #1122, its docs' note
         // "It is required to have at least 1 personal access token in the workspace before you can manage tokens
-        // permissions"); reading them is refused alike here [K]
+        // permissions"); reading them is refused alike here ([K] reference §3.2)
         if (tokenPermissionsNeedAToken && target.definition().requestType().equals("authorization/tokens")
                 && workspace.tokens().all().isEmpty()) {
             throw EmulatorException.databricks(404, "RESOURCE_DOES_NOT_EXIST", "tokens tokens does not exist");
@@ -106,9 +108,9 @@ public class PermissionsApi implements WorkspaceApi {
                 }
                 levels.add(Map.of("permission_level", level, "description", PermissionDefinitions.DESCRIPTIONS.getOrDefault(level, level)));
             }
-            return ServerResponse.ok().bodyValue(Map.of("permission_levels", levels));
+            return JsonBodies.ok(Map.of("permission_levels", levels));
         }
-        return ServerResponse.ok().bodyValue(render(workspace, target));
+        return JsonBodies.ok(render(workspace, target));
     }
 
     private Mono<ServerResponse> change(ServerRequest request, boolean replace) {
@@ -124,7 +126,7 @@ public class PermissionsApi implements WorkspaceApi {
             throw EmulatorException.databricks(403, "PERMISSION_DENIED", "User " + caller.name()
                     + " does not have permission to change the permissions of " + target.objectPath());
         }
-        return EmulatorWebSupport.jsonBody(request).flatMap(body -> {
+        return bodies.map(request, JsonBodies.Format.DATABRICKS).flatMap(body -> {
             Object list = body.get("access_control_list");
             if (!(list instanceof List<?> entries)) {
                 throw EmulatorException.databricks(400, "INVALID_PARAMETER_VALUE", "access_control_list is required");
@@ -156,7 +158,7 @@ public class PermissionsApi implements WorkspaceApi {
                     acls.merge(target.objectPath(), parsed);
                 }
             }
-            return ServerResponse.ok().bodyValue(render(workspace, target));
+            return JsonBodies.ok(render(workspace, target));
         });
     }
 

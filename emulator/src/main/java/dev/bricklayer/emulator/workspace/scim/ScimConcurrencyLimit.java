@@ -15,7 +15,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * SCIM serves at most {@code emulator.scim-concurrency} requests of a workspace at once; one more is answered
- * {@code emulator.scim-limit-status} (429 by default [K]) with {@code REQUEST_LIMIT_EXCEEDED} and
+ * {@code emulator.scim-limit-status} (429 by default: [K] reference §3.0) with {@code REQUEST_LIMIT_EXCEEDED} and
  * {@code Retry-After: 1}.
  */
 @Component

@@ -1,5 +1,9 @@
 package dev.bricklayer.emulator.workspace.scim;
 
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import dev.bricklayer.emulator.workspace.IdentityStore;
 
 /** The three SCIM resource types of a workspace: what tells two apart and how a duplicate is reported. */
@@ -21,6 +25,24 @@ enum ScimResourceType {
         this.schema = schema;
         this.uniqueAttribute = uniqueAttribute;
         this.duplicateDetail = duplicateDetail;
+    }
+
+    /** The resources of this type, by id. */
+    Map<String, ObjectNode> resources(IdentityStore identities) {
+        return switch (this) {
+            case USERS -> identities.users();
+            case GROUPS -> identities.groups();
+            case SERVICE_PRINCIPALS -> identities.servicePrincipals();
+        };
+    }
+
+    /** Whether a resource with this identifying value exists. */
+    boolean exists(IdentityStore identities, String unique) {
+        return switch (this) {
+            case USERS -> identities.userByName(unique).isPresent();
+            case GROUPS -> identities.groupByName(unique).isPresent();
+            case SERVICE_PRINCIPALS -> identities.servicePrincipalByApplicationId(unique).isPresent();
+        };
     }
 
     String notFound(String id) {

@@ -14,7 +14,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.bricklayer.emulator.server.EmulatorException;
-import dev.bricklayer.emulator.server.EmulatorWebSupport;
+import dev.bricklayer.emulator.server.JsonBodies;
 import dev.bricklayer.emulator.server.WorkspaceApi;
 import dev.bricklayer.emulator.workspace.AclStore;
 import dev.bricklayer.emulator.workspace.Caller;
@@ -35,6 +35,12 @@ public class TokensApi implements WorkspaceApi {
     static final int QUOTA_PER_USER = 600;
     static final String TOKENS_OBJECT = "/authorization/tokens";
 
+    private final JsonBodies bodies;
+
+    public TokensApi(JsonBodies bodies) {
+        this.bodies = bodies;
+    }
+
     @Override
     public RouterFunction<ServerResponse> routes() {
         return RouterFunctions.route()
@@ -51,14 +57,14 @@ public class TokensApi implements WorkspaceApi {
     private Mono<ServerResponse> create(ServerRequest request) {
         EmulatedWorkspace workspace = EmulatedWorkspace.of(request);
         Caller caller = Caller.of(request);
-        return EmulatorWebSupport.jsonBody(request).flatMap(body -> {
+        return bodies.map(request, JsonBodies.Format.DATABRICKS).flatMap(body -> {
             requireTokensEnabled(workspace);
             requireCanUse(workspace, caller, caller.name());
             TokenStore.Created created = issue(workspace, body, caller.id(), caller.id(), caller.name());
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("token_value", created.value());
             answer.put("token_info", publicInfo(created.info()));
-            return ServerResponse.ok().bodyValue(answer);
+            return JsonBodies.ok(answer);
         });
     }
 
@@ -67,13 +73,13 @@ public class TokensApi implements WorkspaceApi {
         Caller caller = Caller.of(request);
         List<Map<String, Object>> infos = workspace.tokens().all().stream()
                 .filter(pat -> pat.ownerId().equals(caller.id())).map(TokensApi::publicInfo).toList();
-        return ServerResponse.ok().bodyValue(Map.of("token_infos", infos));
+        return JsonBodies.ok(Map.of("token_infos", infos));
     }
 
     private Mono<ServerResponse> deleteOwn(ServerRequest request) {
         EmulatedWorkspace workspace = EmulatedWorkspace.of(request);
         Caller caller = Caller.of(request);
-        return EmulatorWebSupport.jsonBody(request).flatMap(body -> {
+        return bodies.map(request, JsonBodies.Format.DATABRICKS).flatMap(body -> {
             Object id = body.get("token_id");
             if (!(id instanceof String tokenId) || tokenId.isBlank()) {
                 throw EmulatorException.databricks(400, "INVALID_PARAMETER_VALUE", "token_id is required");
@@ -82,7 +88,7 @@ public class TokensApi implements WorkspaceApi {
             if (!own || !workspace.tokens().delete(tokenId)) {
                 throw EmulatorException.databricks(404, "RESOURCE_DOES_NOT_EXIST", "Unable to find token with id: " + tokenId);
             }
-            return ServerResponse.ok().bodyValue(Map.of());
+            return JsonBodies.ok(Map.of());
         });
     }
 
@@ -95,14 +101,14 @@ public class TokensApi implements WorkspaceApi {
                 .filter(pat -> createdById == null || pat.createdById().equals(createdById))
                 .filter(pat -> createdByUsername == null || pat.createdByUsername().equalsIgnoreCase(createdByUsername))
                 .map(pat -> info(workspace, pat)).toList();
-        return ServerResponse.ok().bodyValue(Map.of("token_infos", infos));
+        return JsonBodies.ok(Map.of("token_infos", infos));
     }
 
     private Mono<ServerResponse> getAny(ServerRequest request) {
         EmulatedWorkspace workspace = EmulatedWorkspace.of(request);
         requireAdmin(request);
         TokenStore.Pat pat = workspace.tokens().get(request.pathVariable("id")).orElseThrow(TokensApi::tokenDoesNotExist);
-        return ServerResponse.ok().bodyValue(Map.of("token_info", info(workspace, pat)));
+        return JsonBodies.ok(Map.of("token_info", info(workspace, pat)));
     }
 
     private Mono<ServerResponse> deleteAny(ServerRequest request) {
@@ -111,13 +117,13 @@ public class TokensApi implements WorkspaceApi {
         if (!workspace.tokens().delete(request.pathVariable("id"))) {
             throw tokenDoesNotExist();
         }
-        return ServerResponse.ok().bodyValue(Map.of());
+        return JsonBodies.ok(Map.of());
     }
 
     private Mono<ServerResponse> createOnBehalfOf(ServerRequest request) {
         EmulatedWorkspace workspace = EmulatedWorkspace.of(request);
         Caller caller = requireAdmin(request);
-        return EmulatorWebSupport.jsonBody(request).flatMap(body -> {
+        return bodies.map(request, JsonBodies.Format.DATABRICKS).flatMap(body -> {
             Object applicationId = body.get("application_id");
             if (!(applicationId instanceof String appId) || appId.isBlank()) {
                 throw EmulatorException.databricks(400, "INVALID_PARAMETER_VALUE", "application_id is required");
@@ -134,7 +140,7 @@ public class TokensApi implements WorkspaceApi {
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("token_value", created.value());
             answer.put("token_info", info(workspace, created.info()));
-            return ServerResponse.ok().bodyValue(answer);
+            return JsonBodies.ok(answer);
         });
     }
 

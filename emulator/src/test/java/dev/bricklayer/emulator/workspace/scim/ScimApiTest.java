@@ -199,7 +199,7 @@ class ScimApiTest extends WorkspaceApiTestBase {
     void scimRequestsBeyondTheConcurrencyLimitAreRefusedWhileOtherApisPass() {
         ScimConcurrencyLimit limit = new ScimConcurrencyLimit(new dev.bricklayer.emulator.config.EmulatorProperties(
                 "127.0.0.1", "localhost", 0, 0, java.time.Duration.ofSeconds(599), java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1), 30, 2,
-                429, false, true, "x", "changeit", 1, List.of()));
+                429, false, true, "x", "changeit", 1, List.of("westeurope"), List.of()));
         java.util.function.Function<String, reactor.core.publisher.Mono<Void>> slowCall = path -> {
             var exchange = org.springframework.mock.web.server.MockServerWebExchange.from(
                     org.springframework.mock.http.server.reactive.MockServerHttpRequest.get(path));

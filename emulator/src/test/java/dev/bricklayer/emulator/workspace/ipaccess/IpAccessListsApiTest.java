@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.bricklayer.emulator.core.WorkspaceApiTestBase;
 
-class IpAccessListsTest extends WorkspaceApiTestBase {
+class IpAccessListsApiTest extends WorkspaceApiTestBase {
 
     private static final String LISTS = "/api/2.0/ip-access-lists";
 

@@ -1,6 +1,5 @@
 package dev.bricklayer.emulator.workspace.ipaccess;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,13 +15,13 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 
 import dev.bricklayer.emulator.config.EmulatorProperties;
 import dev.bricklayer.emulator.server.EmulatorException;
-import dev.bricklayer.emulator.server.EmulatorWebSupport;
+import dev.bricklayer.emulator.server.JsonBodies;
 import dev.bricklayer.emulator.server.RequestContext;
 import dev.bricklayer.emulator.server.WorkspaceApi;
 import dev.bricklayer.emulator.workspace.Caller;
 import dev.bricklayer.emulator.workspace.EmulatedWorkspace;
+import dev.bricklayer.emulator.workspace.ipaccess.IpAccessListStore.IpList;
 import inet.ipaddr.AddressStringParameters.RangeParameters;
-import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
 import inet.ipaddr.IPAddressStringParameters;
 import reactor.core.publisher.Mono;
@@ -31,11 +30,11 @@ import reactor.core.publisher.Mono;
  * IP access lists, {@code /api/2.0/ip-access-lists}: create, list, get, PUT (replace), PATCH (update), delete,
  * with the service's validation — IPv4 and IPv4 CIDR only (checked with the IPAddress library), {@code ALLOW} or
  * {@code BLOCK}, a label, one list per label and type, at most {@value #QUOTA} values over all lists, and no change
- * that would block the caller's own address while the lists are enforced. The same rules decide, in
- * {@link IpAccessEnforcement}, who may call the workspace once {@code enableIpAccessLists} is {@code "true"}.
+ * that would block the caller's own address while the lists are enforced. The lists and the rule they make are an
+ * {@link IpAccessListStore}, which {@link IpAccessEnforcement} asks once {@code enableIpAccessLists} is {@code "true"}.
  */
 @Component
-public class IpAccessLists implements WorkspaceApi {
+public class IpAccessListsApi implements WorkspaceApi {
 
     static final int QUOTA = 1000;
     private static final String BASE = "/api/2.0/ip-access-lists";
@@ -45,38 +44,11 @@ public class IpAccessLists implements WorkspaceApi {
             .setRangeOptions(RangeParameters.NO_RANGE).toParams();
 
     private final boolean trustSourceHeader;
+    private final JsonBodies bodies;
 
-    public IpAccessLists(EmulatorProperties properties) {
+    public IpAccessListsApi(EmulatorProperties properties, JsonBodies bodies) {
         this.trustSourceHeader = properties.trustSourceAddressHeader();
-    }
-
-    /** One list. */
-    record IpList(String listId, String label, String listType, List<String> addresses, boolean enabled, long createdAt,
-                  long createdBy, long updatedAt, long updatedBy) {
-
-        Map<String, Object> toJson() {
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("list_id", listId);
-            json.put("label", label);
-            json.put("list_type", listType);
-            json.put("ip_addresses", addresses);
-            json.put("address_count", addresses.size());
-            json.put("enabled", enabled);
-            json.put("created_at", createdAt);
-            json.put("created_by", createdBy);
-            json.put("updated_at", updatedAt);
-            json.put("updated_by", updatedBy);
-            return json;
-        }
-    }
-
-    /** The lists of one workspace. */
-    static final class Store {
-        final Map<String, IpList> lists = new LinkedHashMap<>();
-    }
-
-    static Store store(EmulatedWorkspace workspace) {
-        return workspace.store(Store.class, Store::new);
+        this.bodies = bodies;
     }
 
     @Override
@@ -84,7 +56,7 @@ public class IpAccessLists implements WorkspaceApi {
         return RouterFunctions.route()
                 .POST(BASE, this::create)
                 .GET(BASE, this::list)
-                .GET(BASE + "/{id}", request -> ServerResponse.ok().bodyValue(Map.of("ip_access_list",
+                .GET(BASE + "/{id}", request -> JsonBodies.ok(Map.of("ip_access_list",
                         find(EmulatedWorkspace.of(request), request.pathVariable("id")).toJson())))
                 .PUT(BASE + "/{id}", request -> update(request, true))
                 .PATCH(BASE + "/{id}", request -> update(request, false))
@@ -93,22 +65,22 @@ public class IpAccessLists implements WorkspaceApi {
     }
 
     private Mono<ServerResponse> list(ServerRequest request) {
-        Store store = store(EmulatedWorkspace.of(request));
+        IpAccessListStore store = IpAccessListStore.of(EmulatedWorkspace.of(request));
         synchronized (store) {
-            return ServerResponse.ok().bodyValue(Map.of("ip_access_lists", store.lists.values().stream().map(IpList::toJson).toList()));
+            return JsonBodies.ok(Map.of("ip_access_lists", store.lists.values().stream().map(IpList::toJson).toList()));
         }
     }
 
     private Mono<ServerResponse> create(ServerRequest request) {
         EmulatedWorkspace workspace = EmulatedWorkspace.of(request);
         Caller caller = requireAdmin(request);
-        String source = sourceAddress(request);
-        return EmulatorWebSupport.jsonBody(request).flatMap(body -> {
+        String source = RequestContext.sourceAddress(request.exchange(), trustSourceHeader);
+        return bodies.map(request, JsonBodies.Format.DATABRICKS).flatMap(body -> {
             String label = requiredText(body, "label");
             String type = listType(body.get("list_type"));
             List<String> addresses = addresses(body.get("ip_addresses"), true);
             boolean enabled = !(body.get("enabled") instanceof Boolean b) || b;
-            Store store = store(workspace);
+            IpAccessListStore store = IpAccessListStore.of(workspace);
             IpList created;
             synchronized (store) {
                 requireUniqueLabel(store, label, type, null);
@@ -120,17 +92,17 @@ public class IpAccessLists implements WorkspaceApi {
                 check(workspace, candidate, source);
                 store.lists.put(created.listId(), created);
             }
-            return ServerResponse.ok().bodyValue(Map.of("ip_access_list", created.toJson()));
+            return JsonBodies.ok(Map.of("ip_access_list", created.toJson()));
         });
     }
 
     private Mono<ServerResponse> update(ServerRequest request, boolean replace) {
         EmulatedWorkspace workspace = EmulatedWorkspace.of(request);
         Caller caller = requireAdmin(request);
-        String source = sourceAddress(request);
+        String source = RequestContext.sourceAddress(request.exchange(), trustSourceHeader);
         String id = request.pathVariable("id");
-        return EmulatorWebSupport.jsonBody(request).flatMap(body -> {
-            Store store = store(workspace);
+        return bodies.map(request, JsonBodies.Format.DATABRICKS).flatMap(body -> {
+            IpAccessListStore store = IpAccessListStore.of(workspace);
             IpList updated;
             synchronized (store) {
                 IpList current = find(workspace, id);
@@ -154,16 +126,16 @@ public class IpAccessLists implements WorkspaceApi {
                 check(workspace, candidate, source);
                 store.lists.put(id, updated);
             }
-            return ServerResponse.ok().bodyValue(Map.of("ip_access_list", updated.toJson()));
+            return JsonBodies.ok(Map.of("ip_access_list", updated.toJson()));
         });
     }
 
     private Mono<ServerResponse> delete(ServerRequest request) {
         EmulatedWorkspace workspace = EmulatedWorkspace.of(request);
         requireAdmin(request);
-        String source = sourceAddress(request);
+        String source = RequestContext.sourceAddress(request.exchange(), trustSourceHeader);
         String id = request.pathVariable("id");
-        Store store = store(workspace);
+        IpAccessListStore store = IpAccessListStore.of(workspace);
         synchronized (store) {
             find(workspace, id);
             Map<String, IpList> candidate = new LinkedHashMap<>(store.lists);
@@ -171,7 +143,7 @@ public class IpAccessLists implements WorkspaceApi {
             check(workspace, candidate, source);
             store.lists.remove(id);
         }
-        return ServerResponse.ok().bodyValue(Map.of());
+        return JsonBodies.ok(Map.of());
     }
 
     /** Quota over all lists, and — while enforced — the caller must still get in. */
@@ -182,56 +154,14 @@ public class IpAccessLists implements WorkspaceApi {
                     + " IP addresses or CIDR ranges; at most " + QUOTA + " are allowed");
         }
         if ("true".equals(workspace.conf().get("enableIpAccessLists")) && source != null
-                && !allowedWith(workspace, source, candidate)) {
+                && !IpAccessListStore.allows(source, candidate.values())) {
             throw EmulatorException.databricks(400, "INVALID_STATE", "Your current IP " + source
                     + " will not be allowed to access the workspace under the current IP access list configuration");
         }
     }
 
-    /**
-     * Whether {@code source} may call the workspace under {@code lists} (the workspace's current lists when
-     * {@code null}): an enabled BLOCK list containing it refuses; else, if any enabled ALLOW list exists, one must
-     * contain it.
-     */
-    public boolean allowedWith(EmulatedWorkspace workspace, String source, Map<String, IpList> lists) {
-        IPAddress address = new IPAddressString(source).getAddress();
-        if (address == null) {
-            return false;
-        }
-        List<IpList> all;
-        Store store = store(workspace);
-        synchronized (store) {
-            all = new ArrayList<>((lists != null ? lists : store.lists).values());
-        }
-        boolean anyAllow = false;
-        boolean inAllow = false;
-        for (IpList list : all) {
-            if (!list.enabled()) {
-                continue;
-            }
-            boolean contains = list.addresses().stream().anyMatch(entry -> new IPAddressString(entry).getAddress().contains(address));
-            if ("BLOCK".equals(list.listType()) && contains) {
-                return false;
-            }
-            if ("ALLOW".equals(list.listType())) {
-                anyAllow = true;
-                inAllow |= contains;
-            }
-        }
-        return !anyAllow || inAllow;
-    }
-
-    /** The caller's address as this emulator sees it (the socket's, or X-Forwarded-For when told to trust it). */
-    public String sourceAddress(ServerRequest request) {
-        return RequestContext.sourceAddress(request.exchange(), trustSourceHeader);
-    }
-
-    boolean trustSourceHeader() {
-        return trustSourceHeader;
-    }
-
     private static IpList find(EmulatedWorkspace workspace, String id) {
-        Store store = store(workspace);
+        IpAccessListStore store = IpAccessListStore.of(workspace);
         synchronized (store) {
             IpList list = store.lists.get(id);
             if (list == null) {
@@ -241,7 +171,7 @@ public class IpAccessLists implements WorkspaceApi {
         }
     }
 
-    private static void requireUniqueLabel(Store store, String label, String type, String exceptId) {
+    private static void requireUniqueLabel(IpAccessListStore store, String label, String type, String exceptId) {
         for (IpList list : store.lists.values()) {
             if (list.label().equals(label) && list.listType().equals(type) && !list.listId().equals(exceptId)) {
                 throw EmulatorException.databricks(400, "RESOURCE_ALREADY_EXISTS", "IP access list with type (" + type
