@@ -4,9 +4,11 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
+import dev.bricklayer.platform.client.PlatformClient;
 import dev.bricklayer.platform.demo.DemoScenario;
 import dev.bricklayer.platform.run.LocalPlatform;
 import dev.bricklayer.platform.run.PlatformSettings;
@@ -87,7 +89,8 @@ public final class Bricklayer {
                 stopped.countDown();
             }, "bricklayer-stop"));
             platform.start();
-            System.out.println(Endpoints.describe(platform));
+            JsonNode directory = new PlatformClient(platform.settings(), MAPPER).admin("GET", "/directory", null).expect(200).json(MAPPER);
+            System.out.println(Endpoints.describe(platform, directory));
             stopped.await();
             return 0;
         }

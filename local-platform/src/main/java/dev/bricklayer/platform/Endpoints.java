@@ -1,7 +1,11 @@
 package dev.bricklayer.platform;
 
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.bricklayer.platform.run.EmulatorDefaults;
 import dev.bricklayer.platform.run.JavaProcess;
@@ -14,7 +18,30 @@ final class Endpoints {
     private Endpoints() {
     }
 
-    static String describe(LocalPlatform platform) {
+    /** One app: name, client id, secret, and what it may do (its API roles, its Azure roles, or what it is for). */
+    static String app(JsonNode app) {
+        String clientId = app.path("clientId").asText();
+        List<String> may = new ArrayList<>();
+        app.path("azureRoles").forEach(role -> may.add(role.path("role").asText() + " on " + role.path("scope").asText()));
+        if (!app.path("appRoles").isEmpty()) {
+            List<String> roles = new ArrayList<>();
+            app.path("appRoles").forEach(role -> roles.add(role.asText()));
+            may.add("Bricklayer API roles " + String.join(", ", roles));
+        }
+        String what = switch (clientId) {
+            case EmulatorDefaults.PLATFORM_CLIENT_ID -> "; the services sign in as it";
+            case "6f1f4e8e-3a0c-4c39-9d5e-0000000000a1" -> "the Bricklayer API the roles are for (tokens for api://" + clientId + ")";
+            default -> may.isEmpty() ? "may do nothing (to try refusals)" : "";
+        };
+        return String.format("  %-20s %s  secret %s%n  %-20s %s%n", app.path("displayName").asText(), clientId,
+                EmulatorDefaults.SECRETS.getOrDefault(clientId, "(" + app.path("signsInWith").asText() + ")"), "",
+                String.join("; ", may) + what);
+    }
+
+    /**
+     * @param directory the emulator's apps ({@code GET /admin/directory}): what each may do
+     */
+    static String describe(LocalPlatform platform, JsonNode directory) {
         PlatformSettings s = platform.settings();
         Map<String, URI> e = platform.endpoints();
         StringBuilder out = new StringBuilder("\n=== Bricklayer is running (Ctrl-C stops every process) ===\n");
@@ -25,12 +52,13 @@ final class Endpoints {
         out.append("  identity-service   ").append(e.get("identity-service")).append("/api/v1/people/{employeeId}/access\n");
         out.append("  token-service      ").append(e.get("token-service")).append("/api/v1/tokens/violations\n");
         out.append("  audit-service      ").append(e.get("audit-service")).append("/api/v1/audit  (/export, /verify)\n");
-        out.append("\nLocal credentials (the emulator's own test apps; nothing here is a real secret):\n");
-        out.append("  tenant             ").append(EmulatorDefaults.TENANT).append('\n');
-        out.append("  platform team app  ").append(EmulatorDefaults.PLATFORM_TEAM_CLIENT_ID).append(" / ")
-                .append(EmulatorDefaults.PLATFORM_TEAM_CLIENT_SECRET).append("  (Workspace.*, Security.*, People.Read, Tokens.*)\n");
-        out.append("  auditor app        ").append(EmulatorDefaults.AUDITOR_CLIENT_ID).append(" / ")
-                .append(EmulatorDefaults.AUDITOR_CLIENT_SECRET).append("  (Audit.Read and the .Read roles)\n");
+        out.append("\nLocal apps (the emulator's Entra ID; its own test credentials, nothing here is a real secret), tenant ")
+                .append(EmulatorDefaults.TENANT).append(":\n");
+        for (JsonNode tenant : directory) {
+            for (JsonNode app : tenant.path("apps")) {
+                out.append(app(app));
+            }
+        }
         out.append("  emulator trust     ").append(s.trustStore()).append(" (PKCS12, password ")
                 .append(EmulatorDefaults.TRUST_STORE_PASSWORD).append(")\n");
         out.append("\nTry:\n");

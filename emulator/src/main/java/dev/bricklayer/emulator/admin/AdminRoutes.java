@@ -18,6 +18,8 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.bricklayer.emulator.config.EmulatorProperties;
+import dev.bricklayer.emulator.directory.Directory;
 import dev.bricklayer.emulator.faults.FaultInjector;
 import dev.bricklayer.emulator.faults.FaultRule;
 import dev.bricklayer.emulator.journal.Journal;
@@ -42,6 +44,8 @@ import reactor.core.publisher.Mono;
  *       {@code source}, {@code since} (ISO instant); {@code DELETE /admin/journal}</li>
  *   <li>{@code POST /admin/faults} (a {@link FaultRule}), {@code GET /admin/faults}, {@code DELETE /admin/faults[/{id}]}</li>
  *   <li>{@code GET /admin/workspaces}: every workspace with its id, resource id and URL</li>
+ *   <li>{@code GET /admin/directory}: every tenant's apps with what each may do — the app roles its tokens carry and
+ *       its Azure role assignments — and how it signs in (secret or certificate; the values are not shown)</li>
  *   <li>seeding, as if done by people outside Bricklayer: {@code POST /admin/workspaces/{name}/users},
  *       {@code POST /admin/workspaces/{name}/tokens} (any lifetime, also none, also back-dated),
  *       {@code POST /admin/workspaces/{name}/objects} (a job, notebook, warehouse… to set permissions on), and
@@ -59,10 +63,12 @@ public class AdminRoutes implements AdminApi {
     private final List<Resettable> resettables;
     private final EmulatorServers servers;
     private final JsonBodies bodies;
+    private final Directory directory;
 
     public AdminRoutes(Journal journal, FaultInjector faults, Workspaces workspaces, List<Resettable> resettables,
-                       @Lazy EmulatorServers servers, JsonBodies bodies) {
+                       @Lazy EmulatorServers servers, JsonBodies bodies, Directory directory) {
         this.bodies = bodies;
+        this.directory = directory;
         this.journal = journal;
         this.faults = faults;
         this.workspaces = workspaces;
@@ -106,9 +112,29 @@ public class AdminRoutes implements AdminApi {
                     resettables.forEach(Resettable::reset);
                     return ServerResponse.noContent().build();
                 })
+                .GET("/admin/directory", request -> JsonBodies.ok(directory.tenants().stream().map(this::describe).toList()))
                 .GET("/admin/info", request -> JsonBodies.ok(Map.of(
                         "entraIdAndArm", servers.mainBaseUrl(), "admin", servers.adminBaseUrl())))
                 .build();
+    }
+
+    private Map<String, Object> describe(EmulatorProperties.Tenant tenant) {
+        List<Map<String, Object>> apps = tenant.servicePrincipals().stream().map(app -> {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("clientId", app.clientId());
+            body.put("displayName", app.displayName());
+            body.put("signsInWith", app.secret() != null ? "secret" : app.certificate() != null ? "certificate" : "nothing");
+            body.put("appRoles", app.appRoles());
+            body.put("azureRoles", directory.roleAssignments().stream()
+                    .filter(a -> a.principalId().equalsIgnoreCase(app.clientId()) || a.principalId().equalsIgnoreCase(app.objectId()))
+                    .map(a -> Map.of("role", a.role(), "scope", a.scope())).toList());
+            return body;
+        }).toList();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("tenantId", tenant.id());
+        body.put("domain", tenant.domain());
+        body.put("apps", apps);
+        return body;
     }
 
     private static Map<String, Object> describe(EmulatedWorkspace workspace) {

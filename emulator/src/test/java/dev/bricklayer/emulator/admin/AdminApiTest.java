@@ -35,6 +35,25 @@ class AdminApiTest extends WorkspaceApiTestBase {
     }
 
     @Test
+    void theDirectoryListsEveryAppWithWhatItMayDoAndNoSecret() throws Exception {
+        JsonNode directory = adminApi("GET", "/admin/directory", null);
+
+        JsonNode apps = directory.get(0).get("apps");
+        assertThat(apps).hasSize(5);
+        assertThat(apps).anySatisfy(app -> {
+            assertThat(app.get("displayName").asText()).isEqualTo("bricklayer-platform");
+            assertThat(app.get("signsInWith").asText()).isEqualTo("secret");
+            assertThat(app.get("azureRoles").get(0).get("role").asText()).isEqualTo("Contributor");
+        });
+        assertThat(apps).anySatisfy(app -> {
+            assertThat(app.get("displayName").asText()).isEqualTo("auditor-app");
+            assertThat(app.get("appRoles").toString()).contains("Audit.Read");
+            assertThat(app.get("azureRoles")).isEmpty();
+        });
+        assertThat(directory.toString()).doesNotContain("local-emulator-secret");
+    }
+
+    @Test
     void seededUsersAndTokensLookMadeByPeopleAndBypassPolicy() throws Exception {
         json(call("PATCH", "/api/2.0/workspace-conf", admin(), Map.of("maxTokenLifetimeDays", "30")), 204);
 

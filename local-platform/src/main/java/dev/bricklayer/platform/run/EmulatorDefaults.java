@@ -18,6 +18,14 @@ public final class EmulatorDefaults {
     public static final String SUBSCRIPTION = "00000000-0000-0000-0000-00000000b1c0";
     public static final String TRUST_STORE_PASSWORD = "changeit";
 
+    /** The local test secret of each of the emulator's default apps, by client id. */
+    public static final java.util.Map<String, String> SECRETS = java.util.Map.of(
+            PLATFORM_CLIENT_ID, PLATFORM_CLIENT_SECRET,
+            "6f1f4e8e-3a0c-4c39-9d5e-000000000002", "local-emulator-secret-no-role",
+            PLATFORM_TEAM_CLIENT_ID, PLATFORM_TEAM_CLIENT_SECRET,
+            AUDITOR_CLIENT_ID, AUDITOR_CLIENT_SECRET,
+            "6f1f4e8e-3a0c-4c39-9d5e-0000000000a1", "local-emulator-secret-api");
+
     private EmulatorDefaults() {
     }
 }
