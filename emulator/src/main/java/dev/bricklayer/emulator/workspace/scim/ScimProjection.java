@@ -11,8 +11,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * The {@code attributes} / {@code excludedAttributes} of a SCIM read: {@code attributes} keeps only the named
  * top-level attributes (and {@code id}, {@code schemas} and the type's identifying attribute, as the service does);
  * {@code excludedAttributes} drops some (never {@code id} or {@code schemas}). A sub-attribute ({@code name.givenName})
- * counts as its top-level attribute. A schema-qualified name ({@code urn:…:2.0:User:name}) is cut at its first dot
- * too, the one in {@code 2.0}, and so names no attribute (kept as it was; the service's answer is not known).
+ * counts as its top-level attribute; a schema-qualified name ({@code urn:ietf:params:scim:schemas:core:2.0:User:name.givenName},
+ * RFC 7644 §3.10) names the attribute after its schema's last colon.
  */
 record ScimProjection(String attributes, String excludedAttributes, ScimResourceType type) {
 
@@ -47,11 +47,11 @@ record ScimProjection(String attributes, String excludedAttributes, ScimResource
         Set<String> names = new LinkedHashSet<>();
         for (String name : list.split(",")) {
             String trimmed = name.trim();
+            if (trimmed.startsWith("urn:")) {
+                trimmed = trimmed.substring(trimmed.lastIndexOf(':') + 1); // the schema's URN, then the attribute path
+            }
             int dot = trimmed.indexOf('.');
             String top = dot > 0 ? trimmed.substring(0, dot) : trimmed;
-            if (top.startsWith("urn:")) {
-                top = top.substring(top.lastIndexOf(':') + 1);
-            }
             if (!top.isEmpty()) {
                 names.add(top);
             }
