@@ -10,6 +10,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.kafka.support.KafkaNull;
+
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -51,16 +53,22 @@ public final class EventReader {
 
     /** Refuses a message without a body: a tombstone (Kafka hands it over as {@code KafkaNull}) or an empty record. */
     public static void requireBody(Object payload) {
-        if (!(payload instanceof byte[] body) || body.length == 0) {
+        if (payload == null || payload instanceof KafkaNull || payload instanceof byte[] body && body.length == 0) {
             throw new UnprocessableEventException("tombstone", "/", "tombstone",
                     "the message has no body (a tombstone or an empty record) and carries no event");
         }
     }
 
-    /** The body as a JSON tree. */
+    /**
+     * The body as a JSON tree. The binding must hand the record's bytes over unconverted (native decoding, the default
+     * of every Bricklayer service): Spring Cloud Function's own conversion would turn a JSON array body into no bytes.
+     */
     public JsonNode tree(Object payload) {
         requireBody(payload);
-        byte[] body = (byte[]) payload;
+        if (!(payload instanceof byte[] body)) {
+            throw new IllegalStateException("the binding converted the message body to " + payload.getClass().getName()
+                    + "; give it native decoding (spring.cloud.stream.bindings.<binding>.consumer.use-native-decoding=true)");
+        }
         try {
             StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body));

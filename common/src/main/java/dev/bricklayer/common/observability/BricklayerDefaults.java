@@ -11,7 +11,9 @@ import org.springframework.core.env.MapPropertySource;
  * Defaults every Bricklayer service shares, added with the lowest precedence (any service's own
  * configuration wins): actuator health, info and Prometheus endpoints, liveness and readiness probes, and the
  * correlation id in every log line; dead-letter topics on for every consumer binding (each names its topic with
- * {@code spring.cloud.stream.kafka.bindings.<binding>.consumer.dlq-name}).
+ * {@code spring.cloud.stream.kafka.bindings.<binding>.consumer.dlq-name}); consumer bindings hand the record's bytes to
+ * the function unconverted (native decoding), so that what {@code EventRoutes} reads, refuses and dead-letters is
+ * exactly what the producer sent (Spring Cloud Function's conversion turns a JSON array body into no bytes).
  */
 public class BricklayerDefaults implements EnvironmentPostProcessor {
 
@@ -21,7 +23,8 @@ public class BricklayerDefaults implements EnvironmentPostProcessor {
             "management.health.livenessstate.enabled", "true",
             "management.health.readinessstate.enabled", "true",
             "logging.pattern.level", "%5p [%X{correlationId:-}]",
-            "spring.cloud.stream.kafka.default.consumer.enable-dlq", "true");
+            "spring.cloud.stream.kafka.default.consumer.enable-dlq", "true",
+            "spring.cloud.stream.default.consumer.use-native-decoding", "true");
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
