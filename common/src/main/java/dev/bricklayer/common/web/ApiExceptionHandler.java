@@ -3,8 +3,6 @@ package dev.bricklayer.common.web;
 import java.util.List;
 import java.util.Optional;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
@@ -23,7 +21,6 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 
-import dev.bricklayer.common.correlation.Correlation;
 import dev.bricklayer.common.events.FieldError;
 import dev.bricklayer.common.messaging.UnprocessableEventException;
 import reactor.core.publisher.Mono;
@@ -39,8 +36,6 @@ import reactor.core.publisher.Mono;
  */
 @RestControllerAdvice
 public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
-
-    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
     @Override
     protected Mono<ResponseEntity<Object>> handleServerWebInputException(ServerWebInputException ex, HttpHeaders headers,
@@ -87,12 +82,9 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     /** Anything no other handler knows: a fault of the service, not of the request. */
     @ExceptionHandler(Exception.class)
     public Mono<ResponseEntity<Object>> unexpected(Exception ex, ServerWebExchange exchange) {
-        String correlationId = ApiProblems.correlationId(exchange);
-        Correlation.run(correlationId, () -> log.error("{} {} failed", exchange.getRequest().getMethod(),
-                exchange.getRequest().getPath(), ex));
         ProblemDetail problem = ApiProblems.of(HttpStatus.INTERNAL_SERVER_ERROR, "The service failed to answer; its log has the "
-                + "details under correlation id " + correlationId, List.of());
-        return createResponseEntity(ApiProblems.about(problem, exchange), new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, exchange);
+                + "details under correlation id " + ApiProblems.correlationId(exchange), List.of());
+        return createResponseEntity(ApiProblems.answer(problem, exchange, ex), new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, exchange);
     }
 
     private Mono<ResponseEntity<Object>> refuse(Exception ex, HttpStatus status, List<FieldError> errors, HttpHeaders headers,
@@ -111,16 +103,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                                                                    ServerWebExchange exchange) {
         return super.handleExceptionInternal(ex, body, headers, status, exchange).map(answer -> {
             if (answer.getBody() instanceof ProblemDetail problem) {
-                ApiProblems.about(problem, exchange);
-                Correlation.run((String) problem.getProperties().get(ApiProblems.CORRELATION_ID), () -> {
-                    if (answer.getStatusCode().is5xxServerError()) {
-                        log.error("{} {} failed with {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
-                                answer.getStatusCode().value(), ex);
-                    } else {
-                        log.warn("{} {} refused with {}: {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
-                                answer.getStatusCode().value(), problem.getDetail());
-                    }
-                });
+                ApiProblems.answer(problem, exchange, ex);
             }
             return answer;
         });

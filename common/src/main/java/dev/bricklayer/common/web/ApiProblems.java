@@ -4,8 +4,13 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.server.ServerWebExchange;
 
 import dev.bricklayer.common.correlation.Correlation;
@@ -24,6 +29,8 @@ public final class ApiProblems {
     /** Extension member: the request's correlation id. */
     public static final String CORRELATION_ID = "correlationId";
 
+    private static final Logger log = LoggerFactory.getLogger(ApiProblems.class);
+
     private ApiProblems() {
     }
 
@@ -33,6 +40,34 @@ public final class ApiProblems {
         if (errors != null && !errors.isEmpty()) {
             problem.setProperty(ERRORS, List.copyOf(errors));
         }
+        return problem;
+    }
+
+    /**
+     * A 400 answer to {@code exchange} saying {@code detail} and listing {@code errors}, for a controller's own
+     * {@code @ExceptionHandler}: with {@code instance} and the correlation id, and logged like every refusal.
+     */
+    public static ResponseEntity<ProblemDetail> badRequest(String detail, List<?> errors, ServerWebExchange exchange) {
+        ProblemDetail problem = answer(of(HttpStatus.BAD_REQUEST, detail, errors), exchange, null);
+        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    /**
+     * {@code problem} as the answer to {@code exchange}: the request path as {@code instance} (when not set) and the
+     * correlation id are added, and it is logged once — a refusal (4xx) as one WARN line, a failure (5xx) at ERROR
+     * with {@code cause}'s stack trace.
+     */
+    static ProblemDetail answer(ProblemDetail problem, ServerWebExchange exchange, Throwable cause) {
+        about(problem, exchange);
+        Correlation.run((String) problem.getProperties().get(CORRELATION_ID), () -> {
+            if (problem.getStatus() >= 500) {
+                log.error("{} {} failed with {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), problem.getStatus(),
+                        cause);
+            } else {
+                log.warn("{} {} refused with {}: {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
+                        problem.getStatus(), problem.getDetail());
+            }
+        });
         return problem;
     }
 

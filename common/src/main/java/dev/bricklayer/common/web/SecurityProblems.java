@@ -2,8 +2,6 @@ package dev.bricklayer.common.web;
 
 import java.util.List;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -22,7 +20,6 @@ import org.springframework.web.server.ServerWebExchange;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.bricklayer.common.correlation.Correlation;
 import dev.bricklayer.common.http.Secrets;
 import reactor.core.publisher.Mono;
 
@@ -34,7 +31,6 @@ import reactor.core.publisher.Mono;
  */
 final class SecurityProblems implements ServerAuthenticationEntryPoint, ServerAccessDeniedHandler {
 
-    private static final Logger log = LoggerFactory.getLogger(SecurityProblems.class);
     private static final ObjectMapper JSON = new ObjectMapper().addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class);
 
     private final BearerTokenServerAuthenticationEntryPoint bearer = new BearerTokenServerAuthenticationEntryPoint();
@@ -68,9 +64,7 @@ final class SecurityProblems implements ServerAuthenticationEntryPoint, ServerAc
     private static Mono<Void> write(ServerWebExchange exchange, String detail) {
         ServerHttpResponse response = exchange.getResponse();
         HttpStatusCode status = response.getStatusCode() != null ? response.getStatusCode() : HttpStatus.UNAUTHORIZED;
-        ProblemDetail problem = ApiProblems.about(ApiProblems.of(status, detail, List.of()), exchange);
-        Correlation.run(ApiProblems.correlationId(exchange), () -> log.warn("{} {} refused with {}: {}",
-                exchange.getRequest().getMethod(), exchange.getRequest().getPath(), status.value(), detail));
+        ProblemDetail problem = ApiProblems.answer(ApiProblems.of(status, detail, List.of()), exchange, null);
         byte[] body;
         try {
             body = JSON.writeValueAsBytes(problem);
