@@ -8,19 +8,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.bricklayer.common.events.audit.ApiCallCompleted;
 import dev.bricklayer.common.events.audit.ApiCallStarted;
-import dev.bricklayer.testsupport.EmbeddedPostgres;
 
 class AuditLedgerTest {
 
@@ -33,12 +28,11 @@ class AuditLedgerTest {
 
     @BeforeEach
     void database() {
-        url = EmbeddedPostgres.newDatabase("audit");
-        Flyway.configure().dataSource(url, "postgres", "postgres").load().migrate();
-        DriverManagerDataSource dataSource = new DriverManagerDataSource(url, "postgres", "postgres");
-        jdbc = new JdbcTemplate(dataSource);
-        ledger = new AuditLedger(jdbc, new TransactionTemplate(new DataSourceTransactionManager(dataSource)), mapper, clock);
-        trail = new AuditTrail(jdbc, mapper);
+        LedgerDatabase database = LedgerDatabase.create("audit", mapper, clock);
+        url = database.url();
+        jdbc = database.jdbc();
+        ledger = database.ledger();
+        trail = database.trail();
     }
 
     static ApiCallStarted started(String callId, String service, String workspace, String path) {

@@ -11,36 +11,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.bricklayer.testsupport.EmbeddedPostgres;
 
 /** Reading the chain: verification names the first record that does not hold, exports stream from a cursor. */
 class AuditTrailTest {
 
     private final ObjectMapper mapper = new ObjectMapper().findAndRegisterModules();
-    private String url;
-    private JdbcTemplate jdbc;
-    private AuditLedger ledger;
-    private AuditTrail trail;
+    private LedgerDatabase db;
 
     @BeforeEach
     void database() {
-        url = EmbeddedPostgres.newDatabase("audit_trail");
-        Flyway.configure().dataSource(url, "postgres", "postgres").load().migrate();
-        DriverManagerDataSource dataSource = new DriverManagerDataSource(url, "postgres", "postgres");
-        jdbc = new JdbcTemplate(dataSource);
-        ledger = new AuditLedger(jdbc, new TransactionTemplate(new DataSourceTransactionManager(dataSource)), mapper,
-                new MovableClock(Instant.parse("2026-11-24T10:00:01Z")));
-        trail = new AuditTrail(jdbc, mapper);
+        db = LedgerDatabase.create("audit_trail", mapper, new MovableClock(Instant.parse("2026-11-24T10:00:01Z")));
     }
 
     private static Object started(String callId, String path) {
@@ -59,18 +44,18 @@ class AuditTrailTest {
             records.add(started(id, "/p/" + i));
             records.add(completed(id));
         }
-        List<SealedCall> sealed = ledger.ingest(records);
+        List<SealedCall> sealed = db.ledger().ingest(records);
 
-        assertThatThrownBy(() -> jdbc.update("update audit_records set status = 500 where sequence = 3"))
+        assertThatThrownBy(() -> db.jdbc().update("update audit_records set status = 500 where sequence = 3"))
                 .hasMessageContaining("append-only");
-        try (Connection connection = DriverManager.getConnection(url, "postgres", "postgres");
+        try (Connection connection = DriverManager.getConnection(db.url(), "postgres", "postgres");
              Statement statement = connection.createStatement()) {
             // someone with the database's owner rights goes around the trigger
             statement.execute("set session_replication_role = replica");
             statement.execute("update audit_records set status = 500 where sequence = 3");
         }
 
-        AuditTrail.Verification verification = trail.verify();
+        AuditTrail.Verification verification = db.trail().verify();
 
         assertThat(verification.intact()).isFalse();
         assertThat(verification.firstBrokenSequence()).isEqualTo(3);
@@ -81,7 +66,7 @@ class AuditTrailTest {
     @Test
     void anExportOfManyRecordsStreamsFromACursorWithBoundedMemory() {
         // 200,000 sealed rows written straight into the table (their hashes are not the point here)
-        jdbc.update("insert into audit_records (sequence, call_id, service, principal, api, workspace, host, method, path, "
+        db.jdbc().update("insert into audit_records (sequence, call_id, service, principal, api, workspace, host, method, path, "
                 + "path_template, attempt, correlation_id, started_at, completed_at, status, outcome, error_code, duration_ms, "
                 + "sealed_at, previous_hash, hash) select g, 'call-' || g, 'identity-service', 'client', 'scim', 'ws-' || (g % 20), "
                 + "'adb-1.azuredatabricks.net', 'GET', '/api/2.0/preview/scim/v2/Users/' || g || repeat('x', 200), "
@@ -94,7 +79,7 @@ class AuditTrailTest {
         long[] rows = {0};
         long[] bytes = {0};
 
-        trail.cursor("", List.of()).doOnNext(call -> {
+        db.trail().cursor("", List.of()).doOnNext(call -> {
             rows[0]++;
             bytes[0] += call.path().length() + 300;
             if (rows[0] % 50_000 == 0) {

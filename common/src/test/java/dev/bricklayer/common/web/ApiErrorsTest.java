@@ -138,6 +138,13 @@ class ApiErrorsTest {
                 .jsonPath("$.correlationId").isNotEmpty();
     }
 
+    /** A 400 problem whose first error names {@code field} and {@code rule}. */
+    private WebTestClient.BodyContentSpec refused(String path, String body, String field, String rule) {
+        return post(path, body, HttpStatus.BAD_REQUEST)
+                .jsonPath("$.errors[0].field").isEqualTo(field)
+                .jsonPath("$.errors[0].rule").isEqualTo(rule);
+    }
+
     @Test
     void aGoodBodyIsRead() {
         web.post().uri("/things").header("Authorization", "Bearer writer").contentType(MediaType.APPLICATION_JSON)
@@ -147,9 +154,7 @@ class ApiErrorsTest {
 
     @Test
     void invalidJsonNamesWhereReadingStopped() {
-        post("/things", "{\"name\": }", HttpStatus.BAD_REQUEST)
-                .jsonPath("$.errors[0].field").isEqualTo("/name")
-                .jsonPath("$.errors[0].rule").isEqualTo("json")
+        refused("/things", "{\"name\": }", "/name", "json")
                 .jsonPath("$.detail").value(detail -> assertThat(detail.toString()).startsWith("json: /name [json] the body is not valid JSON"));
     }
 
@@ -165,18 +170,14 @@ class ApiErrorsTest {
     void aSecondValueOrGarbageAfterTheBodyIsRefused() {
         for (String body : List.of("{\"name\":\"a\",\"size\":1} {\"name\":\"b\"}", "{\"name\":\"a\",\"size\":1} garbage",
                 "{\"name\":\"a\",\"size\":1}}", "[1] 2")) {
-            post(body.startsWith("[") ? "/things/trees" : "/things", body, HttpStatus.BAD_REQUEST)
-                    .jsonPath("$.errors[0].field").isEqualTo("/")
-                    .jsonPath("$.errors[0].rule").isEqualTo("json")
+            refused(body.startsWith("[") ? "/things/trees" : "/things", body, "/", "json")
                     .jsonPath("$.errors[0].message").value(message -> assertThat(message.toString()).contains("something follows"));
         }
     }
 
     @Test
     void aDuplicateKeyIsRefused() {
-        post("/things", "{\"name\":\"a\",\"name\":\"b\",\"size\":1}", HttpStatus.BAD_REQUEST)
-                .jsonPath("$.errors[0].field").isEqualTo("/name")
-                .jsonPath("$.errors[0].rule").isEqualTo("json")
+        refused("/things", "{\"name\":\"a\",\"name\":\"b\",\"size\":1}", "/name", "json")
                 .jsonPath("$.errors[0].message").value(message -> assertThat(message.toString()).contains("Duplicate field 'name'"));
     }
 
@@ -193,15 +194,9 @@ class ApiErrorsTest {
 
     @Test
     void aValueOfTheWrongTypeOrAMissingFieldIsNamedWithItsPointer() {
-        post("/things", "{\"name\":\"a\",\"size\":\"big\"}", HttpStatus.BAD_REQUEST)
-                .jsonPath("$.errors[0].field").isEqualTo("/size")
-                .jsonPath("$.errors[0].rule").isEqualTo("value");
-        post("/things", "{\"name\":\"a\",\"size\":{\"n\":1}}", HttpStatus.BAD_REQUEST)
-                .jsonPath("$.errors[0].field").isEqualTo("/size")
-                .jsonPath("$.errors[0].rule").isEqualTo("type");
-        post("/things", "{\"size\":1}", HttpStatus.BAD_REQUEST)
-                .jsonPath("$.errors[0].field").isEqualTo("/name")
-                .jsonPath("$.errors[0].rule").isEqualTo("required");
+        refused("/things", "{\"name\":\"a\",\"size\":\"big\"}", "/size", "value");
+        refused("/things", "{\"name\":\"a\",\"size\":{\"n\":1}}", "/size", "type");
+        refused("/things", "{\"size\":1}", "/name", "required");
     }
 
     @Test
