@@ -138,14 +138,9 @@ class AuditServiceApplicationTest {
 
     @Test
     void aRecordThatIsNotAnAuditRecordIsDeadLetteredWithItsReasonAndTheRestOfTheBatchIsStored() throws Exception {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", EmbeddedKafka.bootstrapServers()),
-                new StringSerializer(), new ByteArraySerializer())) {
-            ProducerRecord<String, byte[]> junk = new ProducerRecord<>(AuditTopics.API_CALLS, "ws-audit-dlq", "{not json".getBytes(StandardCharsets.UTF_8));
-            junk.headers().add("ce_type", "bricklayer.audit.ApiCallStarted.v1".getBytes(StandardCharsets.UTF_8));
-            ProducerRecord<String, byte[]> alien = new ProducerRecord<>(AuditTopics.API_CALLS, "ws-audit-dlq", "{}".getBytes(StandardCharsets.UTF_8));
-            alien.headers().add("ce_type", "bricklayer.hr.UserJoined.v1".getBytes(StandardCharsets.UTF_8));
-            producer.send(junk).get();
-            producer.send(alien).get();
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            producer.send(record("ws-audit-dlq", "junk-1", "bricklayer.audit.ApiCallStarted.v1", "{not json")).get();
+            producer.send(record("ws-audit-dlq", "alien-1", "bricklayer.hr.UserJoined.v1", "{}")).get();
         }
         call("identity-service", "ws-audit-dlq", "/api/2.0/preview/scim/v2/Users", 200, true);
 
@@ -154,10 +149,58 @@ class AuditServiceApplicationTest {
                 .filter(r -> "ws-audit-dlq".equals(r.key())).toList();
         assertThat(dead).hasSize(2);
         assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("{not json");
-        assertThat(reason(dead.get(0))).startsWith("body: not a readable ApiCallStarted (json)");
-        assertThat(reason(dead.get(1))).isEqualTo("ce_type: must be bricklayer.audit.ApiCallStarted.v1 or "
-                + "bricklayer.audit.ApiCallCompleted.v1, was bricklayer.hr.UserJoined.v1");
+        // the words of every routed binding (EventReader, UnprocessableEventException.unknownType)
+        assertThat(reason(dead.get(0))).startsWith("json: / [json] the message body is not valid JSON");
+        assertThat(reason(dead.get(1))).isEqualTo("unknown-type: ce_type [unknown-type] 'bricklayer.hr.UserJoined.v1' is not an event "
+                + "type this topic carries ([bricklayer.audit.ApiCallCompleted.v1, bricklayer.audit.ApiCallStarted.v1])");
         assertThat(new String(dead.get(1).headers().lastHeader("ce_type").value(), StandardCharsets.UTF_8)).isEqualTo("bricklayer.hr.UserJoined.v1");
+    }
+
+    @Test
+    void recordsWithoutAnEnvelopeABodyOrACallIdAreRefusedInTheWordsOfEveryBindingAndTheRestOfTheBatchIsStored() throws Exception {
+        String started = "{\"callId\":\"c-bad\",\"service\":\"x\",\"principal\":\"p\",\"api\":\"scim\",\"workspace\":\"ws-audit-hostile\","
+                + "\"host\":\"h\",\"method\":\"GET\",\"path\":\"/p\",\"pathTemplate\":\"/p\",\"attempt\":1,\"correlationId\":\"c\","
+                + "\"startedAt\":\"2026-11-24T10:00:00Z\"}";
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            ProducerRecord<String, byte[]> typeOnly = new ProducerRecord<>(AuditTopics.API_CALLS, "ws-audit-hostile", utf8(started));
+            typeOnly.headers().add("ce_type", utf8("bricklayer.audit.ApiCallStarted.v1"));
+            producer.send(typeOnly).get();
+            ProducerRecord<String, byte[]> tombstone = record("ws-audit-hostile", "tombstone-1", "bricklayer.audit.ApiCallStarted.v1", null);
+            producer.send(tombstone).get();
+            producer.send(record("ws-audit-hostile", "nul-1", "bricklayer.audit.ApiCallStarted.v1", started.replace("/p\",", "/p\\u0000\","))).get();
+            producer.send(record("ws-audit-hostile", "blank-1", "bricklayer.audit.ApiCallStarted.v1", started.replace("c-bad", " "))).get();
+            producer.send(record("ws-audit-hostile", "trailing-1", "bricklayer.audit.ApiCallStarted.v1", started + " {}")).get();
+        }
+        call("identity-service", "ws-audit-hostile", "/api/2.0/preview/scim/v2/Groups", 200, true);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(total("workspace=ws-audit-hostile")).isEqualTo(1));
+        List<ConsumerRecord<String, byte[]>> dead = EmbeddedKafka.records(AuditBindings.DEAD_LETTERS, 5, Duration.ofSeconds(10)).stream()
+                .filter(r -> "ws-audit-hostile".equals(r.key())).toList();
+        assertThat(dead).extracting(AuditServiceApplicationTest::reason).satisfiesExactly(
+                envelope -> assertThat(envelope).startsWith("envelope: ce_specversion [required]").contains("ce_id [required]"),
+                tombstone -> assertThat(tombstone).startsWith("tombstone: / [tombstone]"),
+                nul -> assertThat(nul).startsWith("encoding: /path [encoding]"),
+                blank -> assertThat(blank).isEqualTo("invalid: /callId [required] callId is required"),
+                trailing -> assertThat(trailing).startsWith("json: / [json]"));
+        assertThat(dead).allSatisfy(record -> assertThat(new String(record.headers().lastHeader("x-original-topic").value(),
+                StandardCharsets.UTF_8)).isEqualTo(AuditTopics.API_CALLS));
+        assertThat(dead.get(1).value()).isNull();
+    }
+
+    private static KafkaProducer<String, byte[]> producer() {
+        return new KafkaProducer<>(Map.of("bootstrap.servers", EmbeddedKafka.bootstrapServers()), new StringSerializer(),
+                new ByteArraySerializer());
+    }
+
+    /** A record with a CloudEvents envelope like any producer's. */
+    private static ProducerRecord<String, byte[]> record(String key, String id, String type, String body) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(AuditTopics.API_CALLS, key, body == null ? null : utf8(body));
+        record.headers().add("ce_specversion", utf8("1.0")).add("ce_id", utf8(id)).add("ce_source", utf8("/test")).add("ce_type", utf8(type));
+        return record;
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     private static String reason(ConsumerRecord<String, byte[]> record) {
@@ -186,6 +229,25 @@ class AuditServiceApplicationTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(total("workspace=ws-audit-like")).isEqualTo(2));
         assertThat(total("workspace=ws-audit-like&path=/api/2.0/token_")).isEqualTo(1);
         assertThat(total("workspace=ws-audit-like&path=/api/2.0/token")).isEqualTo(2);
+    }
+
+    @Test
+    void aBadFilterIsAProblemDetailAndSoAre401And403() {
+        web.get().uri("/api/v1/audit?from=yesterday").header("Authorization", auditor()).exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.status").isEqualTo(400)
+                .jsonPath("$.instance").isEqualTo("/api/v1/audit")
+                .jsonPath("$.detail").value(detail -> assertThat(detail.toString()).startsWith("invalid query parameters: from=yesterday"))
+                .jsonPath("$.correlationId").isNotEmpty();
+        web.get().uri("/api/v1/audit").exchange().expectStatus().isUnauthorized()
+                .expectHeader().valueEquals("WWW-Authenticate", "Bearer")
+                .expectHeader().contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.status").isEqualTo(401);
+        web.get().uri("/api/v1/audit").header("Authorization", bearer(List.of("Workspace.Read"))).exchange().expectStatus().isForbidden()
+                .expectHeader().contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.status").isEqualTo(403);
     }
 
     @Test

@@ -16,83 +16,21 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.bricklayer.common.events.audit.AuditTopics;
+import dev.bricklayer.common.events.EventTypes;
 import dev.bricklayer.common.events.identity.WorkspaceIdentityBootstrapped;
 import dev.bricklayer.common.events.security.WorkspaceSecured;
 import dev.bricklayer.common.events.token.TokenPolicyApplied;
+import dev.bricklayer.common.events.workspace.WorkspaceRequested;
 import dev.bricklayer.common.events.workspace.WorkspaceTopics;
-import dev.bricklayer.common.messaging.EventPublisher;
 import dev.bricklayer.servicetest.EmulatedAzure;
-import dev.bricklayer.servicetest.ServiceTestProperties;
 import dev.bricklayer.testsupport.EmbeddedKafka;
-import dev.bricklayer.testsupport.EmbeddedPostgres;
 
 /** workspace-service as it runs: Kafka bindings, PostgreSQL, the HTTP stack against the emulator. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability // metrics export as in production
-class WorkspaceServiceApplicationTest {
-
-    private static EmulatedAzure azure;
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        EmbeddedKafka.createTopics(WorkspaceTopics.REQUESTS, WorkspaceTopics.EVENTS, AuditTopics.API_CALLS,
-                "bricklayer.security.events", "bricklayer.identity.events", "bricklayer.token.events");
-        EmbeddedKafka.createCompactedTopic(WorkspaceTopics.STATE);
-        azure = EmulatedAzure.start(EmulatedAzure.options().deploymentDuration(Duration.ofMillis(1200)));
-        ServiceTestProperties.register(registry, azure, EmbeddedPostgres.newDatabase("workspace_app"));
-        registry.add("bricklayer.workspace.blueprints-dir", () -> Requests.blueprints().toString());
-        registry.add("bricklayer.workspace.poll-first-pause", () -> "200ms");
-        registry.add("bricklayer.workspace.poll-max-pause", () -> "1s");
-    }
-
-    @Autowired
-    org.springframework.test.web.reactive.server.WebTestClient web;
-
-    private static String platformTeam() {
-        return azure.bearer(PLATFORM_TEAM, List.of("Workspace.Request", "Workspace.Read"));
-    }
-
-    @AfterAll
-    static void stop() {
-        azure.close();
-    }
-
-    @Autowired
-    EventPublisher publisher;
-    @Autowired
-    ObjectMapper mapper;
-
-    private List<ConsumerRecord<String, byte[]>> records(String topic, String key) {
-        return EmbeddedKafka.records(topic, 0, Duration.ofMillis(300)).stream().filter(r -> key.equals(r.key())).toList();
-    }
-
-    private List<JsonNode> events(String key, String type) {
-        return records(WorkspaceTopics.EVENTS, key).stream()
-                .filter(r -> header(r, "ce_type").endsWith("." + type + ".v1"))
-                .map(r -> {
-                    try {
-                        return mapper.readTree(r.value());
-                    } catch (java.io.IOException e) {
-                        throw new IllegalStateException(e);
-                    }
-                }).toList();
-    }
-
-    private static String header(ConsumerRecord<String, byte[]> record, String name) {
-        var header = record.headers().lastHeader(name);
-        return header == null ? "" : new String(header.value(), StandardCharsets.UTF_8);
-    }
+class WorkspaceServiceApplicationTest extends WorkspaceServiceTest {
 
     @Test
     void aRequestOnKafkaIsDeployedAndOnboardedOnceTheOtherServicesReport() {
@@ -118,7 +56,13 @@ class WorkspaceServiceApplicationTest {
         String bad = "{\"requestId\":\"r-bad\",\"workspaceName\":\"x\",\"subscriptionId\":\"nope\",\"pricingTier\":\"gold\"}";
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", EmbeddedKafka.bootstrapServers()),
                 new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(WorkspaceTopics.REQUESTS, "x", bad.getBytes(StandardCharsets.UTF_8))).get();
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(WorkspaceTopics.REQUESTS, "x", bad.getBytes(StandardCharsets.UTF_8));
+            // a CloudEvent like any producer's, so that it is its body that is refused
+            record.headers().add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8))
+                    .add("ce_id", "bad-request-x".getBytes(StandardCharsets.UTF_8))
+                    .add("ce_source", "/platform-team".getBytes(StandardCharsets.UTF_8))
+                    .add("ce_type", EventTypes.of(WorkspaceRequested.class).getBytes(StandardCharsets.UTF_8));
+            producer.send(record).get();
         }
         publisher.publish(WorkspaceTopics.REQUESTS, "ws-app-next", Requests.valid("ws-app-next")).block(Duration.ofSeconds(10));
 

@@ -1,16 +1,11 @@
 package dev.bricklayer.audit.ledger;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,21 +27,22 @@ import dev.bricklayer.common.events.audit.ApiCallStarted;
  * already sealed is never sealed again (redelivery), and a call whose completion does not come within the
  * configured time is sealed as {@code OUTCOME_UNKNOWN}. When the missing half of a call sealed without it arrives
  * after all, one more record is sealed — the whole call, {@code amends} naming the first — and nothing is dropped.
+ * The ledger also keeps the log cursor: which sealed records have been republished. Reading the chain is
+ * {@link AuditTrail}'s.
  */
 public class AuditLedger {
-
-    public static final String COLUMNS = "sequence, call_id, service, principal, api, workspace, host, method, path, path_template, "
-            + "attempt, correlation_id, started_at, completed_at, status, outcome, error_code, duration_ms, sealed_at, "
-            + "previous_hash, hash, amends";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final ObjectMapper mapper;
+    private final Clock clock;
 
-    public AuditLedger(JdbcTemplate jdbc, TransactionTemplate transactions, ObjectMapper mapper) {
+    /** @param clock when records are first seen and sealed, and when a call counts as never completed */
+    public AuditLedger(JdbcTemplate jdbc, TransactionTemplate transactions, ObjectMapper mapper, Clock clock) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.mapper = mapper;
+        this.clock = clock;
     }
 
     /**
@@ -68,7 +64,7 @@ public class AuditLedger {
                 return List.of();
             }
             List<Ready> amendments = amendments(calls);
-            Timestamp now = Timestamp.from(Instant.now());
+            Timestamp now = Timestamp.from(clock.instant());
             List<String> whole = new ArrayList<>();
             List<Object[]> started = new ArrayList<>();
             List<Object[]> completed = new ArrayList<>();
@@ -102,7 +98,7 @@ public class AuditLedger {
      * whose started record never came (it cannot, with the write-ahead stack, but nothing is dropped) as it ended.
      */
     public List<SealedCall> sealUnfinished(Duration after) {
-        Timestamp before = Timestamp.from(Instant.now().minus(after));
+        Timestamp before = Timestamp.from(clock.instant().minus(after));
         return transactions.execute(status -> seal(pending("(completed is null or started is null) and first_seen < ?", before)));
     }
 
@@ -117,9 +113,9 @@ public class AuditLedger {
      */
     private List<Ready> amendments(Map<String, JsonNode[]> calls) {
         Map<String, List<SealedCall>> chained = new LinkedHashMap<>();
-        jdbc.query("select " + COLUMNS + " from audit_records where call_id = any(?) order by sequence",
+        jdbc.query("select " + SealedCallRows.COLUMNS + " from audit_records where call_id = any(?) order by sequence",
                 rs -> {
-                    SealedCall call = read(rs, 0);
+                    SealedCall call = SealedCallRows.read(rs, 0);
                     chained.computeIfAbsent(call.callId(), id -> new ArrayList<>()).add(call);
                 }, (Object) calls.keySet().toArray(String[]::new));
         List<Ready> amendments = new ArrayList<>();
@@ -179,16 +175,16 @@ public class AuditLedger {
                 (rs, i) -> new Object[] {rs.getLong(1), rs.getString(2)});
         long sequence = (long) head[0];
         String previous = (String) head[1];
-        Instant sealedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant sealedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
         List<SealedCall> sealed = new ArrayList<>();
         for (Ready call : ready) {
-            SealedCall record = hashed(toCall(call.callId(), call.started(), call.completed(), ++sequence, sealedAt, previous,
-                    call.amends()));
+            SealedCall unhashed = toCall(call.callId(), call.started(), call.completed(), ++sequence, sealedAt, previous, call.amends());
+            SealedCall record = unhashed.withHash(unhashed.computeHash(mapper));
             previous = record.hash();
             sealed.add(record);
         }
-        jdbc.batchUpdate("insert into audit_records (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                sealed.stream().map(AuditLedger::row).toList());
+        jdbc.batchUpdate("insert into audit_records (" + SealedCallRows.COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                sealed.stream().map(SealedCallRows::row).toList());
         jdbc.update("update chain_head set sequence = ?, hash = ? where id = 1", sequence, previous);
         return sealed;
     }
@@ -217,132 +213,15 @@ public class AuditLedger {
         return node.isMissingNode() || node.isNull() ? null : mapper.convertValue(node, Instant.class).truncatedTo(ChronoUnit.MICROS);
     }
 
-    /** The record with its hash: SHA-256 over the previous hash, a newline and the canonical JSON content. */
-    SealedCall hashed(SealedCall call) {
-        String hash = hash(call);
-        return new SealedCall(call.sequence(), call.callId(), call.service(), call.principal(), call.api(), call.workspace(),
-                call.host(), call.method(), call.path(), call.pathTemplate(), call.attempt(), call.correlationId(), call.startedAt(),
-                call.completedAt(), call.status(), call.outcome(), call.errorCode(), call.durationMillis(), call.sealedAt(),
-                call.previousHash(), hash, call.amends());
-    }
-
-    String hash(SealedCall call) {
-        try {
-            byte[] content = mapper.writeValueAsBytes(call.canonical());
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(call.previousHash().getBytes(StandardCharsets.UTF_8));
-            digest.update((byte) '\n');
-            return HexFormat.of().formatHex(digest.digest(content));
-        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** Sealed records not yet republished on the log topic, oldest first, at most {@code limit}. */
     public List<SealedCall> unpublished(int limit) {
-        return jdbc.query("select " + COLUMNS + " from audit_records where sequence > (select sequence from log_cursor where id = 1) "
-                + "order by sequence limit ?", (rs, i) -> read(rs, i), limit);
+        return jdbc.query("select " + SealedCallRows.COLUMNS + " from audit_records where sequence > (select sequence from log_cursor where id = 1) "
+                + "order by sequence limit ?", SealedCallRows::read, limit);
     }
 
     /** Records up to {@code sequence} have been republished (acknowledged by Kafka). */
     public void published(long sequence) {
         jdbc.update("update log_cursor set sequence = greatest(sequence, ?) where id = 1", sequence);
-    }
-
-    /** The result of walking the chain. */
-    public record Verification(boolean intact, long records, Long firstBrokenSequence, String firstBrokenCallId, String reason) {
-    }
-
-    /** Walks the whole chain in sequence order, recomputing every hash; names the first record that does not hold. */
-    public Verification verify() {
-        long[] count = {0};
-        String[] previous = {"0000000000000000000000000000000000000000000000000000000000000000"};
-        Verification[] broken = {null};
-        jdbc.query(con -> {
-            var statement = con.prepareStatement("select " + COLUMNS + " from audit_records order by sequence",
-                    ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
-            statement.setFetchSize(1000);
-            return statement;
-        }, rs -> {
-            if (broken[0] != null) {
-                return;
-            }
-            SealedCall call = read(rs, 0);
-            count[0]++;
-            String reason = null;
-            if (call.sequence() != count[0]) {
-                reason = "sequence " + call.sequence() + " where " + count[0] + " was expected (a record is missing)";
-            } else if (!call.previousHash().equals(previous[0])) {
-                reason = "previous_hash does not match the hash of record " + (call.sequence() - 1);
-            } else if (!hash(call).equals(call.hash())) {
-                reason = "the record's content does not match its hash (altered)";
-            }
-            if (reason != null) {
-                broken[0] = new Verification(false, count[0], call.sequence(), call.callId(), reason);
-            }
-            previous[0] = call.hash();
-        });
-        return broken[0] != null ? broken[0] : new Verification(true, count[0], null, null, null);
-    }
-
-    /**
-     * Records matching {@code where} in sequence order, pulled row by row from a database cursor (fetch size 500) as
-     * the subscriber asks: memory stays bounded whatever the number of rows.
-     */
-    public reactor.core.publisher.Flux<SealedCall> cursor(javax.sql.DataSource dataSource, String where, List<Object> args) {
-        record Cursor(java.sql.Connection connection, java.sql.PreparedStatement statement, ResultSet rows) {
-        }
-        return reactor.core.publisher.Flux.using(() -> {
-            java.sql.Connection connection = dataSource.getConnection();
-            connection.setAutoCommit(false); // PostgreSQL streams with a fetch size only inside a transaction
-            java.sql.PreparedStatement statement = connection.prepareStatement("select " + COLUMNS + " from audit_records"
-                    + (where.isBlank() ? "" : " where " + where) + " order by sequence", ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
-            statement.setFetchSize(500);
-            for (int i = 0; i < args.size(); i++) {
-                statement.setObject(i + 1, args.get(i));
-            }
-            return new Cursor(connection, statement, statement.executeQuery());
-        }, cursor -> reactor.core.publisher.Flux.<SealedCall>generate(sink -> {
-            try {
-                if (cursor.rows().next()) {
-                    sink.next(read(cursor.rows(), 0));
-                } else {
-                    sink.complete();
-                }
-            } catch (SQLException e) {
-                sink.error(e);
-            }
-        }), cursor -> {
-            try (java.sql.Connection connection = cursor.connection(); java.sql.PreparedStatement statement = cursor.statement();
-                 ResultSet rows = cursor.rows()) {
-                connection.rollback();
-            } catch (SQLException e) {
-                // closing a read-only cursor: nothing is lost
-            }
-        });
-    }
-
-    public static SealedCall read(ResultSet rs, int unused) throws SQLException {
-        return new SealedCall(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
-                rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), (Integer) rs.getObject(11), rs.getString(12),
-                ts(rs, 13), ts(rs, 14), (Integer) rs.getObject(15), rs.getString(16), rs.getString(17),
-                rs.getObject(18) == null ? null : rs.getLong(18), ts(rs, 19), rs.getString(20), rs.getString(21),
-                rs.getObject(22) == null ? null : rs.getLong(22));
-    }
-
-    private static Instant ts(ResultSet rs, int column) throws SQLException {
-        Timestamp value = rs.getTimestamp(column);
-        return value == null ? null : value.toInstant();
-    }
-
-    private static Object[] row(SealedCall c) {
-        return new Object[] {c.sequence(), c.callId(), c.service(), c.principal(), c.api(), c.workspace(), c.host(), c.method(),
-                c.path(), c.pathTemplate(), c.attempt(), c.correlationId(), stamp(c.startedAt()), stamp(c.completedAt()), c.status(),
-                c.outcome(), c.errorCode(), c.durationMillis(), stamp(c.sealedAt()), c.previousHash(), c.hash(), c.amends()};
-    }
-
-    private static Timestamp stamp(Instant instant) {
-        return instant == null ? null : Timestamp.from(instant);
     }
 
     private JsonNode tree(String json) {

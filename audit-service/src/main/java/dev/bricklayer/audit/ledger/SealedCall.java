@@ -1,8 +1,15 @@
 package dev.bricklayer.audit.ledger;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * One call, sealed into the chain: what was called, by whom, for which workspace, how it ended, and its place in
@@ -65,6 +72,24 @@ public record SealedCall(
         }
         content.put("previousHash", previousHash);
         return content;
+    }
+
+    /** SHA-256 over the previous hash, a newline and the canonical content as JSON (written by {@code mapper}), in hex. */
+    public String computeHash(ObjectMapper mapper) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(previousHash.getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) '\n');
+            return HexFormat.of().formatHex(digest.digest(mapper.writeValueAsBytes(canonical())));
+        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** This record with {@code hash}. */
+    public SealedCall withHash(String hash) {
+        return new SealedCall(sequence, callId, service, principal, api, workspace, host, method, path, pathTemplate, attempt,
+                correlationId, startedAt, completedAt, status, outcome, errorCode, durationMillis, sealedAt, previousHash, hash, amends);
     }
 
     private static Long micros(Instant instant) {

@@ -6,12 +6,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import javax.sql.DataSource;
+import java.util.stream.Collectors;
 
 import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -21,13 +21,16 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.support.WebExchangeBindException;
+import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.bricklayer.audit.ledger.AuditLedger;
+import dev.bricklayer.audit.ledger.AuditTrail;
 import dev.bricklayer.audit.ledger.SealedCall;
+import dev.bricklayer.audit.ledger.SealedCallRows;
+import dev.bricklayer.common.web.ApiProblems;
 import io.swagger.v3.oas.annotations.Operation;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -45,15 +48,13 @@ public class AuditController {
     static final String CSV_HEADER = "sequence,call_id,service,principal,api,workspace,host,method,path,path_template,attempt,"
             + "correlation_id,started_at,completed_at,status,outcome,error_code,duration_ms,sealed_at,previous_hash,hash,amends\n";
 
-    private final AuditLedger ledger;
+    private final AuditTrail trail;
     private final JdbcTemplate jdbc;
-    private final DataSource dataSource;
     private final ObjectMapper mapper;
 
-    public AuditController(AuditLedger ledger, JdbcTemplate jdbc, DataSource dataSource, ObjectMapper mapper) {
-        this.ledger = ledger;
+    public AuditController(AuditTrail trail, JdbcTemplate jdbc, ObjectMapper mapper) {
+        this.trail = trail;
         this.jdbc = jdbc;
-        this.dataSource = dataSource;
         this.mapper = mapper;
     }
 
@@ -93,21 +94,28 @@ public class AuditController {
         }
     }
 
-    /** A filter that is not a value of its type: 400 naming each field, the value given and what it must be. */
+    /**
+     * A filter that is not a value of its type: a 400 problem ({@code ApiProblems}) naming each field, the value given
+     * and what it must be.
+     */
     @ExceptionHandler(WebExchangeBindException.class)
-    public ResponseEntity<Map<String, Object>> badFilter(WebExchangeBindException e) {
+    public ResponseEntity<ProblemDetail> badFilter(WebExchangeBindException e, ServerWebExchange exchange) {
         List<Map<String, Object>> errors = e.getFieldErrors().stream().map(field -> error(field.getField(),
                 field.getRejectedValue(), field.isBindingFailure() ? rule(field.getField()) : field.getDefaultMessage())).toList();
-        return ResponseEntity.badRequest().body(Map.of("error", "invalid query parameters", "errors", errors));
+        return refuse(errors, exchange);
     }
 
     /** {@code page} or {@code size} that is not a number. */
     @ExceptionHandler(ServerWebInputException.class)
-    public ResponseEntity<Map<String, Object>> badParameter(ServerWebInputException e) {
+    public ResponseEntity<ProblemDetail> badParameter(ServerWebInputException e, ServerWebExchange exchange) {
         String name = e.getMethodParameter() == null ? "query" : e.getMethodParameter().getParameterName();
         Object value = e.getCause() instanceof TypeMismatchException mismatch ? mismatch.getValue() : null;
-        return ResponseEntity.badRequest().body(Map.of("error", "invalid query parameters",
-                "errors", List.of(error(name, value, "must be a whole number"))));
+        return refuse(List.of(error(name, value, "must be a whole number")), exchange);
+    }
+
+    private static ResponseEntity<ProblemDetail> refuse(List<Map<String, Object>> errors, ServerWebExchange exchange) {
+        return ApiProblems.badRequest("invalid query parameters: " + errors.stream().map(error -> error.get("field") + "="
+                + error.get("value") + " [" + error.get("rule") + "]").collect(Collectors.joining("; ")), errors, exchange);
     }
 
     private static Map<String, Object> error(String field, Object value, String rule) {
@@ -115,6 +123,7 @@ public class AuditController {
         error.put("field", field);
         error.put("value", value == null ? null : String.valueOf(value));
         error.put("rule", rule);
+        error.put("message", "'" + value + "' is not a value " + field + " can take: it " + rule);
         return error;
     }
 
@@ -139,8 +148,8 @@ public class AuditController {
             List<Object> pageArgs = new ArrayList<>(args);
             pageArgs.add(pageSize);
             pageArgs.add((long) Math.max(0, page) * pageSize);
-            List<SealedCall> records = jdbc.query("select " + AuditLedger.COLUMNS + " from audit_records" + clause
-                    + " order by sequence limit ? offset ?", (rs, i) -> AuditLedger.read(rs, i), pageArgs.toArray());
+            List<SealedCall> records = jdbc.query("select " + SealedCallRows.COLUMNS + " from audit_records" + clause
+                    + " order by sequence limit ? offset ?", SealedCallRows::read, pageArgs.toArray());
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("page", Math.max(0, page));
             answer.put("size", pageSize);
@@ -156,7 +165,7 @@ public class AuditController {
                                                @ParameterObject @ModelAttribute Filters filters) {
         List<Object> args = new ArrayList<>();
         String where = filters.where(args);
-        Flux<SealedCall> calls = ledger.cursor(dataSource, where, args).subscribeOn(Schedulers.boundedElastic());
+        Flux<SealedCall> calls = trail.cursor(where, args).subscribeOn(Schedulers.boundedElastic());
         if ("csv".equalsIgnoreCase(format)) {
             return ResponseEntity.ok().contentType(new MediaType("text", "csv"))
                     .header("Content-Disposition", "attachment; filename=audit.csv")
@@ -167,8 +176,8 @@ public class AuditController {
 
     @Operation(summary = "Walk the chain: all N records intact, or the first broken one")
     @GetMapping("/verify")
-    public Mono<AuditLedger.Verification> verify() {
-        return Mono.fromCallable(ledger::verify).subscribeOn(Schedulers.boundedElastic());
+    public Mono<AuditTrail.Verification> verify() {
+        return Mono.fromCallable(trail::verify).subscribeOn(Schedulers.boundedElastic());
     }
 
     private String ndjson(SealedCall call) {

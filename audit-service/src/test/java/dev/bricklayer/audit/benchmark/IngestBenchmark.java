@@ -19,7 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import dev.bricklayer.audit.AuditServiceApplication;
-import dev.bricklayer.audit.ledger.AuditLedger;
+import dev.bricklayer.audit.ledger.AuditTrail;
 import dev.bricklayer.common.events.audit.ApiCallCompleted;
 import dev.bricklayer.common.events.audit.ApiCallStarted;
 import dev.bricklayer.common.events.audit.AuditTopics;
@@ -55,7 +55,7 @@ class IngestBenchmark {
         String[] arguments = settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
         try (ConfigurableApplicationContext service = new SpringApplicationBuilder(AuditServiceApplication.class).run(arguments)) {
             JdbcTemplate jdbc = service.getBean(JdbcTemplate.class);
-            AuditLedger ledger = service.getBean(AuditLedger.class);
+            AuditTrail trail = service.getBean(AuditTrail.class);
 
             long start = System.nanoTime();
             try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", EmbeddedKafka.bootstrapServers(),
@@ -87,7 +87,7 @@ class IngestBenchmark {
                     + "percentile_cont(0.99) within group (order by extract(epoch from sealed_at - started_at)) as p99, "
                     + "max(extract(epoch from sealed_at - started_at)) as max from audit_records");
             long verifyStart = System.nanoTime();
-            AuditLedger.Verification verification = ledger.verify();
+            AuditTrail.Verification verification = trail.verify();
             long verified = System.nanoTime();
 
             double publishSeconds = (published - start) / 1e9;
@@ -109,7 +109,10 @@ class IngestBenchmark {
 
     private static void send(KafkaProducer<String, byte[]> producer, String key, String type, byte[] body) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(AuditTopics.API_CALLS, key, body);
-        record.headers().add(new RecordHeader("ce_type", type.getBytes()));
+        record.headers().add(new RecordHeader("ce_specversion", "1.0".getBytes()))
+                .add(new RecordHeader("ce_id", UUID.randomUUID().toString().getBytes()))
+                .add(new RecordHeader("ce_source", "/benchmark".getBytes()))
+                .add(new RecordHeader("ce_type", type.getBytes()));
         producer.send(record);
     }
 }

@@ -42,13 +42,21 @@ public final class EventReader {
     private final EventSchemaValidator schemas;
 
     public EventReader(ObjectMapper mapper, EventSchemaValidator schemas) {
-        ObjectMapper strict = mapper.copy();
-        strict.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build());
-        this.trees = strict.reader()
-                .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        ObjectMapper strict = strict(mapper);
+        this.trees = strict.reader();
         this.mapper = strict;
         this.schemas = schemas;
+    }
+
+    /**
+     * A copy of {@code mapper} that reads JSON the strict way, for events and REST bodies alike: nothing after the
+     * value (trailing tokens), no duplicate keys, nesting at most {@value #MAX_NESTING} deep.
+     */
+    public static ObjectMapper strict(ObjectMapper mapper) {
+        ObjectMapper strict = mapper.copy().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        strict.getFactory().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build());
+        return strict;
     }
 
     /** Refuses a message without a body: a tombstone (Kafka hands it over as {@code KafkaNull}) or an empty record. */

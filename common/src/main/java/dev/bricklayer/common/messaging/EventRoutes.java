@@ -113,8 +113,7 @@ public final class EventRoutes implements Consumer<Message<byte[]>> {
                     log.debug("{} {} is not {}'s business", event.shortType(), event.id(), binding);
                     return;
                 }
-                throw new UnprocessableEventException("unknown-type", "ce_type", "unknown-type", "'" + event.type()
-                        + "' is not an event type this topic carries (" + new java.util.TreeSet<>(known()) + ")");
+                throw UnprocessableEventException.unknownType(event.type(), known());
             }
             body = reader.tree(payload);
             checkKey(event, body);

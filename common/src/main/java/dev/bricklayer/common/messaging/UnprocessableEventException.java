@@ -1,8 +1,10 @@
 package dev.bricklayer.common.messaging;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.TreeSet;
 
 import dev.bricklayer.common.events.FieldError;
 
@@ -41,6 +43,17 @@ public class UnprocessableEventException extends RuntimeException {
     /** One field error. */
     public UnprocessableEventException(String reason, String field, String rule, String message) {
         this(reason, List.of(new FieldError(field, rule, message)));
+    }
+
+    /**
+     * A {@code ce_type} the topic does not carry (or none): the words every consumer refuses it with.
+     *
+     * @param ceType  the message's {@code ce_type}; may be {@code null}
+     * @param carried the types the topic carries
+     */
+    public static UnprocessableEventException unknownType(String ceType, Collection<String> carried) {
+        return new UnprocessableEventException("unknown-type", "ce_type", "unknown-type", "'" + ceType
+                + "' is not an event type this topic carries (" + new TreeSet<>(carried) + ")");
     }
 
     /** The short reason, e.g. {@code schema}. */

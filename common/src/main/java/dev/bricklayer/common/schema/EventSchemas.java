@@ -10,6 +10,7 @@ import dev.bricklayer.common.events.EventTypes;
 import dev.bricklayer.common.events.hr.UserJoined;
 import dev.bricklayer.common.events.hr.UserLeft;
 import dev.bricklayer.common.events.hr.UserMoved;
+import dev.bricklayer.common.events.workspace.WorkspaceDecommissionRequested;
 import dev.bricklayer.common.events.workspace.WorkspaceRequested;
 
 /**
@@ -28,7 +29,7 @@ public final class EventSchemas {
     public static final String ROOT = "schemas/";
 
     private static final List<Class<?>> INBOUND = List.of(
-            UserJoined.class, UserMoved.class, UserLeft.class, WorkspaceRequested.class);
+            UserJoined.class, UserMoved.class, UserLeft.class, WorkspaceRequested.class, WorkspaceDecommissionRequested.class);
 
     /** ce_type → classpath resource. */
     private static final Map<String, String> BY_CE_TYPE;

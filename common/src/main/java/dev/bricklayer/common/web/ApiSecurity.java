@@ -24,7 +24,8 @@ import dev.bricklayer.common.http.ApiClientFactory;
 
 /**
  * The REST APIs of every service take Entra ID bearer tokens with app roles: no token (or a bad one) is 401, a
- * token without the endpoint's role is 403. Health, info, metrics and the OpenAPI document stay open.
+ * token without the endpoint's role is 403, both with {@code WWW-Authenticate} (RFC 6750) and a problem body
+ * ({@link ApiProblems}). Health, info, metrics and the OpenAPI document stay open.
  */
 public final class ApiSecurity {
 
@@ -41,6 +42,7 @@ public final class ApiSecurity {
      */
     public static SecurityWebFilterChain chain(ServerHttpSecurity http, ReactiveJwtDecoder decoder,
                                                Customizer<ServerHttpSecurity.AuthorizeExchangeSpec> rules) {
+        SecurityProblems problems = new SecurityProblems();
         return http
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .authorizeExchange(exchanges -> {
@@ -48,8 +50,10 @@ public final class ApiSecurity {
                     rules.customize(exchanges);
                     exchanges.anyExchange().authenticated();
                 })
-                .oauth2ResourceServer(server -> server.jwt(jwt -> jwt.jwtDecoder(decoder)
-                        .jwtAuthenticationConverter(new ReactiveJwtAuthenticationConverterAdapter(ApiSecurity::roles))))
+                .exceptionHandling(handling -> handling.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                .oauth2ResourceServer(server -> server.authenticationEntryPoint(problems).accessDeniedHandler(problems)
+                        .jwt(jwt -> jwt.jwtDecoder(decoder)
+                                .jwtAuthenticationConverter(new ReactiveJwtAuthenticationConverterAdapter(ApiSecurity::roles))))
                 .build();
     }
 

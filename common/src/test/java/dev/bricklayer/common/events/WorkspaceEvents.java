@@ -26,6 +26,7 @@ import dev.bricklayer.common.events.workspace.Subnet;
 import dev.bricklayer.common.events.workspace.SweepRule;
 import dev.bricklayer.common.events.workspace.TokenPolicy;
 import dev.bricklayer.common.events.workspace.TokenRule;
+import dev.bricklayer.common.events.workspace.WorkspaceDecommissionRequested;
 import dev.bricklayer.common.events.workspace.WorkspaceReady;
 import dev.bricklayer.common.events.workspace.WorkspaceRequested;
 
@@ -65,6 +66,14 @@ public final class WorkspaceEvents {
         return new WorkspaceRequested("req-2025-0043", "sandbox_01", SUBSCRIPTION_ID, "rg-sandbox", "northeurope",
                 PricingTier.STANDARD, null, null, new BlueprintRef("sandbox", "1.2"), null,
                 PLATFORM_SP, OCCURRED_AT);
+    }
+
+    public static WorkspaceDecommissionRequested decommissionRequested() {
+        return new WorkspaceDecommissionRequested(WORKSPACE, "platform-team@contoso.com", "project closed", OCCURRED_AT);
+    }
+
+    public static WorkspaceDecommissionRequested decommissionRequestedMinimal() {
+        return new WorkspaceDecommissionRequested("sandbox_01", null, null, OCCURRED_AT);
     }
 
     public static DesiredState desiredState() {

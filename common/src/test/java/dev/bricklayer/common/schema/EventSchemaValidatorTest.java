@@ -36,7 +36,9 @@ class EventSchemaValidatorTest {
                 Arguments.of("bricklayer.hr.UserMoved.v1", HrEvents.movedWithoutPrevious()),
                 Arguments.of("bricklayer.hr.UserLeft.v1", HrEvents.left()),
                 Arguments.of("bricklayer.workspace.WorkspaceRequested.v1", WorkspaceEvents.requested()),
-                Arguments.of("bricklayer.workspace.WorkspaceRequested.v1", WorkspaceEvents.requestedMinimal()));
+                Arguments.of("bricklayer.workspace.WorkspaceRequested.v1", WorkspaceEvents.requestedMinimal()),
+                Arguments.of("bricklayer.workspace.WorkspaceDecommissionRequested.v1", WorkspaceEvents.decommissionRequested()),
+                Arguments.of("bricklayer.workspace.WorkspaceDecommissionRequested.v1", WorkspaceEvents.decommissionRequestedMinimal()));
     }
 
     @ParameterizedTest(name = "{0}: {1}")

@@ -21,6 +21,7 @@ import dev.bricklayer.common.events.hr.UserLeft;
 import dev.bricklayer.common.events.hr.UserMoved;
 import dev.bricklayer.common.events.workspace.NetworkSpec;
 import dev.bricklayer.common.events.workspace.Subnet;
+import dev.bricklayer.common.events.workspace.WorkspaceDecommissionRequested;
 import dev.bricklayer.common.events.workspace.WorkspaceRequested;
 
 /** The schemas name exactly the properties the records have, at every level, so neither side can drift. */
@@ -37,7 +38,8 @@ class SchemasMatchRecordsTest {
                 Arguments.of(WorkspaceRequested.class, "/$defs/NetworkSpec", NetworkSpec.class),
                 Arguments.of(WorkspaceRequested.class, "/$defs/Subnet", Subnet.class),
                 Arguments.of(WorkspaceRequested.class, "/properties/blueprint",
-                        dev.bricklayer.common.events.workspace.BlueprintRef.class));
+                        dev.bricklayer.common.events.workspace.BlueprintRef.class),
+                Arguments.of(WorkspaceDecommissionRequested.class, "", WorkspaceDecommissionRequested.class));
     }
 
     @ParameterizedTest(name = "{0}{1} ~ {2}")

@@ -1,33 +1,28 @@
 package dev.bricklayer.workspace.blueprint;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import dev.bricklayer.common.events.workspace.DesiredState;
+import dev.bricklayer.common.files.FileProblem;
+import dev.bricklayer.common.files.InvalidFilesException;
+import dev.bricklayer.common.files.YamlFolder;
 
 /**
- * The blueprints of a folder ({@code *.yaml}, {@code *.yml}), each file one version of one blueprint, checked
- * when loaded: a bad blueprint is refused with its file, the path in it and the rule it breaks. Cluster policy
+ * The blueprints of a folder ({@code *.yaml}, {@code *.yml}, read by {@link YamlFolder}), each file one version of
+ * one blueprint, checked when loaded: a bad blueprint is refused with its file, the path in it and the rule it breaks
+ * ({@link FileProblem}, all of them in one {@link InvalidFilesException}). Cluster policy
  * definitions may be written as YAML objects; they are kept as the JSON strings the Databricks API takes.
  */
 public final class BlueprintCatalog {
@@ -40,50 +35,35 @@ public final class BlueprintCatalog {
         this.json = json;
     }
 
-    /** Loads and checks every blueprint of {@code folder}. */
+    /**
+     * Loads and checks every blueprint of {@code folder} ({@code bricklayer.workspace.blueprints-dir}).
+     *
+     * @throws InvalidFilesException naming every problem of every file, when there is one
+     */
     public static BlueprintCatalog load(Path folder, ObjectMapper mapper) {
         ObjectMapper json = mapper.copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
-        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
-        List<BlueprintProblem> problems = new ArrayList<>();
+        YamlFolder.Contents contents = YamlFolder.read(folder, "blueprints", "bricklayer.workspace.blueprints-dir");
+        List<FileProblem> problems = new ArrayList<>(contents.problems());
         Map<String, TreeMap<Integer, Blueprint>> byName = new TreeMap<>();
-        if (!Files.isDirectory(folder)) {
-            throw new InvalidBlueprintException(List.of(new BlueprintProblem(folder.toString(), "", "folder",
-                    "the blueprints folder does not exist (bricklayer.workspace.blueprints-dir)")));
-        }
-        List<Path> files;
-        try (Stream<Path> listing = Files.list(folder)) {
-            files = listing.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
-                    .sorted(Comparator.naturalOrder()).toList();
-        } catch (IOException e) {
-            throw new InvalidBlueprintException(List.of(new BlueprintProblem(folder.toString(), "", "read", e.getMessage())));
-        }
-        for (Path file : files) {
-            String name = file.getFileName().toString();
-            try {
-                JsonNode tree = yaml.readTree(file.toFile());
-                Blueprint blueprint = parse(name, tree, json, problems);
-                if (blueprint == null) {
-                    continue;
-                }
-                TreeMap<Integer, Blueprint> versions = byName.computeIfAbsent(blueprint.name(), k -> new TreeMap<>());
-                if (versions.containsKey(blueprint.version())) {
-                    problems.add(new BlueprintProblem(name, "/version", "unique", blueprint.reference() + " is defined twice"));
-                }
-                versions.put(blueprint.version(), blueprint);
-            } catch (IOException e) {
-                problems.add(new BlueprintProblem(name, "", "yaml", "not valid YAML: " + e.getMessage().lines().findFirst().orElse("")));
+        for (YamlFolder.YamlFile file : contents.files()) {
+            Blueprint blueprint = parse(file.name(), file.tree(), json, problems);
+            if (blueprint == null) {
+                continue;
             }
+            TreeMap<Integer, Blueprint> versions = byName.computeIfAbsent(blueprint.name(), k -> new TreeMap<>());
+            if (versions.containsKey(blueprint.version())) {
+                problems.add(new FileProblem(file.name(), "/version", "unique", blueprint.reference() + " is defined twice"));
+            }
+            versions.put(blueprint.version(), blueprint);
         }
-        if (!problems.isEmpty()) {
-            throw new InvalidBlueprintException(problems);
-        }
+        InvalidFilesException.throwIfAny("blueprints", problems);
         return new BlueprintCatalog(byName, json);
     }
 
-    private static Blueprint parse(String file, JsonNode tree, ObjectMapper json, List<BlueprintProblem> problems) {
+    private static Blueprint parse(String file, JsonNode tree, ObjectMapper json, List<FileProblem> problems) {
         if (tree == null || !tree.isObject()) {
-            problems.add(new BlueprintProblem(file, "", "object", "a blueprint is a YAML mapping"));
+            problems.add(new FileProblem(file, "", "object", "a blueprint is a YAML mapping"));
             return null;
         }
         definitionsToStrings(tree.path("desiredState"), json);
@@ -94,18 +74,18 @@ public final class BlueprintCatalog {
         try {
             blueprint = json.treeToValue(tree, Blueprint.class);
         } catch (JsonProcessingException e) {
-            problems.add(fromJackson(file, e));
+            problems.add(FileProblem.fromJackson(file, e));
             return null;
         }
         int before = problems.size();
         if (blueprint.name() == null || !blueprint.name().matches("[a-z][a-z0-9-]{0,62}")) {
-            problems.add(new BlueprintProblem(file, "/name", "pattern", "name must be lower-case letters, digits and hyphens"));
+            problems.add(new FileProblem(file, "/name", "pattern", "name must be lower-case letters, digits and hyphens"));
         }
         if (blueprint.version() < 1) {
-            problems.add(new BlueprintProblem(file, "/version", "minimum", "version must be 1 or more"));
+            problems.add(new FileProblem(file, "/version", "minimum", "version must be 1 or more"));
         }
         if (blueprint.desiredState() == null) {
-            problems.add(new BlueprintProblem(file, "/desiredState", "required", "a blueprint needs a desiredState"));
+            problems.add(new FileProblem(file, "/desiredState", "required", "a blueprint needs a desiredState"));
         } else {
             problems.addAll(DesiredStateRules.check(file, "/desiredState", blueprint.desiredState(), json));
         }
@@ -127,27 +107,6 @@ public final class BlueprintCatalog {
                 }
             }
         }
-    }
-
-    static BlueprintProblem fromJackson(String file, JsonProcessingException e) {
-        String path = "";
-        if (e instanceof JsonMappingException mapping) {
-            StringBuilder pointer = new StringBuilder();
-            for (JsonMappingException.Reference reference : mapping.getPath()) {
-                pointer.append('/').append(reference.getFieldName() != null ? reference.getFieldName() : reference.getIndex());
-            }
-            path = pointer.toString();
-        }
-        if (e instanceof com.fasterxml.jackson.databind.exc.ValueInstantiationException instantiation
-                && instantiation.getCause() instanceof NullPointerException missing && missing.getMessage() != null
-                && missing.getMessage().matches("[A-Za-z]+")) {
-            // a record refused a missing required field: name the field itself
-            return new BlueprintProblem(file, path + "/" + missing.getMessage(), "required", missing.getMessage() + " is required");
-        }
-        String rule = e instanceof UnrecognizedPropertyException ? "unknown-property"
-                : e instanceof InvalidFormatException ? "value" : e instanceof MismatchedInputException ? "type" : "json";
-        String message = e.getOriginalMessage().lines().findFirst().orElse("");
-        return new BlueprintProblem(file, path, rule, message);
     }
 
     /** A blueprint by name and version; the highest version when {@code version} is null or blank. */
@@ -181,7 +140,9 @@ public final class BlueprintCatalog {
      *   <li>{@code tokenPolicy} fields, {@code driftMode} and {@code ipAccessListsAuthoritative} replace the
      *       blueprint's one by one.</li>
      * </ul>
-     * The result is checked by the same rules as a blueprint; problems name {@code overrides} and the path in it.
+     * The result is checked by the same rules as a blueprint.
+     *
+     * @throws InvalidFilesException whose problems name {@code overrides} as their file and the path in it
      */
     public DesiredState resolve(Blueprint blueprint, Map<String, Object> overrides) {
         if (overrides == null || overrides.isEmpty()) {
@@ -190,7 +151,7 @@ public final class BlueprintCatalog {
         ObjectNode merged = json.valueToTree(blueprint.desiredState());
         ObjectNode changes = json.valueToTree(overrides);
         definitionsToStrings(changes, json);
-        List<BlueprintProblem> problems = new ArrayList<>();
+        List<FileProblem> problems = new ArrayList<>();
         changes.fields().forEachRemaining(change -> {
             String field = change.getKey();
             JsonNode value = change.getValue();
@@ -202,7 +163,7 @@ public final class BlueprintCatalog {
             };
             if (key != null) {
                 if (!value.isArray()) {
-                    problems.add(new BlueprintProblem("overrides", "/" + field, "type", field + " must be a list"));
+                    problems.add(new FileProblem("overrides", "/" + field, "type", field + " must be a list"));
                     return;
                 }
                 merged.set(field, mergeByKey((ArrayNode) merged.withArray(field), (ArrayNode) value, key));
@@ -215,23 +176,18 @@ public final class BlueprintCatalog {
             } else if (field.equals("driftMode") || field.equals("ipAccessListsAuthoritative")) {
                 merged.set(field, value);
             } else {
-                problems.add(new BlueprintProblem("overrides", "/" + field, "unknown-property",
+                problems.add(new FileProblem("overrides", "/" + field, "unknown-property",
                         "'" + field + "' cannot be overridden"));
             }
         });
-        if (!problems.isEmpty()) {
-            throw new InvalidBlueprintException(problems);
-        }
+        InvalidFilesException.throwIfAny("overrides", problems);
         DesiredState state;
         try {
             state = json.treeToValue(merged, DesiredState.class);
         } catch (JsonProcessingException e) {
-            throw new InvalidBlueprintException(List.of(fromJackson("overrides", e)));
+            throw new InvalidFilesException("overrides", List.of(FileProblem.fromJackson("overrides", e)));
         }
-        List<BlueprintProblem> rules = DesiredStateRules.check("overrides", "", state, json);
-        if (!rules.isEmpty()) {
-            throw new InvalidBlueprintException(rules);
-        }
+        InvalidFilesException.throwIfAny("overrides", DesiredStateRules.check("overrides", "", state, json));
         return state;
     }
 

@@ -19,6 +19,7 @@ import dev.bricklayer.common.events.workspace.PermissionObjectType;
 import dev.bricklayer.common.events.workspace.PrincipalKind;
 import dev.bricklayer.common.events.workspace.ServicePrincipalSpec;
 import dev.bricklayer.common.events.workspace.TokenPolicy;
+import dev.bricklayer.common.files.FileProblem;
 import dev.bricklayer.common.rules.ClusterPolicyRules;
 import dev.bricklayer.common.rules.Ipv4Addresses;
 
@@ -39,9 +40,9 @@ final class DesiredStateRules {
     }
 
     /** Every problem of {@code state}; paths are JSON pointers below {@code base}. */
-    static List<BlueprintProblem> check(String file, String base, DesiredState state, ObjectMapper mapper) {
-        List<BlueprintProblem> problems = new ArrayList<>();
-        Consumer<String[]> add = p -> problems.add(new BlueprintProblem(file, base + p[0], p[1], p[2]));
+    static List<FileProblem> check(String file, String base, DesiredState state, ObjectMapper mapper) {
+        List<FileProblem> problems = new ArrayList<>();
+        Consumer<String[]> add = p -> problems.add(new FileProblem(file, base + p[0], p[1], p[2]));
 
         int addresses = 0;
         Set<String> labels = new HashSet<>();

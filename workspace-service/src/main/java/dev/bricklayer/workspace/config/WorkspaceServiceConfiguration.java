@@ -9,12 +9,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.bricklayer.common.http.ApiClientFactory;
 import dev.bricklayer.common.messaging.EventPublisher;
-import dev.bricklayer.common.schema.EventSchemaValidator;
 import dev.bricklayer.workspace.arm.ArmDeploymentClient;
 import dev.bricklayer.workspace.arm.WorkspaceProvisioner;
 import dev.bricklayer.workspace.blueprint.BlueprintCatalog;
 import dev.bricklayer.workspace.onboarding.WorkspaceOnboarding;
 import dev.bricklayer.workspace.onboarding.WorkspaceStore;
+import dev.bricklayer.workspace.request.AzureRegions;
 import dev.bricklayer.workspace.request.WorkspaceRequestValidator;
 
 /** Wires workspace-service; blueprints are loaded and checked at start (a bad one stops the service, naming it). */
@@ -38,19 +38,14 @@ public class WorkspaceServiceConfiguration {
     }
 
     @Bean
-    WorkspaceRequestValidator workspaceRequestValidator(BlueprintCatalog blueprints) {
-        return new WorkspaceRequestValidator(blueprints);
+    WorkspaceRequestValidator workspaceRequestValidator(BlueprintCatalog blueprints, WorkspaceServiceProperties properties) {
+        return new WorkspaceRequestValidator(blueprints, new AzureRegions(properties.regions()));
     }
 
     @Bean
     WorkspaceOnboarding workspaceOnboarding(WorkspaceRequestValidator validator, WorkspaceProvisioner provisioner, WorkspaceStore store,
                                             EventPublisher events, ObjectMapper mapper) {
         return new WorkspaceOnboarding(validator, provisioner, store, events, mapper);
-    }
-
-    @Bean
-    EventSchemaValidator eventSchemaValidator(ObjectMapper mapper) {
-        return new EventSchemaValidator(mapper);
     }
 
     /** Deployments under way when the service stopped are followed again. */

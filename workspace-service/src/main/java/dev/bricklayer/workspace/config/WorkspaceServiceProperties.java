@@ -2,12 +2,15 @@ package dev.bricklayer.workspace.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
+
+import dev.bricklayer.workspace.request.AzureRegions;
 
 /**
  * Configuration of workspace-service ({@code bricklayer.workspace.*}).
@@ -16,6 +19,8 @@ import org.springframework.validation.annotation.Validated;
  * @param pollFirstPause  first pause between two polls of a deployment's status
  * @param pollMaxPause    the longest pause between polls (pauses grow by half each time)
  * @param deployTimeout   a deployment not finished by then is reported failed ({@code DeploymentTimeout})
+ * @param regions         the Azure regions a workspace may be requested in; by default every region where Azure
+ *                        Databricks is offered ({@link AzureRegions#DATABRICKS}, with its source)
  */
 @Validated
 @ConfigurationProperties("bricklayer.workspace")
@@ -23,5 +28,10 @@ public record WorkspaceServiceProperties(
         @DefaultValue("blueprints") @NotNull Path blueprintsDir,
         @DefaultValue("2s") @NotNull Duration pollFirstPause,
         @DefaultValue("30s") @NotNull Duration pollMaxPause,
-        @DefaultValue("45m") @NotNull Duration deployTimeout) {
+        @DefaultValue("45m") @NotNull Duration deployTimeout,
+        List<String> regions) {
+
+    public WorkspaceServiceProperties {
+        regions = regions == null || regions.isEmpty() ? AzureRegions.DATABRICKS : List.copyOf(regions);
+    }
 }

@@ -1,9 +1,7 @@
 package dev.bricklayer.workspace.messaging;
 
-import java.io.IOException;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.function.Consumer;
 
 import org.slf4j.Logger;
@@ -12,109 +10,105 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.bricklayer.common.events.EventTypes;
 import dev.bricklayer.common.events.identity.IdentityBootstrapFailed;
+import dev.bricklayer.common.events.identity.IdentityTopics;
 import dev.bricklayer.common.events.identity.WorkspaceIdentityBootstrapped;
+import dev.bricklayer.common.events.security.SecurityTopics;
 import dev.bricklayer.common.events.security.WorkspaceSecured;
 import dev.bricklayer.common.events.security.WorkspaceSecuringFailed;
 import dev.bricklayer.common.events.token.TokenPolicyApplied;
 import dev.bricklayer.common.events.token.TokenPolicyFailed;
+import dev.bricklayer.common.events.token.TokenTopics;
 import dev.bricklayer.common.events.workspace.WorkspaceDecommissionRequested;
 import dev.bricklayer.common.events.workspace.WorkspaceRequestRejected;
 import dev.bricklayer.common.events.workspace.WorkspaceRequested;
 import dev.bricklayer.common.events.workspace.WorkspaceTopics;
 import dev.bricklayer.common.messaging.EventPublisher;
-import dev.bricklayer.common.messaging.IncomingEvent;
-import dev.bricklayer.common.schema.EventSchemaValidator;
-import dev.bricklayer.common.schema.ValidationResult;
-import dev.bricklayer.workspace.onboarding.RejectedRequestException;
+import dev.bricklayer.common.messaging.EventRouting;
+import dev.bricklayer.common.messaging.EventRoutes;
+import dev.bricklayer.common.messaging.UnprocessableEventException;
 import dev.bricklayer.workspace.onboarding.WorkspaceOnboarding;
 
 /**
- * workspace-service's functional bindings (wired in {@code application.yml}): {@code workspaceRequests} takes
- * {@code WorkspaceRequested} from any producer — checked against its JSON Schema and the request rules; a bad
- * one is announced as {@code WorkspaceRequestRejected} and goes to the dead-letter topic with its reason — and
- * {@code WorkspaceDecommissionRequested} on the same topic, and
- * {@code completions} takes the other services' completion events for the onboarding saga.
+ * workspace-service's functional bindings (wired in {@code application.yml}), both routed by {@code ce_type}
+ * ({@link EventRouting}: CloudEvents envelope, strict body, Kafka key = workspace name, anything that can never be
+ * processed to the binding's dead-letter topic with its reason):
+ * <ul>
+ *   <li>{@value #REQUESTS}: {@code WorkspaceRequested} and {@code WorkspaceDecommissionRequested} from any producer,
+ *       each checked against its JSON Schema, a request also against the request rules. A refusal whose body names a
+ *       workspace is announced as {@code WorkspaceRequestRejected} with every field error; a decommission of a
+ *       workspace this service does not know is refused ({@code unknown-workspace}).</li>
+ *   <li>{@value #COMPLETIONS}: the other services' completion events, each settling one step of the onboarding saga;
+ *       the other events of their topics are left alone, and a completion for an unknown workspace is refused.</li>
+ * </ul>
  */
 @Configuration
 public class WorkspaceBindings {
 
+    static final String REQUESTS = "workspaceRequests-in-0";
+    static final String COMPLETIONS = "completions-in-0";
+
     private static final Logger log = LoggerFactory.getLogger(WorkspaceBindings.class);
-
-    /** Completion events and the saga step each one settles. */
-    private static final Map<String, String[]> STEPS = Map.of(
-            EventTypes.of(WorkspaceSecured.class), new String[] {"secured", "DONE"},
-            EventTypes.of(WorkspaceSecuringFailed.class), new String[] {"secured", "FAILED"},
-            EventTypes.of(WorkspaceIdentityBootstrapped.class), new String[] {"identity", "DONE"},
-            EventTypes.of(IdentityBootstrapFailed.class), new String[] {"identity", "FAILED"},
-            EventTypes.of(TokenPolicyApplied.class), new String[] {"tokens", "DONE"},
-            EventTypes.of(TokenPolicyFailed.class), new String[] {"tokens", "FAILED"});
+    private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
 
     @Bean
-    public Consumer<Message<byte[]>> workspaceRequests(EventSchemaValidator schemas, ObjectMapper mapper,
-                                                       WorkspaceOnboarding onboarding, EventPublisher events) {
-        return message -> IncomingEvent.handle(message, body -> {
-            if (EventTypes.of(WorkspaceDecommissionRequested.class).equals(IncomingEvent.of(message).type())) {
-                String name = nameOf(mapper, body);
-                if (!onboarding.decommission(name)) {
-                    log.warn("Decommission of unknown workspace {} ignored", name);
-                }
-                return null;
-            }
-            ValidationResult checked = schemas.validate("WorkspaceRequested", body);
-            if (!checked.isValid()) {
-                String name = nameOf(mapper, body);
-                events.publish(WorkspaceTopics.EVENTS, name, new WorkspaceRequestRejected(name, requestIdOf(mapper, body),
-                        checked.errors(), Instant.now())).block();
-                throw new RejectedRequestException(name, checked.errors());
-            }
-            try {
-                WorkspaceOnboarding.Decision decision = onboarding.request(mapper.readValue(body, WorkspaceRequested.class));
-                log.info("Workspace request handled: {}", decision);
-            } catch (IOException unreadable) {
-                throw new RejectedRequestException("-", List.of(new dev.bricklayer.common.events.FieldError(
-                        "/", "json", unreadable.getMessage())));
-            }
-            return null;
-        });
+    public Consumer<Message<byte[]>> workspaceRequests(EventRouting routing, WorkspaceOnboarding onboarding, EventPublisher events,
+                                                       Clock clock) {
+        return routing.binding(REQUESTS)
+                .on(WorkspaceRequested.class, (request, incoming) -> log.info("Workspace request for {} handled: {} (request {})",
+                        request.workspaceName(), onboarding.request(request), request.requestId()))
+                .on(WorkspaceDecommissionRequested.class, (decommission, incoming) -> decommission(onboarding, decommission))
+                .carried(WorkspaceTopics.REQUEST_TYPES)
+                .keyedBy("/workspaceName", "workspace name")
+                .announceRejections(rejection -> announce(rejection, events, clock))
+                .build();
     }
 
     @Bean
-    public Consumer<Message<byte[]>> completions(WorkspaceOnboarding onboarding, ObjectMapper mapper) {
-        return message -> IncomingEvent.handle(message, body -> {
-            IncomingEvent event = IncomingEvent.of(message);
-            String[] step = STEPS.get(event.type());
-            if (step == null) {
-                return null; // other events of those topics are not the saga's business
-            }
-            String outcome = step[1];
-            if (outcome.equals("FAILED")) {
-                outcome = "FAILED: " + textOf(mapper, body, "message");
-            }
-            onboarding.step(event.subject() != null ? event.subject() : textOf(mapper, body, "workspaceName"), step[0], outcome);
-            return null;
-        });
+    public Consumer<Message<byte[]>> completions(EventRouting routing, WorkspaceOnboarding onboarding) {
+        return routing.binding(COMPLETIONS)
+                .on(WorkspaceSecured.class, (done, incoming) -> step(onboarding, done.workspaceName(), "secured", "DONE"))
+                .on(WorkspaceSecuringFailed.class, (failed, incoming) ->
+                        step(onboarding, failed.workspaceName(), "secured", "FAILED: " + failed.message()))
+                .on(WorkspaceIdentityBootstrapped.class, (done, incoming) -> step(onboarding, done.workspaceName(), "identity", "DONE"))
+                .on(IdentityBootstrapFailed.class, (failed, incoming) ->
+                        step(onboarding, failed.workspaceName(), "identity", "FAILED: " + failed.message()))
+                .on(TokenPolicyApplied.class, (done, incoming) -> step(onboarding, done.workspaceName(), "tokens", "DONE"))
+                .on(TokenPolicyFailed.class, (failed, incoming) ->
+                        step(onboarding, failed.workspaceName(), "tokens", "FAILED: " + failed.message()))
+                .carried(SecurityTopics.EVENT_TYPES)
+                .carried(IdentityTopics.EVENT_TYPES)
+                .carried(TokenTopics.EVENT_TYPES)
+                .keyedBy("/workspaceName", "workspace name")
+                .build();
     }
 
-    private static String nameOf(ObjectMapper mapper, byte[] body) {
-        String name = textOf(mapper, body, "workspaceName");
-        return name == null || name.isBlank() ? "-" : name;
-    }
-
-    private static String requestIdOf(ObjectMapper mapper, byte[] body) {
-        return textOf(mapper, body, "requestId");
-    }
-
-    private static String textOf(ObjectMapper mapper, byte[] body, String field) {
-        try {
-            JsonNode node = mapper.readTree(body);
-            return node != null && node.hasNonNull(field) ? node.get(field).asText() : null;
-        } catch (IOException e) {
-            return null;
+    private static void decommission(WorkspaceOnboarding onboarding, WorkspaceDecommissionRequested request) {
+        if (!onboarding.decommission(request.workspaceName())) {
+            throw unknown(request.workspaceName(), "to decommission");
         }
+        log.info("Workspace decommission for {} handled: DECOMMISSIONING", request.workspaceName());
+    }
+
+    private static void step(WorkspaceOnboarding onboarding, String workspaceName, String step, String outcome) {
+        if (!onboarding.step(workspaceName, step, outcome)) {
+            throw unknown(workspaceName, "whose " + step + " step is reported");
+        }
+        log.info("Workspace {} step {}: {}", workspaceName, step, outcome);
+    }
+
+    private static UnprocessableEventException unknown(String workspaceName, String what) {
+        return new UnprocessableEventException("unknown-workspace", "/workspaceName", "unknown-workspace",
+                "workspace-service knows no workspace " + workspaceName + " " + what);
+    }
+
+    /** A refused message whose body names a workspace is announced to it, with every field error. */
+    private static void announce(EventRoutes.Rejection rejection, EventPublisher events, Clock clock) {
+        String name = rejection.text("/workspaceName");
+        if (name == null) {
+            return; // nothing names a workspace: the dead-letter record is all there is
+        }
+        events.publish(WorkspaceTopics.EVENTS, name, new WorkspaceRequestRejected(name, rejection.text("/requestId"),
+                rejection.error().errors(), clock.instant())).block(SEND_TIMEOUT);
     }
 }

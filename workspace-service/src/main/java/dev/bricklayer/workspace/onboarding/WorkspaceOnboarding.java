@@ -15,18 +15,17 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.bricklayer.common.correlation.Correlation;
-import dev.bricklayer.common.events.FieldError;
 import dev.bricklayer.common.events.workspace.DesiredState;
 import dev.bricklayer.common.events.workspace.WorkspaceDecommissioned;
 import dev.bricklayer.common.events.workspace.WorkspaceOnboarded;
 import dev.bricklayer.common.events.workspace.WorkspaceProvisioningFailed;
 import dev.bricklayer.common.events.workspace.WorkspaceProvisioningStarted;
 import dev.bricklayer.common.events.workspace.WorkspaceReady;
-import dev.bricklayer.common.events.workspace.WorkspaceRequestRejected;
 import dev.bricklayer.common.events.workspace.WorkspaceRequested;
 import dev.bricklayer.common.events.workspace.WorkspaceState;
 import dev.bricklayer.common.events.workspace.WorkspaceTopics;
 import dev.bricklayer.common.messaging.EventPublisher;
+import dev.bricklayer.common.messaging.UnprocessableEventException;
 import dev.bricklayer.workspace.arm.WorkspaceDeployment;
 import dev.bricklayer.workspace.arm.WorkspaceProvisioner;
 import dev.bricklayer.workspace.request.WorkspaceRequestValidator;
@@ -64,16 +63,12 @@ public class WorkspaceOnboarding {
      * Takes a request: refused with its field errors, ignored when identical to the one in force, otherwise
      * recorded and deployed in the background. Completes once the request is recorded and announced.
      *
-     * @throws RejectedRequestException when the request breaks a rule
+     * @throws UnprocessableEventException (reason {@code rules}) naming every field and rule the request breaks;
+     *                                     nothing is recorded or deployed, and the caller announces the refusal
      */
     public Decision request(WorkspaceRequested request) {
-        WorkspaceRequestValidator.Result result = validator.validate(request);
-        String name = request.workspaceName() == null ? "-" : request.workspaceName();
-        if (!result.valid()) {
-            events.publish(WorkspaceTopics.EVENTS, name, new WorkspaceRequestRejected(name, request.requestId(), result.errors(),
-                    Instant.now())).block();
-            throw new RejectedRequestException(name, result.errors());
-        }
+        WorkspaceRequestValidator.Result result = validator.require(request);
+        String name = request.workspaceName();
         WorkspaceDeployment deployment = WorkspaceDeployment.of(request, mapper);
         String hash = hash(deployment.name() + "|" + result.blueprint().reference() + "|" + json(result.desiredState()));
         var existing = store.find(name);
@@ -184,11 +179,14 @@ public class WorkspaceOnboarding {
         }
     }
 
-    /** A completion step reported by another service; announces {@code WorkspaceOnboarded} when the last one arrives. */
-    public void step(String workspaceName, String step, String outcome) {
+    /**
+     * A completion step reported by another service; announces {@code WorkspaceOnboarded} when the last one arrives.
+     *
+     * @return false when the workspace is unknown
+     */
+    public boolean step(String workspaceName, String step, String outcome) {
         if (store.find(workspaceName).isEmpty()) {
-            log.warn("{} reported {} for unknown workspace {}", step, outcome, workspaceName);
-            return;
+            return false;
         }
         store.step(workspaceName, step, outcome);
         if (store.onboardedIfComplete(workspaceName)) {
@@ -196,6 +194,7 @@ public class WorkspaceOnboarding {
             publish(workspaceName, new WorkspaceOnboarded(workspaceName, record.requestId(), record.workspaceUrl(), Instant.now()));
         }
         publishState(workspaceName);
+        return true;
     }
 
     private void publishState(String name) {

@@ -12,15 +12,17 @@ import dev.bricklayer.common.events.workspace.NetworkSpec;
 import dev.bricklayer.common.events.workspace.PricingTier;
 import dev.bricklayer.common.events.workspace.Subnet;
 import dev.bricklayer.common.events.workspace.WorkspaceRequested;
+import dev.bricklayer.common.files.InvalidFilesException;
+import dev.bricklayer.common.messaging.UnprocessableEventException;
 import dev.bricklayer.workspace.blueprint.Blueprint;
 import dev.bricklayer.workspace.blueprint.BlueprintCatalog;
-import dev.bricklayer.workspace.blueprint.InvalidBlueprintException;
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
 
 /**
  * Checks a workspace request before anything is deployed, and resolves its desired state. Every error names
- * the field (a JSON pointer into the request) and the rule: Azure's naming rules, CIDRs that parse, subnets
+ * the field (a JSON pointer into the request) and the rule: Azure's naming rules, a region where workspaces may be
+ * requested ({@link AzureRegions}), CIDRs that parse, subnets
  * inside the VNet and apart from each other and of a size Azure Databricks accepts, a known blueprint, overrides
  * that keep the blueprint rules, IP access lists only on {@code premium}, Azure's tag limits.
  */
@@ -34,9 +36,16 @@ public final class WorkspaceRequestValidator {
     private static final Pattern TAG_KEY_FORBIDDEN = Pattern.compile("[<>%&\\\\?/]");
 
     private final BlueprintCatalog blueprints;
+    private final AzureRegions regions;
 
+    /** Requests for the regions of Azure Databricks ({@link AzureRegions#DATABRICKS}). */
     public WorkspaceRequestValidator(BlueprintCatalog blueprints) {
+        this(blueprints, AzureRegions.databricks());
+    }
+
+    public WorkspaceRequestValidator(BlueprintCatalog blueprints, AzureRegions regions) {
         this.blueprints = blueprints;
+        this.regions = regions;
     }
 
     /** The outcome: the errors, or the blueprint and the desired state resolved from it. */
@@ -44,6 +53,19 @@ public final class WorkspaceRequestValidator {
         public boolean valid() {
             return errors.isEmpty();
         }
+    }
+
+    /**
+     * The request's blueprint and resolved desired state, when it keeps every rule.
+     *
+     * @throws UnprocessableEventException (reason {@code rules}) naming every field and rule it breaks
+     */
+    public Result require(WorkspaceRequested request) {
+        Result result = validate(request);
+        if (!result.valid()) {
+            throw new UnprocessableEventException("rules", result.errors());
+        }
+        return result;
     }
 
     public Result validate(WorkspaceRequested request) {
@@ -55,8 +77,11 @@ public final class WorkspaceRequestValidator {
         check(errors, request.resourceGroup() != null && RESOURCE_GROUP.matcher(request.resourceGroup()).matches()
                         && !request.resourceGroup().endsWith("."),
                 "/resourceGroup", "pattern", "1 to 90 letters, digits, '_', '-', '.', '(' or ')', not ending in '.'");
-        check(errors, request.region() != null && REGION.matcher(request.region()).matches(),
-                "/region", "pattern", "an Azure region name such as westeurope");
+        if (request.region() == null || !REGION.matcher(request.region()).matches()) {
+            errors.add(new FieldError("/region", "pattern", "an Azure region name such as westeurope"));
+        } else {
+            regions.check(request.region()).ifPresent(errors::add);
+        }
         check(errors, request.pricingTier() != null, "/pricingTier", "required", "premium, standard or trial");
         check(errors, request.requestedBy() != null && !request.requestedBy().isBlank(), "/requestedBy", "required",
                 "who asked for the workspace");
@@ -79,7 +104,7 @@ public final class WorkspaceRequestValidator {
                 blueprint = found.get();
                 try {
                     state = blueprints.resolve(blueprint, request.overrides());
-                } catch (InvalidBlueprintException invalid) {
+                } catch (InvalidFilesException invalid) {
                     invalid.problems().forEach(p -> errors.add(new FieldError("/overrides" + p.path(), p.rule(), p.message())));
                 }
             }

@@ -11,47 +11,57 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.bricklayer.common.events.FieldError;
+import dev.bricklayer.common.events.EventTypes;
 import dev.bricklayer.common.events.workspace.WorkspaceRequested;
 import dev.bricklayer.common.events.workspace.WorkspaceTopics;
 import dev.bricklayer.common.messaging.EventPublisher;
-import dev.bricklayer.common.schema.EventSchemaValidator;
-import dev.bricklayer.common.schema.ValidationResult;
+import dev.bricklayer.common.messaging.EventReader;
+import dev.bricklayer.common.messaging.EventRouting;
+import dev.bricklayer.common.messaging.UnprocessableEventException;
+import dev.bricklayer.common.web.InvalidRequestException;
 import dev.bricklayer.workspace.arm.WorkspaceDeployment;
 import dev.bricklayer.workspace.onboarding.WorkspaceOnboarding;
 import dev.bricklayer.workspace.onboarding.WorkspaceRecord;
 import dev.bricklayer.workspace.onboarding.WorkspaceStore;
 import dev.bricklayer.workspace.request.WorkspaceRequestValidator;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
  * {@code /api/v1/workspaces}: submit a request (checked, then published as {@code WorkspaceRequested} like any
  * producer's; 202 with the status URL), plan one (the resolved desired state and ARM template, nothing deployed),
- * read a workspace's status with each step, list them, decommission one.
+ * read a workspace's status with each step, list them, decommission one. A request body is checked exactly as the
+ * requests topic checks it — one strict JSON value in UTF-8 without NUL characters, its JSON Schema, its record, the
+ * request rules — and a refusal is a 400 problem detail whose {@code detail} names the workspace and gives the reason
+ * the dead-letter topic would carry, and whose {@code errors} name every field and rule.
  */
 @RestController
 @RequestMapping("/api/v1/workspaces")
 public class WorkspacesController {
 
-    private final EventSchemaValidator schemas;
+    private static final String REQUESTED = EventTypes.of(WorkspaceRequested.class);
+
+    private final EventReader reader;
     private final WorkspaceRequestValidator validator;
     private final EventPublisher events;
     private final WorkspaceStore store;
     private final WorkspaceOnboarding onboarding;
     private final ObjectMapper mapper;
 
-    public WorkspacesController(EventSchemaValidator schemas, WorkspaceRequestValidator validator, EventPublisher events,
+    public WorkspacesController(EventRouting routing, WorkspaceRequestValidator validator, EventPublisher events,
                                 WorkspaceStore store, WorkspaceOnboarding onboarding, ObjectMapper mapper) {
-        this.schemas = schemas;
+        this.reader = routing.reader();
         this.validator = validator;
         this.events = events;
         this.store = store;
@@ -59,11 +69,12 @@ public class WorkspacesController {
         this.mapper = mapper;
     }
 
-    @Operation(summary = "Request a workspace (or a change to one); 202 with the status URL")
+    @Operation(summary = "Request a workspace (or a change to one); 202 with the status URL", requestBody = @RequestBody(
+            required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = WorkspaceRequested.class))))
     @PostMapping
-    public Mono<ResponseEntity<Map<String, Object>>> submit(@RequestBody JsonNode body) {
+    public Mono<ResponseEntity<Map<String, Object>>> submit(@org.springframework.web.bind.annotation.RequestBody byte[] body) {
         return Mono.fromCallable(() -> {
-            WorkspaceRequested request = checked(body);
+            WorkspaceRequested request = checked(body).request();
             events.publish(WorkspaceTopics.REQUESTS, request.workspaceName(), request).block();
             URI status = URI.create("/api/v1/workspaces/" + request.workspaceName());
             Map<String, Object> answer = new LinkedHashMap<>();
@@ -74,16 +85,17 @@ public class WorkspacesController {
         }).subscribeOn(Schedulers.boundedElastic());
     }
 
-    @Operation(summary = "Check a request and show the resolved desired state and ARM template, deploying nothing")
+    @Operation(summary = "Check a request and show the resolved desired state and ARM template, deploying nothing", requestBody =
+            @RequestBody(required = true, content = @Content(mediaType = "application/json",
+                    schema = @Schema(implementation = WorkspaceRequested.class))))
     @PostMapping("/plan")
-    public Mono<Map<String, Object>> plan(@RequestBody JsonNode body) {
+    public Mono<Map<String, Object>> plan(@org.springframework.web.bind.annotation.RequestBody byte[] body) {
         return Mono.fromCallable(() -> {
-            WorkspaceRequested request = checked(body);
-            WorkspaceRequestValidator.Result result = validator.validate(request);
-            WorkspaceDeployment deployment = WorkspaceDeployment.of(request, mapper);
+            Checked checked = checked(body);
+            WorkspaceDeployment deployment = WorkspaceDeployment.of(checked.request(), mapper);
             Map<String, Object> answer = new LinkedHashMap<>();
-            answer.put("blueprint", result.blueprint().reference());
-            answer.put("desiredState", result.desiredState());
+            answer.put("blueprint", checked.result().blueprint().reference());
+            answer.put("desiredState", checked.result().desiredState());
             answer.put("deploymentName", deployment.name());
             answer.put("armTemplate", deployment.body().get("properties").get("template"));
             answer.put("armParameters", deployment.body().get("properties").get("parameters"));
@@ -95,7 +107,7 @@ public class WorkspacesController {
     @GetMapping("/{name}")
     public Mono<ResponseEntity<Map<String, Object>>> status(@PathVariable String name) {
         return Mono.fromCallable(() -> store.find(name).map(WorkspacesController::view).map(ResponseEntity::ok)
-                .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error", "no workspace " + name))))
+                .orElseThrow(() -> noWorkspace(name)))
                 .subscribeOn(Schedulers.boundedElastic());
     }
 
@@ -109,25 +121,39 @@ public class WorkspacesController {
     @Operation(summary = "Decommission a workspace: deleted through ARM; 202")
     @DeleteMapping("/{name}")
     public Mono<ResponseEntity<Map<String, Object>>> decommission(@PathVariable String name) {
-        return Mono.fromCallable(() -> onboarding.decommission(name)
-                        ? ResponseEntity.accepted().location(URI.create("/api/v1/workspaces/" + name))
-                                .body(Map.<String, Object>of("workspaceName", name, "status", "DECOMMISSIONING"))
-                        : ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.<String, Object>of("error", "no workspace " + name)))
-                .subscribeOn(Schedulers.boundedElastic());
+        return Mono.fromCallable(() -> {
+            if (!onboarding.decommission(name)) {
+                throw noWorkspace(name);
+            }
+            return ResponseEntity.accepted().location(URI.create("/api/v1/workspaces/" + name))
+                    .body(Map.<String, Object>of("workspaceName", name, "status", "DECOMMISSIONING"));
+        }).subscribeOn(Schedulers.boundedElastic());
     }
 
-    /** Schema, then the request rules; a bad request is a 400 listing every field error. */
-    private WorkspaceRequested checked(JsonNode body) {
-        ValidationResult schema = schemas.validate("WorkspaceRequested", body);
-        if (!schema.isValid()) {
-            throw new BadRequestException(schema.errors());
+    /** A request that passed every check: the record, its blueprint and its resolved desired state. */
+    private record Checked(WorkspaceRequested request, WorkspaceRequestValidator.Result result) {
+    }
+
+    /**
+     * The checks of the requests topic, in its words ({@link EventReader}, then the request rules).
+     *
+     * @throws InvalidRequestException naming the workspace (when the body does) and every field and rule broken
+     */
+    private Checked checked(byte[] body) {
+        JsonNode tree = null;
+        try {
+            tree = reader.tree(body);
+            WorkspaceRequested request = reader.read(REQUESTED, tree, WorkspaceRequested.class);
+            return new Checked(request, validator.require(request));
+        } catch (UnprocessableEventException refused) {
+            String name = EventReader.text(tree, "/workspaceName");
+            throw new InvalidRequestException("Workspace request" + (name == null ? "" : " for " + name) + " refused: "
+                    + refused.getMessage(), refused.errors());
         }
-        WorkspaceRequested request = mapper.convertValue(body, WorkspaceRequested.class);
-        WorkspaceRequestValidator.Result result = validator.validate(request);
-        if (!result.valid()) {
-            throw new BadRequestException(result.errors());
-        }
-        return request;
+    }
+
+    private static ResponseStatusException noWorkspace(String name) {
+        return new ResponseStatusException(HttpStatus.NOT_FOUND, "No workspace " + name);
     }
 
     private static Map<String, Object> view(WorkspaceRecord record) {
@@ -165,20 +191,5 @@ public class WorkspacesController {
             step.put("at", at);
         }
         return step;
-    }
-
-    /** A request that breaks its schema or rules. */
-    static final class BadRequestException extends RuntimeException {
-        final List<FieldError> errors;
-
-        BadRequestException(List<FieldError> errors) {
-            super("invalid request");
-            this.errors = errors;
-        }
-    }
-
-    @org.springframework.web.bind.annotation.ExceptionHandler(BadRequestException.class)
-    ResponseEntity<Map<String, Object>> badRequest(BadRequestException e) {
-        return ResponseEntity.badRequest().body(Map.of("error", "invalid workspace request", "errors", e.errors));
     }
 }

@@ -17,6 +17,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bricklayer.common.events.workspace.DesiredState;
 import dev.bricklayer.common.events.workspace.DriftMode;
 import dev.bricklayer.common.events.workspace.ListType;
+import dev.bricklayer.common.files.FileProblem;
+import dev.bricklayer.common.files.InvalidFilesException;
 
 class BlueprintCatalogTest {
 
@@ -69,11 +71,11 @@ class BlueprintCatalogTest {
                 "  groups: [{name: admins}]",
                 "  tokenPolicy: {maxLifetimeDays: 1000, canUseGroups: [ghosts], nearExpiryDays: 3}", ""));
 
-        InvalidBlueprintException refused = catchThrowableOfType(InvalidBlueprintException.class,
+        InvalidFilesException refused = catchThrowableOfType(InvalidFilesException.class,
                 () -> BlueprintCatalog.load(dir, mapper));
 
         assertThat(refused.problems()).allSatisfy(p -> assertThat(p.file()).isEqualTo("broken.yaml"));
-        assertThat(refused.problems()).extracting(BlueprintProblem::path, BlueprintProblem::rule).contains(
+        assertThat(refused.problems()).extracting(FileProblem::path, FileProblem::rule).contains(
                 org.assertj.core.groups.Tuple.tuple("/desiredState/ipAccessLists/0/addresses/1", "ipv4-or-cidr"),
                 org.assertj.core.groups.Tuple.tuple("/desiredState/ipAccessLists/0/addresses/2", "ipv4-or-cidr"),
                 org.assertj.core.groups.Tuple.tuple("/desiredState/clusterPolicies/0/definition/num_workers", "rule-type"),
@@ -91,10 +93,10 @@ class BlueprintCatalogTest {
                 + "  ipAccessLists:\n    - {listType: ALLOW, addresses: [10.0.0.1]}\n");
         Files.writeString(dir.resolve("plain.yaml"), "name: plain\nversion: 1\ndescription: x\ndesiredState: {}\n");
 
-        InvalidBlueprintException refused = catchThrowableOfType(InvalidBlueprintException.class, () -> BlueprintCatalog.load(dir, mapper));
+        InvalidFilesException refused = catchThrowableOfType(InvalidFilesException.class, () -> BlueprintCatalog.load(dir, mapper));
         Files.delete(dir.resolve("nolabel.yaml"));
 
-        assertThat(refused.problems()).extracting(BlueprintProblem::path, BlueprintProblem::rule)
+        assertThat(refused.problems()).extracting(FileProblem::path, FileProblem::rule)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("/desiredState/ipAccessLists/0/label", "required"));
         assertThat(BlueprintCatalog.load(dir, mapper).find("plain", null).orElseThrow().desiredState().driftMode())
                 .isEqualTo(DriftMode.ENFORCE);
@@ -106,9 +108,9 @@ class BlueprintCatalogTest {
                 + "    - {label: a, listType: PERMIT, addresses: [10.0.0.1]}\n");
         Files.writeString(dir.resolve("extra.yaml"), "name: extra\nversion: 1\ndescription: x\ndesiredState: {driftMode: enforce, colour: blue}\n");
 
-        InvalidBlueprintException refused = catchThrowableOfType(InvalidBlueprintException.class, () -> BlueprintCatalog.load(dir, mapper));
+        InvalidFilesException refused = catchThrowableOfType(InvalidFilesException.class, () -> BlueprintCatalog.load(dir, mapper));
 
-        assertThat(refused.problems()).extracting(BlueprintProblem::file, BlueprintProblem::path, BlueprintProblem::rule)
+        assertThat(refused.problems()).extracting(FileProblem::file, FileProblem::path, FileProblem::rule)
                 .containsExactlyInAnyOrder(
                         org.assertj.core.groups.Tuple.tuple("extra.yaml", "/desiredState/colour", "unknown-property"),
                         org.assertj.core.groups.Tuple.tuple("typo.yaml", "/desiredState/ipAccessLists/0/listType", "value"));
@@ -126,7 +128,7 @@ class BlueprintCatalogTest {
                 "tokenPolicy", Map.of("maxLifetimeDays", 30),
                 "driftMode", "report",
                 "ipAccessListsAuthoritative", false));
-        InvalidBlueprintException bad = catchThrowableOfType(InvalidBlueprintException.class, () -> catalog.resolve(standard,
+        InvalidFilesException bad = catchThrowableOfType(InvalidFilesException.class, () -> catalog.resolve(standard,
                 Map.of("ipAccessLists", List.of(Map.of("label", "x", "listType", "BLOCK", "addresses", List.of("not-an-ip"))),
                         "colour", "blue")));
 
@@ -138,11 +140,11 @@ class BlueprintCatalogTest {
         assertThat(resolved.driftMode()).isEqualTo(DriftMode.REPORT);
         assertThat(resolved.ipAccessListsAuthoritative()).isFalse();
         assertThat(resolved.clusterPolicies()).isEqualTo(standard.desiredState().clusterPolicies());
-        assertThat(bad.problems()).extracting(BlueprintProblem::file, BlueprintProblem::path)
+        assertThat(bad.problems()).extracting(FileProblem::file, FileProblem::path)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("overrides", "/colour"));
-        InvalidBlueprintException badAddress = catchThrowableOfType(InvalidBlueprintException.class, () -> catalog.resolve(standard,
+        InvalidFilesException badAddress = catchThrowableOfType(InvalidFilesException.class, () -> catalog.resolve(standard,
                 Map.of("ipAccessLists", List.of(Map.of("label", "x", "listType", "BLOCK", "addresses", List.of("not-an-ip"))))));
-        assertThat(badAddress.problems()).extracting(BlueprintProblem::path, BlueprintProblem::rule)
+        assertThat(badAddress.problems()).extracting(FileProblem::path, FileProblem::rule)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("/ipAccessLists/2/addresses/0", "ipv4-or-cidr"));
     }
 }

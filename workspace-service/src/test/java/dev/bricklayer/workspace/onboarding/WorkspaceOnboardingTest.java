@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.mock.env.MockEnvironment;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -25,7 +30,11 @@ import dev.bricklayer.common.events.audit.AuditTopics;
 import dev.bricklayer.common.events.workspace.PricingTier;
 import dev.bricklayer.common.events.workspace.WorkspaceRequested;
 import dev.bricklayer.common.events.workspace.WorkspaceTopics;
+import dev.bricklayer.common.events.EventTypes;
 import dev.bricklayer.common.messaging.CloudEventPublisher;
+import dev.bricklayer.common.messaging.EventRouting;
+import dev.bricklayer.common.messaging.UnprocessableEventException;
+import dev.bricklayer.common.schema.EventSchemaValidator;
 import dev.bricklayer.emulator.arm.ArmFailureScript;
 import dev.bricklayer.emulator.journal.Journal;
 import dev.bricklayer.servicetest.EmulatedAzure;
@@ -36,6 +45,7 @@ import dev.bricklayer.workspace.arm.ArmDeploymentClient;
 import dev.bricklayer.workspace.arm.WorkspaceDeployment;
 import dev.bricklayer.workspace.arm.WorkspaceProvisioner;
 import dev.bricklayer.workspace.blueprint.BlueprintCatalog;
+import dev.bricklayer.workspace.messaging.WorkspaceBindings;
 import dev.bricklayer.workspace.request.WorkspaceRequestValidator;
 
 /** The saga over real parts: the emulator's ARM, PostgreSQL for state, Kafka for events. */
@@ -45,10 +55,12 @@ class WorkspaceOnboardingTest {
     private static WorkspaceStore store;
     private static WorkspaceOnboarding onboarding;
     private static WorkspaceProvisioner provisioner;
+    private static CloudEventPublisher publisher;
+    private static final String DLQ = "bricklayer.workspace.requests.dlq";
 
     @BeforeAll
     static void start() {
-        EmbeddedKafka.createTopics(AuditTopics.API_CALLS, WorkspaceTopics.EVENTS);
+        EmbeddedKafka.createTopics(AuditTopics.API_CALLS, WorkspaceTopics.EVENTS, DLQ);
         EmbeddedKafka.createCompactedTopic(WorkspaceTopics.STATE);
         azure = EmulatedAzure.start(EmulatedAzure.options().deploymentDuration(Duration.ofMillis(1200)));
         String url = EmbeddedPostgres.newDatabase("workspace");
@@ -58,10 +70,11 @@ class WorkspaceOnboardingTest {
                 "bootstrap.servers", EmbeddedKafka.bootstrapServers(), "acks", "all",
                 "key.serializer", org.apache.kafka.common.serialization.StringSerializer.class,
                 "value.serializer", org.apache.kafka.common.serialization.ByteArraySerializer.class)));
+        publisher = new CloudEventPublisher(kafka, azure.mapper(), "workspace-service");
         provisioner = new WorkspaceProvisioner(new ArmDeploymentClient(azure.apiClients("workspace-service", Map.of())),
                 Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(30));
         onboarding = new WorkspaceOnboarding(new WorkspaceRequestValidator(BlueprintCatalog.load(Requests.blueprints(), azure.mapper())),
-                provisioner, store, new CloudEventPublisher(kafka, azure.mapper(), "workspace-service"), azure.mapper());
+                provisioner, store, publisher, azure.mapper());
     }
 
     @AfterAll
@@ -137,14 +150,36 @@ class WorkspaceOnboardingTest {
         WorkspaceRequested base = Requests.valid("ws-saga-bad");
         WorkspaceRequested bad = Requests.with(base, PricingTier.STANDARD, base.network(), base.blueprint(), Map.of());
 
-        RejectedRequestException rejected = catchThrowableOfType(
-                RejectedRequestException.class, () -> onboarding.request(bad));
+        UnprocessableEventException rejected = catchThrowableOfType(
+                UnprocessableEventException.class, () -> onboarding.request(bad));
+        // the refusal is announced by the requests binding, as for every refused message
+        requestsBinding().accept(asReceived(bad));
 
         assertThat(rejected.errors()).extracting(e -> e.field()).containsExactly("/pricingTier");
         assertThat(rejected.getMessage()).contains("/pricingTier [premium-for-ip-access-lists]");
         assertThat(events(WorkspaceTopics.EVENTS, "ws-saga-bad", "WorkspaceRequestRejected")).hasSize(1);
         assertThat(store.find("ws-saga-bad")).isEmpty();
         assertThat(deploymentPuts("ws-saga-bad")).isZero();
+    }
+
+    /** The requests binding over this test's saga and publisher, its dead letters on {@value #DLQ}. */
+    private static java.util.function.Consumer<Message<byte[]>> requestsBinding() {
+        MockEnvironment environment = new MockEnvironment()
+                .withProperty("spring.cloud.stream.kafka.bindings.workspaceRequests-in-0.consumer.dlq-name", DLQ);
+        EventRouting routing = new EventRouting(azure.mapper(), new EventSchemaValidator(azure.mapper()), publisher, environment);
+        return new WorkspaceBindings().workspaceRequests(routing, onboarding, publisher, Clock.systemUTC());
+    }
+
+    /** {@code request} as the binding receives it from Kafka. */
+    private static Message<byte[]> asReceived(WorkspaceRequested request) {
+        try {
+            return MessageBuilder.withPayload(azure.mapper().writeValueAsBytes(request))
+                    .setHeader("ce_specversion", "1.0").setHeader("ce_id", "id-" + request.requestId())
+                    .setHeader("ce_source", "/test").setHeader("ce_type", EventTypes.of(WorkspaceRequested.class))
+                    .setHeader(KafkaHeaders.RECEIVED_KEY, request.workspaceName()).build();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -47,6 +47,41 @@ class WorkspaceRequestValidatorTest {
     }
 
     @Test
+    void aWellFormedRegionWithoutAzureDatabricksIsRefusedNamingCloseChoices() {
+        WorkspaceRequested base = Requests.valid("ws-region");
+
+        List<FieldError> atlantis = validator.validate(inRegion(base, "atlantis")).errors();
+        List<FieldError> typo = validator.validate(inRegion(base, "westeuropa")).errors();
+        List<FieldError> poland = validator.validate(inRegion(base, "polandcentral")).errors();
+
+        assertThat(atlantis).extracting(FieldError::field, FieldError::rule).containsExactly(org.assertj.core.groups.Tuple.tuple("/region", "region"));
+        assertThat(typo).singleElement().satisfies(error -> assertThat(error.message()).contains("'westeuropa'").contains("westeurope"));
+        assertThat(poland).extracting(FieldError::rule).containsExactly("region");
+        assertThat(validator.validate(inRegion(base, "swedencentral")).errors()).isEmpty();
+        assertThat(validator.validate(inRegion(base, "usgovvirginia")).errors()).isEmpty();
+    }
+
+    @Test
+    void theAllowedRegionsComeFromConfiguration() {
+        WorkspaceRequestValidator onlyEurope = new WorkspaceRequestValidator(
+                BlueprintCatalog.load(Requests.blueprints(), new ObjectMapper().findAndRegisterModules()),
+                new AzureRegions(List.of("westeurope", "northeurope")));
+        WorkspaceRequested base = Requests.valid("ws-region");
+
+        assertThat(onlyEurope.validate(base).errors()).isEmpty();
+        assertThat(onlyEurope.validate(inRegion(base, "eastus")).errors()).singleElement().satisfies(error -> {
+            assertThat(error.rule()).isEqualTo("region");
+            assertThat(error.message()).contains("'eastus'").contains("northeurope").contains("westeurope");
+        });
+        assertThat(AzureRegions.DATABRICKS).hasSize(45).contains("westeurope", "chinanorth3", "eastus2euap").doesNotContain("polandcentral");
+    }
+
+    private static WorkspaceRequested inRegion(WorkspaceRequested r, String region) {
+        return new WorkspaceRequested(r.requestId(), r.workspaceName(), r.subscriptionId(), r.resourceGroup(), region, r.pricingTier(),
+                r.network(), r.tags(), r.blueprint(), r.overrides(), r.requestedBy(), r.occurredAt());
+    }
+
+    @Test
     void subnetsMustBeValidInsideTheVnetApartAndLargeEnough() {
         NetworkSpec outside = new NetworkSpec("vnet", "10.139.0.0/16", new Subnet("pub", "10.140.0.0/18"),
                 new Subnet("priv", "10.139.0.0/27"), "nsg", true);

@@ -7,9 +7,12 @@ import java.util.Objects;
 import dev.bricklayer.common.events.FieldError;
 
 /**
- * Published by workspace-service on {@link WorkspaceTopics#EVENTS} when a {@link WorkspaceRequested} can never
- * succeed: it breaks its schema, names an unknown blueprint, or breaks a business rule (e.g. IP access lists on a
- * non-premium tier). Nothing was deployed. Kafka key: {@code workspaceName} (or {@code /} when unreadable).
+ * Published by workspace-service on {@link WorkspaceTopics#EVENTS} when a message on {@link WorkspaceTopics#REQUESTS}
+ * whose body names a workspace can never succeed: a {@link WorkspaceRequested} that breaks its schema, names an
+ * unknown blueprint or breaks a business rule (e.g. IP access lists on a non-premium tier), a
+ * {@link WorkspaceDecommissionRequested} that breaks its schema or names a workspace workspace-service does not know,
+ * or either under a Kafka key that is not the workspace name. Nothing was deployed or deleted; the message is on the
+ * requests topic's dead-letter topic with the same reason. Kafka key: {@code workspaceName} as the body gives it.
  *
  * @param workspaceName the requested workspace name, as far as it could be read
  * @param requestId     the request id, as far as it could be read; may be {@code null}
