@@ -64,15 +64,16 @@ public final class Account {
     }
 
     /**
-     * Whether the app ({@code applicationId}) is an account admin: configured so, or its account service principal holds
-     * the {@code account_admin} role, itself or through a group.
+     * Whether an app ({@code applicationId}) or a user ({@code userName}) is an account admin: an app configured so, or
+     * the account's service principal or user holding the {@code account_admin} role, itself or through a group.
      */
-    public boolean isAdmin(String applicationId) {
-        if (adminApps.contains(applicationId.toLowerCase(java.util.Locale.ROOT))) {
+    public boolean isAdmin(String applicationIdOrUserName) {
+        if (adminApps.contains(applicationIdOrUserName.toLowerCase(java.util.Locale.ROOT))) {
             return true;
         }
         synchronized (identities) {
-            Optional<ObjectNode> sp = identities.servicePrincipalByApplicationId(applicationId);
+            Optional<ObjectNode> sp = identities.servicePrincipalByApplicationId(applicationIdOrUserName)
+                    .or(() -> identities.userByName(applicationIdOrUserName));
             if (sp.isEmpty() || !sp.get().path("active").asBoolean(true)) {
                 return false;
             }

@@ -23,9 +23,8 @@ import reactor.core.publisher.Mono;
  * {@code GET|PUT|DELETE …/metastores/{metastore_id}} (bodies wrapped in {@code metastore_info}),
  * {@code GET …/metastores/{metastore_id}/workspaces}, {@code POST|PUT|DELETE …/workspaces/{workspace_id}/metastores/{metastore_id}}
  * (bodies wrapped in {@code metastore_assignment}, answer {@code {}}; an empty {@code default_catalog_name} is
- * accepted) and {@code GET …/workspaces/{workspace_id}/metastore} (wrapped; 404 when the workspace has none). A
- * metastore serves only workspaces of its region (400 {@code INVALID_PARAMETER_VALUE}, [K]). Assigning one makes the
- * workspace identity-federated.
+ * accepted) and {@code GET …/workspaces/{workspace_id}/metastore} (wrapped; 404 when the workspace has none); the rules
+ * of an assignment are {@link Federation#assignMetastore}'s.
  */
 @Component
 public class AccountMetastoresApi implements AccountApi {
@@ -109,15 +108,9 @@ public class AccountMetastoresApi implements AccountApi {
         EmulatedWorkspace workspace = workspace(request);
         return bodies.object(request, JsonBodies.Format.DATABRICKS).flatMap(body -> {
             JsonNode assignment = body.path("metastore_assignment");
-            String metastoreId = assignment.path("metastore_id").asText(request.pathVariable("metastore_id"));
-            ObjectNode metastore = metastores(request).require(metastoreId);
-            if (!metastore.path("region").asText().equals(Metastores.normalise(workspace.location()))) {
-                throw EmulatorException.databricks(400, "INVALID_PARAMETER_VALUE", "Metastore " + metastoreId + " is in region "
-                        + metastore.path("region").asText() + " and cannot be assigned to workspace " + workspace.workspaceId()
-                        + " in region " + Metastores.normalise(workspace.location()) + ".");
-            }
-            metastores(request).assign(Federation.idOf(workspace), metastoreId, assignment.path("default_catalog_name").asText(""));
-            federation.accountChanged(AccountCall.of(request).account());
+            federation.assignMetastore(AccountCall.of(request).account(), workspace,
+                    assignment.path("metastore_id").asText(request.pathVariable("metastore_id")),
+                    assignment.path("default_catalog_name").asText(""));
             return JsonBodies.ok(Map.of());
         });
     }

@@ -177,19 +177,34 @@ public class Federation implements AccountIdentities, NewWorkspaceListener {
         }
     }
 
-    long now() {
+    public long now() {
         return clock.millis();
     }
 
+    /**
+     * Assigns a metastore to a workspace (overwriting an earlier assignment) and makes the workspace identity-federated.
+     * A metastore serves only workspaces of its region (400 {@code INVALID_PARAMETER_VALUE}, [K]).
+     */
+    public void assignMetastore(Account account, EmulatedWorkspace workspace, String metastoreId, String defaultCatalogName) {
+        ObjectNode metastore = metastores(account).require(metastoreId);
+        if (!metastore.path("region").asText().equals(Metastores.normalise(workspace.location()))) {
+            throw dev.bricklayer.emulator.server.EmulatorException.databricks(400, "INVALID_PARAMETER_VALUE", "Metastore "
+                    + metastoreId + " is in region " + metastore.path("region").asText() + " and cannot be assigned to workspace "
+                    + workspace.workspaceId() + " in region " + Metastores.normalise(workspace.location()) + ".");
+        }
+        metastores(account).assign(idOf(workspace), metastoreId, defaultCatalogName);
+        accountChanged(account);
+    }
+
     /** A workspace of the account by its id, or 404 {@code RESOURCE_DOES_NOT_EXIST}. */
-    EmulatedWorkspace workspace(Account account, String workspaceId) {
+    public EmulatedWorkspace workspace(Account account, String workspaceId) {
         return workspaces.byWorkspaceId(workspaceId).filter(w -> accounts.forWorkspace(w) == account)
                 .orElseThrow(() -> dev.bricklayer.emulator.server.EmulatorException.databricks(404, "RESOURCE_DOES_NOT_EXIST",
                         "Workspace " + workspaceId + " does not exist."));
     }
 
     /** The account a workspace belongs to. */
-    Account accountOf(EmulatedWorkspace workspace) {
+    public Account accountOf(EmulatedWorkspace workspace) {
         return accounts.forWorkspace(workspace);
     }
 }

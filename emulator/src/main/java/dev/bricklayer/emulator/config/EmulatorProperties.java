@@ -132,6 +132,8 @@ public record EmulatorProperties(
      * @param scimPatchPerSecond    account SCIM PATCH per second ([K] reference §7.6)
      * @param scimWritePerSecond    account SCIM POST, PUT and DELETE per second ([K] reference §7.6)
      * @param otherPerSecond        any other account API per second (no published number: the emulator's choice)
+     * @param notFoundStatus        the status of Unity Catalog's {@code CATALOG_DOES_NOT_EXIST}, {@code SCHEMA_DOES_NOT_EXIST},
+     *                              {@code TABLE_DOES_NOT_EXIST} and {@code PRINCIPAL_DOES_NOT_EXIST} ([K] reference §7.8)
      */
     public record Accounts(@DefaultValue("-1") @Min(-1) @Max(65535) int port, @DefaultValue @Valid List<Metastore> metastores,
                            @DefaultValue("true") boolean autoAssignMetastore,
@@ -139,11 +141,12 @@ public record EmulatorProperties(
                            @DefaultValue("403") @Min(400) @Max(499) int nonAdminStatus,
                            @DefaultValue("20") @Min(1) int scimGetPerSecond, @DefaultValue("240") @Min(1) int scimListPerSecond,
                            @DefaultValue("2") @Min(1) int scimPatchPerSecond, @DefaultValue("5") @Min(1) int scimWritePerSecond,
-                           @DefaultValue("20") @Min(1) int otherPerSecond) {
+                           @DefaultValue("20") @Min(1) int otherPerSecond,
+                           @DefaultValue("404") @Min(400) @Max(499) int notFoundStatus) {
 
         /** What {@code emulator.accounts} is when nothing of it is configured. */
         public static Accounts defaults() {
-            return new Accounts(-1, List.of(), true, 401, 403, 20, 240, 2, 5, 20);
+            return new Accounts(-1, List.of(), true, 401, 403, 20, 240, 2, 5, 20, 404);
         }
     }
 

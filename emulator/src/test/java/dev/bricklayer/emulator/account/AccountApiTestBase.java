@@ -58,6 +58,14 @@ public abstract class AccountApiTestBase extends WorkspaceApiTestBase {
         return json(account(method, path, accountAdmin(), body), status);
     }
 
+    /** Headers of the platform service principal for another workspace, which the first call makes its admin. */
+    protected Map<String, String> admin(dev.bricklayer.emulator.workspace.EmulatedWorkspace other) {
+        return Map.of("Authorization", accountAdmin().get("Authorization"),
+                "X-Databricks-Azure-SP-Management-Token", issuer.issue(TENANT, PLATFORM_CLIENT, PLATFORM_OBJECT,
+                        TokenIssuer.SERVICE_MANAGEMENT_RESOURCE, List.of()).value(),
+                "X-Databricks-Azure-Workspace-Resource-Id", other.resourceId());
+    }
+
     protected String workspaceId() {
         return workspace.workspaceId();
     }
