@@ -26,7 +26,7 @@ public final class Account {
     private final String id;
     private final String tenantId;
     private final Set<String> adminApps;
-    private final boolean automaticIdentityManagement;
+    private volatile boolean automaticIdentityManagement;
     private final boolean groupListsWithMembers;
     private final IdentityStore identities;
     private final Map<Class<?>, Object> stores = new ConcurrentHashMap<>();
@@ -56,6 +56,11 @@ public final class Account {
 
     public boolean automaticIdentityManagement() {
         return automaticIdentityManagement;
+    }
+
+    /** Turns automatic identity management on or off (the account console's switch). */
+    public void automaticIdentityManagement(boolean enabled) {
+        this.automaticIdentityManagement = enabled;
     }
 
     /** Whether {@code GET /Groups} lists members, as for accounts older than 2025-08-22. */

@@ -38,6 +38,8 @@ import reactor.core.publisher.Mono;
  *       {@code …/service-principals} {@code {"applicationId", "displayName"?, "roles"?}}, {@code …/groups}
  *       {@code {"displayName", "members"?: [userName | applicationId | group name], "roles"?}}: account principals</li>
  *   <li>{@code POST /admin/accounts/{id}/metastores} {@code {"region", "name"?}}: a metastore</li>
+ *   <li>{@code PUT /admin/accounts/{id}/automatic-identity-management} {@code {"enabled": true|false}}: the account's
+ *       switch of automatic identity management</li>
  *   <li>{@code POST /admin/directory/people} {@code {"userPrincipalName", "displayName"?, "givenName"?, "familyName"?,
  *       "objectId"?, "tenantId"?}} and {@code POST /admin/directory/groups} {@code {"displayName", "members"?: [object ids],
  *       "objectId"?, "tenantId"?}}: people and groups of Entra ID (object id made when not given; the first tenant when
@@ -72,6 +74,13 @@ public class AccountAdminRoutes implements AdminApi {
                 .POST("/admin/accounts/{id}/service-principals", request -> seed(request, "applicationId"))
                 .POST("/admin/accounts/{id}/groups", request -> seed(request, "displayName"))
                 .POST("/admin/accounts/{id}/metastores", this::metastore)
+                .PUT("/admin/accounts/{id}/automatic-identity-management", request -> {
+                    Account account = accounts.require(request.pathVariable("id"));
+                    return bodies.object(request, JsonBodies.Format.DATABRICKS).flatMap(body -> {
+                        account.automaticIdentityManagement(body.path("enabled").asBoolean(false));
+                        return JsonBodies.ok(describe(account));
+                    });
+                })
                 .POST("/admin/directory/people", this::person)
                 .POST("/admin/directory/groups", this::group)
                 .build();
