@@ -39,6 +39,8 @@ import org.springframework.validation.annotation.Validated;
  *                                   https://learn.microsoft.com/azure/databricks/resources/supported-regions
  * @param tenants                    the Entra ID tenants, their service principals, subscriptions and role assignments
  * @param accounts                   the Azure Databricks accounts (one per tenant): their host, metastores and limits
+ * @param computeModeErrorCode       the ARM error code of a workspace refused for its {@code computeMode} or a property its
+ *                                   compute mode does not take (api-version 2025-10-01-preview on; [K] reference §7.9)
  */
 @Validated
 @ConfigurationProperties("emulator")
@@ -66,7 +68,8 @@ public record EmulatorProperties(
                 "switzerlandnorth", "switzerlandwest", "uaenorth", "uksouth", "ukwest", "usgovarizona", "usgovvirginia",
                 "westcentralus", "westeurope", "westindia", "westus", "westus2", "westus3"}) @NotEmpty List<String> databricksRegions,
         @DefaultValue @Valid List<Tenant> tenants,
-        @DefaultValue @Valid Accounts accounts) {
+        @DefaultValue @Valid Accounts accounts,
+        @DefaultValue("InvalidRequestContent") @NotBlank String computeModeErrorCode) {
 
     @ConstructorBinding
     public EmulatorProperties {
@@ -80,7 +83,7 @@ public record EmulatorProperties(
                               List<String> databricksRegions, List<Tenant> tenants) {
         this(bindAddress, hostname, port, adminPort, tokenLifetime, deploymentDuration, clusterStartDuration,
                 workspaceRequestsPerSecond, scimConcurrency, scimLimitStatus, trustSourceAddressHeader, tokenPermissionsNeedAToken,
-                trustStorePath, trustStorePassword, faultSeed, databricksRegions, tenants, Accounts.defaults());
+                trustStorePath, trustStorePassword, faultSeed, databricksRegions, tenants, Accounts.defaults(), "InvalidRequestContent");
     }
 
     /**
