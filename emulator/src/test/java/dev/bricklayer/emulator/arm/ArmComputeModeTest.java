@@ -48,6 +48,10 @@ class ArmComputeModeTest extends ArmTestBase {
             assertThat(fromLocation.get("properties").get("workspaceUrl").asText()).isEqualTo(done.get("properties").get("workspaceUrl").asText());
             assertThat(done.get("properties").get("computeMode").asText())
                     .isEqualTo(example.get("parameters").get("parameters").get("properties").get("computeMode").asText());
+            if (file.equals(CREATES.get(0))) {
+                JsonNode get = mapper.readTree(fixture("arm/databricks-2026-01-01-WorkspaceGet.json")).get("responses").get("200").get("body");
+                assertSameShape(without(get, "tags", "name", "location"), done, "2026-01-01 GET");
+            }
         }
     }
 

@@ -64,6 +64,11 @@ class UnityCatalogApiTest extends AccountApiTestBase {
         assertThat(schemas.get("schemas")).extracting(s -> s.get("full_name").asText()).containsExactly(name + ".default");
         assertSameShape(mapper.readTree(fixture("unity-catalog/catalogs.GET-by-name.isolated.response.json")), patched, "catalog");
         assertThat(patched.get("isolation_mode").asText()).isEqualTo("ISOLATED");
+        JsonNode unbound = json(call("GET", UC + "/catalogs/" + name, admin(), null), 403);
+        json(call("PATCH", UC + "/bindings/catalog/" + name, admin(), Map.of("add", List.of(Map.of("workspace_id", Long.parseLong(workspaceId()))))), 200);
+        assertSameShape(mapper.readTree(fixture("unity-catalog/catalogs.GET-by-name.isolated.response.json")),
+                json(call("GET", UC + "/catalogs/" + name, admin(), null), 200), "catalog read");
+        assertThat(unbound.get("error_code").asText()).isEqualTo("PERMISSION_DENIED");
         assertThat(emptyName).isEqualTo(mapper.readTree(fixture("unity-catalog/catalogs.POST.error-400-INVALID_PARAMETER_VALUE.json")));
         assertThat(json(call("GET", UC + "/catalogs/nope_" + name, admin(), null), 404).get("error_code").asText())
                 .isEqualTo("CATALOG_DOES_NOT_EXIST");
@@ -98,8 +103,9 @@ class UnityCatalogApiTest extends AccountApiTestBase {
         assertThat(readThere.statusCode()).isEqualTo(200);
         assertThat(schemaThere.statusCode()).isEqualTo(403);
         assertThat(unassigned.get("workspaces")).extracting(JsonNode::asText).containsExactly(workspaceId());
-        assertThat(json(call("GET", UC + "/bindings/catalog/" + name, admin(), null), 200).get("bindings"))
-                .extracting(b -> b.get("workspace_id").asText()).containsExactly(workspaceId());
+        JsonNode read = json(call("GET", UC + "/bindings/catalog/" + name, admin(), null), 200);
+        assertSameShape(mapper.readTree(fixture("unity-catalog/bindings.catalog.GET.response.json")), read, "bindings read");
+        assertThat(read.get("bindings")).extracting(b -> b.get("workspace_id").asText()).containsExactly(workspaceId());
     }
 
     @Test
