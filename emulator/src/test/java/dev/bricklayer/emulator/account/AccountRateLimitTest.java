@@ -32,7 +32,7 @@ class AccountRateLimitTest extends AccountApiTestBase {
         JsonNode body = mapper.readTree(refused.body());
         assertThat(body.get("error_code").asText()).isEqualTo("REQUEST_LIMIT_EXCEEDED");
         assertThat(body.get("message").asText()).contains("2 requests per second");
-        assertThat(Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 1L);
+        assertThat(refused.headers().firstValue("Retry-After")).contains("1");
         assertThat(list.statusCode()).isEqualTo(200);
     }
 }
