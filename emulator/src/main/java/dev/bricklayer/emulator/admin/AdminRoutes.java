@@ -114,7 +114,8 @@ public class AdminRoutes implements AdminApi {
                 })
                 .GET("/admin/directory", request -> JsonBodies.ok(directory.tenants().stream().map(this::describe).toList()))
                 .GET("/admin/info", request -> JsonBodies.ok(Map.of(
-                        "entraIdAndArm", servers.mainBaseUrl(), "admin", servers.adminBaseUrl())))
+                        "entraIdAndArm", servers.mainBaseUrl(), "accounts", servers.accountBaseUrl(),
+                        "admin", servers.adminBaseUrl())))
                 .build();
     }
 

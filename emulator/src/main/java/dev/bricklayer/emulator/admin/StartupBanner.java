@@ -43,6 +43,8 @@ public class StartupBanner implements ApplicationRunner {
         out.append("Entra ID authority : ").append(main).append("/{tenant}   (MSAL4J: oidcAuthority(\"")
                 .append(main).append("/{tenant}/v2.0\"), instanceDiscovery(false))\n");
         out.append("ARM                : ").append(main).append('\n');
+        out.append("Account host       : ").append(servers.accountBaseUrl())
+                .append("   (stands for https://accounts.azuredatabricks.net; Entra ID tokens of account admins)\n");
         out.append("Admin API          : ").append(servers.adminBaseUrl()).append("/admin  (journal, faults, seeding, reset)\n");
         out.append("Workspaces         : each gets its own https://").append(properties.hostname())
                 .append(":<port>, the workspaceUrl ARM returns\n");

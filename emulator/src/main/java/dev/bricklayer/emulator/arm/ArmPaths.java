@@ -29,7 +29,8 @@ class ArmPaths {
     static final Set<String> DEPLOYMENT_VERSIONS = Set.of("2019-10-01", "2020-06-01", "2020-10-01", "2021-01-01",
             "2021-04-01", "2022-09-01", "2023-07-01", "2024-03-01", "2024-07-01", "2024-11-01", "2025-04-01");
     static final Set<String> WORKSPACE_VERSIONS = Set.of("2018-04-01", "2021-04-01-preview", "2022-04-01-preview",
-            "2023-02-01", "2023-09-15-preview", "2024-05-01", "2024-09-01-preview", "2025-03-01-preview", "2026-01-01");
+            "2023-02-01", "2023-09-15-preview", "2024-05-01", "2024-09-01-preview", "2025-03-01-preview", "2025-10-01-preview",
+            "2026-01-01");
     /** Resources of other providers, created by templates: the emulator does not know their versions. */
     static final Set<String> ANY_VERSION = Set.of();
 

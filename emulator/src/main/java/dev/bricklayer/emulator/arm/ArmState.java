@@ -69,6 +69,7 @@ public class ArmState implements Resettable {
     private final Map<String, ObjectNode> resources = new LinkedHashMap<>();
     private final Map<String, ObjectNode> workspaces = new LinkedHashMap<>();
     private final Map<String, Operation> operations = new LinkedHashMap<>();
+    private final Map<String, String> operationResults = new LinkedHashMap<>();
 
     static String key(String id) {
         return id.toLowerCase(Locale.ROOT);
@@ -113,6 +114,16 @@ public class ArmState implements Resettable {
 
     synchronized void putOperation(Operation operation) {
         operations.put(operation.id(), operation);
+    }
+
+    /** Records the resource an operation makes: its {@code Location} answers that resource once the operation is done. */
+    synchronized void putOperationResult(String operationId, String resourceId) {
+        operationResults.put(operationId, resourceId);
+    }
+
+    /** The id of the resource an operation makes, if it makes one. */
+    synchronized Optional<String> operationResult(String operationId) {
+        return Optional.ofNullable(operationResults.get(operationId));
     }
 
     synchronized Optional<Operation> operation(String id) {
@@ -173,5 +184,6 @@ public class ArmState implements Resettable {
         resources.clear();
         workspaces.clear();
         operations.clear();
+        operationResults.clear();
     }
 }

@@ -98,7 +98,7 @@ class DeploymentRunner {
             }
         }
         if (resource.is(ArmPaths.WORKSPACES)) {
-            Optional<ObjectNode> invalid = workspaces.problem(resource.name(), resource.body()).or(() -> vnets.workspace(resource.body()));
+            Optional<ObjectNode> invalid = workspaces.problem(resource.name(), resource.body(), resource.apiVersion()).or(() -> vnets.workspace(resource.body()));
             if (invalid.isPresent()) {
                 return invalid;
             }

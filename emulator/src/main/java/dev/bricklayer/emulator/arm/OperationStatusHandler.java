@@ -15,7 +15,8 @@ import reactor.core.publisher.Mono;
 /**
  * The URLs of long-running operations: a deployment's {@code …/operationStatuses/{id}} and a workspace's
  * {@code …/operationStatus/{id}} answer {@code {"status", "error"?}}; a workspace's {@code …/operationResults/{id}}
- * answers 202 with {@code Retry-After} while the operation runs, then 204.
+ * answers 202 with {@code Retry-After} while the operation runs, then the workspace an operation made (200; the
+ * {@code Location} of a create from api-version 2025-10-01-preview on, whose final state is read there) or 204.
  */
 @Component
 class OperationStatusHandler {
@@ -40,8 +41,12 @@ class OperationStatusHandler {
         if (!call.param("kind").equalsIgnoreCase("operationresults")) {
             return status(request, call);
         }
-        return operation(call).done() ? ServerResponse.noContent().build()
-                : ServerResponse.accepted().header("Retry-After", "10").build();
+        Operation operation = operation(call);
+        if (!operation.done()) {
+            return ServerResponse.accepted().header("Retry-After", "10").build();
+        }
+        return state.operationResult(operation.id()).flatMap(state::workspace).map(JsonBodies::ok)
+                .orElseGet(() -> ServerResponse.noContent().build());
     }
 
     private Operation operation(ArmCall call) {

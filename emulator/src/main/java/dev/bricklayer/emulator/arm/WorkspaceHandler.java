@@ -26,7 +26,10 @@ import reactor.core.publisher.Mono;
  * {@code Succeeded} — or a scripted failure — after {@code emulator.deployment-duration}; 409 while an operation
  * runs; a PUT of an existing workspace updates its tags), GET, PATCH (tags), DELETE (202 with {@code Location},
  * {@code Azure-AsyncOperation} and {@code Retry-After}; the endpoint stops; 204 for none) and the lists by resource
- * group and by subscription.
+ * group and by subscription. From api-version 2025-10-01-preview on ({@link ComputeModes}): {@code computeMode} is
+ * required and cannot change, the 201 also carries {@code Location} (which answers the workspace once it is made) and
+ * {@code Retry-After}, a workspace made by an older api-version reads as {@code Hybrid}, and DELETE takes
+ * {@code forceDeletion} ({@code true}|{@code false}; the emulator keeps no Unity Catalog data to retain).
  */
 @Component
 class WorkspaceHandler {
@@ -39,9 +42,12 @@ class WorkspaceHandler {
     private final EmulatorServers servers;
     private final JsonBodies bodies;
     private final Clock clock;
+    private final String computeModeErrorCode;
 
     WorkspaceHandler(ArmState state, WorkspaceResources resources, Workspaces workspaces, ArmFailureScript failures,
-                     ArmScheduler scheduler, @Lazy EmulatorServers servers, JsonBodies bodies, Clock clock) {
+                     ArmScheduler scheduler, @Lazy EmulatorServers servers, JsonBodies bodies, Clock clock,
+                     dev.bricklayer.emulator.config.EmulatorProperties properties) {
+        this.computeModeErrorCode = properties.computeModeErrorCode();
         this.state = state;
         this.resources = resources;
         this.workspaces = workspaces;
@@ -55,12 +61,17 @@ class WorkspaceHandler {
     Mono<ServerResponse> put(ServerRequest request, ArmCall call) {
         return bodies.object(request, JsonBodies.Format.ARM).flatMap(body -> {
             ResourceGroup group = state.requireResourceGroup(call.subscription(), call.group());
-            resources.problem(call.name(), body).ifPresent(problem -> {
+            resources.problem(call.name(), body, call.apiVersion()).ifPresent(problem -> {
                 throw ArmErrors.badRequest(problem);
             });
             String id = group.id() + "/providers/Microsoft.Databricks/workspaces/" + call.name();
             Optional<ObjectNode> existing = state.workspace(id);
             if (existing.isPresent()) {
+                if (ComputeModes.applies(call.apiVersion())) {
+                    ComputeModes.change(existing.get(), body.path("properties"), computeModeErrorCode).ifPresent(problem -> {
+                        throw ArmErrors.badRequest(problem);
+                    });
+                }
                 return update(id, existing.get(), body);
             }
             ObjectNode accepted = resources.accept(id, call.name(), body, call.apiVersion(), call.caller());
@@ -78,7 +89,13 @@ class WorkspaceHandler {
                 }
             });
             String statusUrl = servers.mainBaseUrl() + id + "/operationStatus/" + operationId + "?api-version=" + call.apiVersion();
-            return JsonBodies.write(ServerResponse.status(201).header("Azure-AsyncOperation", statusUrl), accepted);
+            ServerResponse.BodyBuilder created = ServerResponse.status(201).header("Azure-AsyncOperation", statusUrl);
+            if (ComputeModes.applies(call.apiVersion())) {
+                state.putOperationResult(operationId, id);
+                created.header(HttpHeaders.LOCATION, servers.mainBaseUrl() + id + "/operationResults/" + operationId
+                        + "?api-version=" + call.apiVersion()).header("Retry-After", "10");
+            }
+            return JsonBodies.write(created, accepted);
         });
     }
 
@@ -97,7 +114,15 @@ class WorkspaceHandler {
     }
 
     Mono<ServerResponse> get(ServerRequest request, ArmCall call) {
-        return JsonBodies.ok(find(call));
+        return JsonBodies.ok(view(find(call), call.apiVersion()));
+    }
+
+    /** The workspace as an api-version shows it: one that knows compute modes shows one. */
+    private static ObjectNode view(ObjectNode workspace, String apiVersion) {
+        if (ComputeModes.applies(apiVersion) && !workspace.path("properties").has("computeMode")) {
+            workspace.with("properties").put("computeMode", ComputeModes.of(workspace));
+        }
+        return workspace;
     }
 
     Mono<ServerResponse> patch(ServerRequest request, ArmCall call) {
@@ -114,6 +139,11 @@ class WorkspaceHandler {
 
     Mono<ServerResponse> delete(ServerRequest request, ArmCall call) {
         state.requireResourceGroup(call.subscription(), call.group());
+        request.queryParam("forceDeletion").filter(force -> !force.equalsIgnoreCase("true") && !force.equalsIgnoreCase("false"))
+                .ifPresent(force -> {
+                    throw EmulatorException.arm(400, "InvalidRequestContent", "The query parameter 'forceDeletion' must be "
+                            + "true or false, not '" + force + "'.");
+                });
         String id = idOf(call);
         Optional<ObjectNode> workspace = state.workspace(id);
         if (workspace.isEmpty()) {
@@ -138,16 +168,16 @@ class WorkspaceHandler {
 
     Mono<ServerResponse> listInGroup(ServerRequest request, ArmCall call) {
         state.requireResourceGroup(call.subscription(), call.group());
-        return list(ArmState.key("/subscriptions/" + call.subscription() + "/resourceGroups/" + call.group() + "/"));
+        return list(ArmState.key("/subscriptions/" + call.subscription() + "/resourceGroups/" + call.group() + "/"), call.apiVersion());
     }
 
     Mono<ServerResponse> listInSubscription(ServerRequest request, ArmCall call) {
-        return list(ArmState.key("/subscriptions/" + call.subscription() + "/"));
+        return list(ArmState.key("/subscriptions/" + call.subscription() + "/"), call.apiVersion());
     }
 
-    private Mono<ServerResponse> list(String keyPrefix) {
+    private Mono<ServerResponse> list(String keyPrefix, String apiVersion) {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
-        body.putArray("value").addAll(state.workspaces(keyPrefix));
+        body.putArray("value").addAll(state.workspaces(keyPrefix).stream().map(w -> view(w, apiVersion)).toList());
         return JsonBodies.ok(body);
     }
 

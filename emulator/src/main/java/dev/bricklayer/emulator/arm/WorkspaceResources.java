@@ -38,16 +38,22 @@ class WorkspaceResources {
     private final Workspaces workspaces;
     private final DatabricksRegions regions;
     private final Clock clock;
+    private final String computeModeErrorCode;
 
-    WorkspaceResources(ArmState state, Workspaces workspaces, DatabricksRegions regions, Clock clock) {
+    WorkspaceResources(ArmState state, Workspaces workspaces, DatabricksRegions regions, Clock clock,
+                       dev.bricklayer.emulator.config.EmulatorProperties properties) {
         this.state = state;
         this.workspaces = workspaces;
         this.regions = regions;
         this.clock = clock;
+        this.computeModeErrorCode = properties.computeModeErrorCode();
     }
 
-    /** What is wrong with a workspace's name, sku, location or required properties, as an error detail. */
-    Optional<ObjectNode> problem(String name, JsonNode body) {
+    /**
+     * What is wrong with a workspace's name, sku, location or required properties, as an error detail; from api-version
+     * 2025-10-01-preview on, its compute mode's rules ({@link ComputeModes}).
+     */
+    Optional<ObjectNode> problem(String name, JsonNode body, String apiVersion) {
         if (!NAME.matcher(name).matches()) {
             return Optional.of(ArmErrors.detail("InvalidWorkspaceName", "The workspace name '" + name + "' is invalid: it "
                     + "must be 3 to 64 characters of letters, digits, underscores and hyphens."));
@@ -64,6 +70,9 @@ class WorkspaceResources {
         }
         if (!regions.offers(location)) {
             return Optional.of(regions.notAvailable(location));
+        }
+        if (ComputeModes.applies(apiVersion)) {
+            return ComputeModes.problem(body.path("properties"), computeModeErrorCode);
         }
         if (body.path("properties").path("managedResourceGroupId").asText("").isBlank()) {
             return Optional.of(ArmErrors.detail("InvalidRequestContent", "The request content was invalid: "
@@ -86,11 +95,16 @@ class WorkspaceResources {
                 : JsonNodeFactory.instance.objectNode();
         properties.remove(List.of("provisioningState", "workspaceId", "workspaceUrl", "parameters"));
         json.set("properties", properties);
-        properties.put("managedResourceGroupId", body.path("properties").path("managedResourceGroupId").asText());
+        boolean serverless = ComputeModes.SERVERLESS.equals(properties.path("computeMode").asText());
+        if (!serverless) {
+            properties.put("managedResourceGroupId", body.path("properties").path("managedResourceGroupId").asText());
+        }
         if (!properties.has("uiDefinitionUri")) {
             properties.put("uiDefinitionUri", "https://portal.azure.com/emulated/workspaceCreateUiDefinition.json");
         }
-        echoParameters(body.path("properties").path("parameters"), properties);
+        if (!serverless) {
+            echoParameters(body.path("properties").path("parameters"), properties);
+        }
         properties.put("provisioningState", "Accepted");
         properties.putArray("authorizations").addObject()
                 .put("principalId", DATABRICKS_PRINCIPAL)
@@ -101,7 +115,9 @@ class WorkspaceResources {
         createdBy.put("applicationId", caller != null ? caller.clientId() : NO_ONE);
         properties.set("updatedBy", createdBy.deepCopy());
         properties.put("createdDateTime", DateTimeFormatter.ISO_INSTANT.format(clock.instant()));
-        if (apiVersion.compareTo("2024-05-01") >= 0) {
+        if (ComputeModes.applies(apiVersion)) {
+            properties.put("isUcEnabled", true); // every new workspace is: Serverless always, Hybrid since November 2023
+        } else if (apiVersion.compareTo("2024-05-01") >= 0) {
             properties.put("isUcEnabled", "UnityCatalog".equals(properties.path("defaultCatalog").path("initialType").asText()));
         }
         state.putWorkspace(id, json);
@@ -132,6 +148,10 @@ class WorkspaceResources {
             properties.put("provisioningState", "Succeeded");
             properties.put("workspaceId", running.workspaceId());
             properties.put("workspaceUrl", running.host());
+            if (ComputeModes.SERVERLESS.equals(properties.path("computeMode").asText()) && !properties.has("defaultCatalog")) {
+                // the specification's Serverless example answers it, though the property is "not allowed" on a request
+                properties.putObject("defaultCatalog").put("initialType", "UnityCatalog").put("initialName", "");
+            }
         });
     }
 

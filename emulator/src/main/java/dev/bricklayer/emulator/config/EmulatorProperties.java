@@ -11,6 +11,7 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
@@ -37,6 +38,9 @@ import org.springframework.validation.annotation.Validated;
  *                                   {@code location}; case and spaces do not count). The default is the list of
  *                                   https://learn.microsoft.com/azure/databricks/resources/supported-regions
  * @param tenants                    the Entra ID tenants, their service principals, subscriptions and role assignments
+ * @param accounts                   the Azure Databricks accounts (one per tenant): their host, metastores and limits
+ * @param computeModeErrorCode       the ARM error code of a workspace refused for its {@code computeMode} or a property its
+ *                                   compute mode does not take (api-version 2025-10-01-preview on; [K] reference §7.9)
  */
 @Validated
 @ConfigurationProperties("emulator")
@@ -63,7 +67,24 @@ public record EmulatorProperties(
                 "qatarcentral", "southafricanorth", "southcentralus", "southeastasia", "southindia", "swedencentral",
                 "switzerlandnorth", "switzerlandwest", "uaenorth", "uksouth", "ukwest", "usgovarizona", "usgovvirginia",
                 "westcentralus", "westeurope", "westindia", "westus", "westus2", "westus3"}) @NotEmpty List<String> databricksRegions,
-        @DefaultValue @Valid List<Tenant> tenants) {
+        @DefaultValue @Valid List<Tenant> tenants,
+        @DefaultValue @Valid Accounts accounts,
+        @DefaultValue("InvalidRequestContent") @NotBlank String computeModeErrorCode) {
+
+    @ConstructorBinding
+    public EmulatorProperties {
+    }
+
+    /** The settings without an account section: the accounts' defaults ({@link Accounts#defaults()}). */
+    public EmulatorProperties(String bindAddress, String hostname, int port, int adminPort, Duration tokenLifetime,
+                              Duration deploymentDuration, Duration clusterStartDuration, int workspaceRequestsPerSecond,
+                              int scimConcurrency, int scimLimitStatus, boolean trustSourceAddressHeader,
+                              boolean tokenPermissionsNeedAToken, String trustStorePath, String trustStorePassword, long faultSeed,
+                              List<String> databricksRegions, List<Tenant> tenants) {
+        this(bindAddress, hostname, port, adminPort, tokenLifetime, deploymentDuration, clusterStartDuration,
+                workspaceRequestsPerSecond, scimConcurrency, scimLimitStatus, trustSourceAddressHeader, tokenPermissionsNeedAToken,
+                trustStorePath, trustStorePassword, faultSeed, databricksRegions, tenants, Accounts.defaults(), "InvalidRequestContent");
+    }
 
     /**
      * An Entra ID tenant.
@@ -74,7 +95,72 @@ public record EmulatorProperties(
      * @param roleAssignments   Azure RBAC role assignments (scope = subscription, resource group or resource id)
      */
     public record Tenant(@NotBlank String id, String domain, @DefaultValue @Valid List<ServicePrincipal> servicePrincipals,
-                         @DefaultValue @Valid List<RoleAssignment> roleAssignments) {
+                         @DefaultValue @Valid List<RoleAssignment> roleAssignments, @DefaultValue @Valid Account account) {
+
+        @ConstructorBinding
+        public Tenant {
+        }
+
+        public Tenant(String id, String domain, List<ServicePrincipal> servicePrincipals, List<RoleAssignment> roleAssignments) {
+            this(id, domain, servicePrincipals, roleAssignments, new Account(null, List.of(), false, false));
+        }
+    }
+
+    /**
+     * The Azure Databricks account of a tenant (every account since November 2023 is identity-federated).
+     *
+     * @param id                          the account id (a UUID); when not given, one derived from the tenant id
+     * @param admins                      client ids of the service principals that are account admins
+     * @param automaticIdentityManagement whether the account syncs identities from Entra ID automatically (the
+     *                                    {@code resolve-by-external-id} calls work only then)
+     * @param groupListsWithMembers       {@code GET /Groups} still lists {@code members}, as for accounts older than
+     *                                    the change of 2025-08-22 (reference §7.2)
+     */
+    public record Account(String id, @DefaultValue List<String> admins, @DefaultValue("false") boolean automaticIdentityManagement,
+                          @DefaultValue("false") boolean groupListsWithMembers) {
+    }
+
+    /**
+     * The account host and what every account has.
+     *
+     * @param port                  HTTPS port of the account host ({@code https://accounts.azuredatabricks.net}); -1 =
+     *                              {@code port} + 2, or any free port when {@code port} is 0
+     * @param metastores            Unity Catalog metastores made at start, one per region of an account
+     * @param autoAssignMetastore   a new workspace in a region where its account has a metastore gets it assigned (and
+     *                              so is identity-federated), as Azure does since November 2023
+     * @param patStatus             the status a personal access token gets on the account host ([K] reference §7.1)
+     * @param nonAdminStatus        the status a caller who is not an account admin gets ([K] reference §7.1)
+     * @param scimGetPerSecond      account SCIM GET of one resource per second and account ([K] reference §7.6)
+     * @param scimListPerSecond     account SCIM lists per second ([K] reference §7.6)
+     * @param scimPatchPerSecond    account SCIM PATCH per second ([K] reference §7.6)
+     * @param scimWritePerSecond    account SCIM POST, PUT and DELETE per second ([K] reference §7.6)
+     * @param otherPerSecond        any other account API per second (no published number: the emulator's choice)
+     * @param notFoundStatus        the status of Unity Catalog's {@code CATALOG_DOES_NOT_EXIST}, {@code SCHEMA_DOES_NOT_EXIST},
+     *                              {@code TABLE_DOES_NOT_EXIST} and {@code PRINCIPAL_DOES_NOT_EXIST} ([K] reference §7.8)
+     */
+    public record Accounts(@DefaultValue("-1") @Min(-1) @Max(65535) int port, @DefaultValue @Valid List<Metastore> metastores,
+                           @DefaultValue("true") boolean autoAssignMetastore,
+                           @DefaultValue("401") @Min(400) @Max(499) int patStatus,
+                           @DefaultValue("403") @Min(400) @Max(499) int nonAdminStatus,
+                           @DefaultValue("20") @Min(1) int scimGetPerSecond, @DefaultValue("240") @Min(1) int scimListPerSecond,
+                           @DefaultValue("2") @Min(1) int scimPatchPerSecond, @DefaultValue("5") @Min(1) int scimWritePerSecond,
+                           @DefaultValue("20") @Min(1) int otherPerSecond,
+                           @DefaultValue("404") @Min(400) @Max(499) int notFoundStatus) {
+
+        /** What {@code emulator.accounts} is when nothing of it is configured. */
+        public static Accounts defaults() {
+            return new Accounts(-1, List.of(), true, 401, 403, 20, 240, 2, 5, 20, 404);
+        }
+    }
+
+    /**
+     * A Unity Catalog metastore made at start.
+     *
+     * @param region region (as a workspace's {@code location})
+     * @param name   name; {@code metastore-<region>} when not given
+     * @param tenant the tenant whose account holds it; the first tenant when not given
+     */
+    public record Metastore(@NotBlank String region, String name, String tenant) {
     }
 
     /**

@@ -28,6 +28,8 @@ public class Directory {
     private final Map<String, Tenant> tenantsByIdOrDomain = new ConcurrentHashMap<>();
     private final List<Tenant> tenants = new CopyOnWriteArrayList<>();
     private final List<RoleAssignment> roleAssignments = new CopyOnWriteArrayList<>();
+    private final List<Person> people = new CopyOnWriteArrayList<>();
+    private final List<DirectoryGroup> groups = new CopyOnWriteArrayList<>();
 
     /**
      * The tenant used when the configuration names none: the platform app with Contributor on one subscription, an
@@ -50,7 +52,11 @@ public class Directory {
                     new ServicePrincipal("6f1f4e8e-3a0c-4c39-9d5e-0000000000a1", "0a1b2c3d-0000-4000-8000-0000000000a1",
                             "bricklayer-api", "local-emulator-secret-api", null, List.of())),
             List.of(new RoleAssignment("6f1f4e8e-3a0c-4c39-9d5e-000000000001", "Contributor",
-                    "/subscriptions/00000000-0000-0000-0000-00000000b1c0")));
+                    "/subscriptions/00000000-0000-0000-0000-00000000b1c0")),
+            new EmulatorProperties.Account(Directory.DEFAULT_ACCOUNT, List.of("6f1f4e8e-3a0c-4c39-9d5e-000000000001"), false, false));
+
+    /** The Azure Databricks account of the default tenant; the platform app is its account admin. */
+    public static final String DEFAULT_ACCOUNT = "a1b2c3d4-0000-4000-8000-00000000acc0";
 
     public Directory(EmulatorProperties properties) {
         (properties.tenants().isEmpty() ? List.of(DEFAULT_TENANT) : properties.tenants()).forEach(this::addTenant);
@@ -114,6 +120,47 @@ public class Directory {
                         || a.principalId().equalsIgnoreCase(principal.objectId()))
                 .map(a -> normalise(a.scope()))
                 .anyMatch(scope -> target.equals(scope) || target.startsWith(scope + "/") || scope.startsWith(target + "/"));
+    }
+
+    /** Adds a person (a user object of the tenant), replacing one with the same object id. */
+    public void addPerson(Person person) {
+        people.removeIf(p -> p.tenantId().equalsIgnoreCase(person.tenantId()) && p.objectId().equalsIgnoreCase(person.objectId()));
+        people.add(person);
+    }
+
+    /** Adds a security group of the tenant, replacing one with the same object id. */
+    public void addGroup(DirectoryGroup group) {
+        groups.removeIf(g -> g.tenantId().equalsIgnoreCase(group.tenantId()) && g.objectId().equalsIgnoreCase(group.objectId()));
+        groups.add(group);
+    }
+
+    public List<Person> people(String tenantId) {
+        return people.stream().filter(p -> p.tenantId().equalsIgnoreCase(tenantId)).toList();
+    }
+
+    public List<DirectoryGroup> groups(String tenantId) {
+        return groups.stream().filter(g -> g.tenantId().equalsIgnoreCase(tenantId)).toList();
+    }
+
+    public Optional<Person> person(String tenantId, String objectId) {
+        return people(tenantId).stream().filter(p -> p.objectId().equalsIgnoreCase(objectId)).findFirst();
+    }
+
+    public Optional<DirectoryGroup> group(String tenantId, String objectId) {
+        return groups(tenantId).stream().filter(g -> g.objectId().equalsIgnoreCase(objectId)).findFirst();
+    }
+
+    /** A service principal of a tenant by its object id. */
+    public Optional<ServicePrincipal> servicePrincipalByObjectId(String tenantId, String objectId) {
+        return tenant(tenantId).stream().flatMap(t -> t.servicePrincipals().stream())
+                .filter(sp -> sp.objectId().equalsIgnoreCase(objectId)).findFirst();
+    }
+
+    /** The tenant an app (client id or object id) belongs to. */
+    public Optional<Tenant> tenantOf(String clientId) {
+        return tenants.stream().filter(t -> t.servicePrincipals().stream().anyMatch(sp -> sp.clientId().equalsIgnoreCase(clientId)
+                        || sp.objectId().equalsIgnoreCase(clientId)))
+                .findFirst();
     }
 
     private static String normalise(String id) {

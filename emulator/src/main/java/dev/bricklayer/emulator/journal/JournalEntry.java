@@ -7,7 +7,7 @@ import java.time.Instant;
  *
  * @param sequence      1, 2, 3, … in the order requests completed
  * @param time          when the request arrived
- * @param surface       {@code aad}, {@code arm} or {@code workspace}
+ * @param surface       {@code aad}, {@code arm}, {@code workspace} or {@code account} (the account host)
  * @param workspace     the workspace name for workspace requests, else {@code null}
  * @param method        HTTP method
  * @param path          request path (no query string)

@@ -80,7 +80,7 @@ public class EmulatorException extends RuntimeException {
         return switch (surface) {
             case AAD -> aad(status, code, 50000, message);
             case ARM -> arm(status, code, message);
-            case WORKSPACE -> databricks(status, code, message);
+            case WORKSPACE, ACCOUNT -> databricks(status, code, message);
         };
     }
 

@@ -25,9 +25,9 @@ import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 
 /**
- * Runs the emulator's servers: the main HTTPS server (Entra ID and ARM), the admin HTTP server, and one
- * HTTPS server per workspace (the official SDKs drop a path prefix of the host, so each workspace needs a
- * host:port of its own).
+ * Runs the emulator's servers: the main HTTPS server (Entra ID and ARM), the account host (HTTPS, the Azure
+ * Databricks account APIs), the admin HTTP server, and one HTTPS server per workspace (the official SDKs drop a path
+ * prefix of the host, so each workspace and the account host need a host:port of their own).
  */
 @Component
 public class EmulatorServers implements SmartLifecycle {
@@ -42,14 +42,18 @@ public class EmulatorServers implements SmartLifecycle {
     private final List<WorkspaceApi> workspaceApis;
     private final List<WorkspaceFilter> workspaceFilters;
     private final List<MainFilter> mainFilters;
+    private final List<AccountApi> accountApis;
+    private final List<AccountFilter> accountFilters;
     private final Map<String, DisposableServer> workspaceServers = new ConcurrentHashMap<>();
     private volatile DisposableServer main;
     private volatile DisposableServer admin;
+    private volatile DisposableServer account;
     private volatile java.util.concurrent.CountDownLatch stopped;
 
     public EmulatorServers(EmulatorProperties properties, EmulatorTls tls, EmulatorWebSupport web, List<MainApi> mainApis,
                            List<MainFilter> mainFilters, List<AdminApi> adminApis, List<WorkspaceApi> workspaceApis,
-                           List<WorkspaceFilter> workspaceFilters) {
+                           List<WorkspaceFilter> workspaceFilters, List<AccountApi> accountApis,
+                           List<AccountFilter> accountFilters) {
         this.properties = properties;
         this.tls = tls;
         this.web = web;
@@ -60,6 +64,9 @@ public class EmulatorServers implements SmartLifecycle {
         this.workspaceFilters.sort(Comparator.comparingInt(WorkspaceFilter::getOrder));
         this.mainFilters = new ArrayList<>(mainFilters);
         this.mainFilters.sort(Comparator.comparingInt(MainFilter::getOrder));
+        this.accountApis = accountApis;
+        this.accountFilters = new ArrayList<>(accountFilters);
+        this.accountFilters.sort(Comparator.comparingInt(AccountFilter::getOrder));
     }
 
     /** Which surface a path on the main port belongs to. */
@@ -73,9 +80,13 @@ public class EmulatorServers implements SmartLifecycle {
         HttpHandler mainHandler = web.azureHandler(combine(mainApis.stream().map(MainApi::routes).toList()), null,
                 EmulatorServers::mainSurface, List.copyOf(mainFilters));
         main = bind(properties.port(), mainHandler, true);
+        HttpHandler accountHandler = web.azureHandler(combine(accountApis.stream().map(AccountApi::routes).toList()), null,
+                path -> Surface.ACCOUNT, List.copyOf(accountFilters));
+        account = bind(accountPort(), accountHandler, true);
         HttpHandler adminHandler = web.adminHandler(combine(adminApis.stream().map(AdminApi::routes).toList()));
         admin = bind(properties.adminPort(), adminHandler, false);
-        log.info("Entra ID and ARM on {}, admin API on {}", mainBaseUrl(), adminBaseUrl());
+        log.info("Entra ID and ARM on {}, the account host on {}, admin API on {}", mainBaseUrl(), accountBaseUrl(),
+                adminBaseUrl());
         // Reactor Netty's threads are daemons: without a non-daemon thread the JVM would end after start-up.
         java.util.concurrent.CountDownLatch latch = new java.util.concurrent.CountDownLatch(1);
         stopped = latch;
@@ -134,6 +145,20 @@ public class EmulatorServers implements SmartLifecycle {
         return "https://" + properties.hostname() + ":" + main.port();
     }
 
+    /** The account host's port: configured, or {@code port} + 2, or any free one when {@code port} is 0. */
+    private int accountPort() {
+        int configured = properties.accounts().port();
+        if (configured >= 0) {
+            return configured;
+        }
+        return properties.port() == 0 ? 0 : properties.port() + 2;
+    }
+
+    /** {@code https://host:port} of the account host, the stand-in for {@code https://accounts.azuredatabricks.net}. */
+    public String accountBaseUrl() {
+        return "https://" + properties.hostname() + ":" + account.port();
+    }
+
     /** {@code http://host:port} of the admin API. */
     public String adminBaseUrl() {
         return "http://" + properties.hostname() + ":" + admin.port();
@@ -149,8 +174,12 @@ public class EmulatorServers implements SmartLifecycle {
         if (admin != null) {
             admin.disposeNow();
         }
+        if (account != null) {
+            account.disposeNow();
+        }
         main = null;
         admin = null;
+        account = null;
         if (stopped != null) {
             stopped.countDown();
         }

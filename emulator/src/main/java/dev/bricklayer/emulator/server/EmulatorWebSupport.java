@@ -98,7 +98,7 @@ public class EmulatorWebSupport {
             case ARM -> EmulatorException.arm(404, "InvalidResourceType",
                     "The resource type could not be found for the path '" + path + "'.");
             case AAD -> EmulatorException.aad(404, "invalid_request", 90002, "No such endpoint: " + path);
-            case WORKSPACE -> EmulatorException.databricks(404, "ENDPOINT_NOT_FOUND",
+            case WORKSPACE, ACCOUNT -> EmulatorException.databricks(404, "ENDPOINT_NOT_FOUND",
                     "No API found for '" + method + " " + path + "'");
         };
     }
@@ -167,7 +167,7 @@ public class EmulatorWebSupport {
         return switch (surface) {
             case ARM -> status == 429 ? "TooManyRequests" : status == 503 ? "ServiceUnavailable" : "InternalServerError";
             case AAD -> status == 429 ? "temporarily_unavailable" : "server_error";
-            case WORKSPACE -> status == 429 ? "REQUEST_LIMIT_EXCEEDED" : status == 503 ? "TEMPORARILY_UNAVAILABLE" : "INTERNAL_ERROR";
+            case WORKSPACE, ACCOUNT -> status == 429 ? "REQUEST_LIMIT_EXCEEDED" : status == 503 ? "TEMPORARILY_UNAVAILABLE" : "INTERNAL_ERROR";
         };
     }
 
@@ -210,19 +210,19 @@ public class EmulatorWebSupport {
             return switch (surface) {
                 case ARM -> JsonBodies.Format.ARM.notJson();
                 case AAD -> EmulatorException.aad(400, "invalid_request", 900144, "The request body must contain the parameters.");
-                case WORKSPACE -> JsonBodies.Format.DATABRICKS.notJson();
+                case WORKSPACE, ACCOUNT -> JsonBodies.Format.DATABRICKS.notJson();
             };
         }
         if (error instanceof ResponseStatusException status) {
             int code = status.getStatusCode().value();
             return code == 405
-                    ? EmulatorException.of(surface, 405, surface == Surface.WORKSPACE ? "ENDPOINT_NOT_FOUND" : "MethodNotAllowed",
+                    ? EmulatorException.of(surface, 405, surface.databricks() ? "ENDPOINT_NOT_FOUND" : "MethodNotAllowed",
                     "Method " + exchange.getRequest().getMethod() + " not allowed for " + exchange.getRequest().getPath())
-                    : EmulatorException.of(surface, code, surface == Surface.WORKSPACE ? "BAD_REQUEST" : "BadRequest", status.getReason());
+                    : EmulatorException.of(surface, code, surface.databricks() ? "BAD_REQUEST" : "BadRequest", status.getReason());
         }
         org.slf4j.LoggerFactory.getLogger(EmulatorWebSupport.class).error("Unexpected error serving "
                 + exchange.getRequest().getMethod() + " " + exchange.getRequest().getPath(), error);
-        return EmulatorException.of(surface, 500, surface == Surface.WORKSPACE ? "INTERNAL_ERROR" : "InternalServerError",
+        return EmulatorException.of(surface, 500, surface.databricks() ? "INTERNAL_ERROR" : "InternalServerError",
                 "Internal error: " + error.getClass().getSimpleName());
     }
 }

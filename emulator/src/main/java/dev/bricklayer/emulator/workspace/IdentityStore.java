@@ -17,7 +17,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * The users, groups and service principals of one workspace, kept as SCIM JSON documents (the form the SCIM
  * API reads and patches). Group membership lives in the group's {@code members}; a principal's
  * {@code groups} is derived. Every workspace starts with the {@code admins} and {@code users} groups, and every
- * user and service principal is a member of {@code users}.
+ * user and service principal is a member of {@code users}. An account's store ({@link #forAccount}) has no such
+ * groups, and its groups are account groups ({@code meta.resourceType} {@code Group}). In an identity-federated
+ * workspace, the account's principals assigned to it are kept here too, under their account ids
+ * ({@link #mirror}), beside the workspace's own.
  * All methods synchronize on the store.
  */
 public final class IdentityStore {
@@ -31,14 +34,26 @@ public final class IdentityStore {
     private final Map<String, ObjectNode> users = new LinkedHashMap<>();
     private final Map<String, ObjectNode> groups = new LinkedHashMap<>();
     private final Map<String, ObjectNode> servicePrincipals = new LinkedHashMap<>();
-    private String adminsId;
-    private String usersId;
+    private final java.util.Set<String> accountPrincipals = new java.util.LinkedHashSet<>();
+    private final String groupResourceType;
+    private final String adminsId;
+    private final String usersId;
 
     public IdentityStore(ObjectMapper mapper, long idSeed) {
+        this(mapper, idSeed, "WorkspaceGroup", true);
+    }
+
+    private IdentityStore(ObjectMapper mapper, long idSeed, String groupResourceType, boolean systemGroups) {
         this.mapper = mapper;
         this.ids = new AtomicLong(idSeed);
-        this.adminsId = createGroup("admins").get("id").asText();
-        this.usersId = createGroup("users").get("id").asText();
+        this.groupResourceType = groupResourceType;
+        this.adminsId = systemGroups ? createGroup("admins").get("id").asText() : null;
+        this.usersId = systemGroups ? createGroup("users").get("id").asText() : null;
+    }
+
+    /** The users, groups and service principals of an account: no system groups, account groups. */
+    public static IdentityStore forAccount(ObjectMapper mapper, long idSeed) {
+        return new IdentityStore(mapper, idSeed, "Group", false);
     }
 
     /** A new numeric id, unique in this workspace, shaped like Databricks ids. */
@@ -102,7 +117,9 @@ public final class IdentityStore {
         ArrayNode emails = user.putArray("emails");
         emails.addObject().put("type", "work").put("value", userName).put("primary", true);
         users.put(user.get("id").asText(), user);
-        addMember(usersId, user.get("id").asText());
+        if (usersId != null) {
+            addMember(usersId, user.get("id").asText());
+        }
         return user;
     }
 
@@ -114,7 +131,9 @@ public final class IdentityStore {
         sp.put("displayName", displayName != null ? displayName : applicationId);
         sp.put("active", true);
         servicePrincipals.put(sp.get("id").asText(), sp);
-        addMember(usersId, sp.get("id").asText());
+        if (usersId != null) {
+            addMember(usersId, sp.get("id").asText());
+        }
         return sp;
     }
 
@@ -124,7 +143,7 @@ public final class IdentityStore {
         group.put("id", nextId());
         group.put("displayName", displayName);
         group.putArray("members");
-        group.putObject("meta").put("resourceType", "WorkspaceGroup");
+        group.putObject("meta").put("resourceType", groupResourceType);
         groups.put(group.get("id").asText(), group);
         return group;
     }
@@ -189,8 +208,44 @@ public final class IdentityStore {
         return allGroupsOf(principalId).contains(adminsId);
     }
 
+    /**
+     * Keeps a principal of the account in this workspace under its account id: {@code fields} (the account's own
+     * attributes) replace those of an earlier copy, what the workspace added (entitlements) stays. Its kind is that of
+     * {@code fields}: {@code userName} makes a user, {@code applicationId} a service principal, else a group.
+     */
+    public synchronized ObjectNode mirror(ObjectNode fields) {
+        String id = fields.get("id").asText();
+        Map<String, ObjectNode> kind = fields.has("userName") ? users : fields.has("applicationId") ? servicePrincipals : groups;
+        ObjectNode copy = kind.computeIfAbsent(id, k -> mapper.createObjectNode());
+        JsonNode entitlements = copy.get("entitlements");
+        JsonNode members = copy.get("members");
+        copy.removeAll();
+        copy.setAll(fields.deepCopy());
+        copy.remove(List.of("account_id", "roles"));
+        if (entitlements != null) {
+            copy.set("entitlements", entitlements);
+        }
+        if (kind == groups) {
+            copy.set("members", members != null ? members : mapper.createArrayNode());
+            copy.putObject("meta").put("resourceType", "Group");
+        }
+        accountPrincipals.add(id);
+        return copy;
+    }
+
+    /** Whether {@code id} is an account principal kept here by {@link #mirror}. */
+    public synchronized boolean isAccountPrincipal(String id) {
+        return accountPrincipals.contains(id);
+    }
+
+    /** The ids of the account principals kept here. */
+    public synchronized java.util.Set<String> accountPrincipalIds() {
+        return new java.util.LinkedHashSet<>(accountPrincipals);
+    }
+
     /** Deletes a principal and its memberships. */
     public synchronized boolean delete(String id) {
+        accountPrincipals.remove(id);
         boolean removed = users.remove(id) != null || servicePrincipals.remove(id) != null || groups.remove(id) != null;
         if (removed) {
             groups.keySet().forEach(groupId -> removeMember(groupId, id));

@@ -5,6 +5,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import java.util.Set;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
@@ -32,7 +33,8 @@ import reactor.core.publisher.Mono;
  *       management token of the same app) and {@code X-Databricks-Azure-Workspace-Resource-Id} (this workspace)
  *       and Contributor or Owner on the workspace — it is added to the workspace as an admin.</li>
  * </ul>
- * A deactivated user or service principal is refused.
+ * A deactivated user or service principal is refused. In an identity-federated workspace the service principal added
+ * is the account's, assigned to the workspace as {@code ADMIN}.
  */
 @Component
 public class WorkspaceAuthentication implements WorkspaceFilter {
@@ -46,10 +48,12 @@ public class WorkspaceAuthentication implements WorkspaceFilter {
 
     private final TokenIssuer issuer;
     private final Directory directory;
+    private final ObjectProvider<AccountIdentities> accounts;
 
-    public WorkspaceAuthentication(TokenIssuer issuer, Directory directory) {
+    public WorkspaceAuthentication(TokenIssuer issuer, Directory directory, ObjectProvider<AccountIdentities> accounts) {
         this.issuer = issuer;
         this.directory = directory;
+        this.accounts = accounts;
     }
 
     @Override
@@ -140,6 +144,11 @@ public class WorkspaceAuthentication implements WorkspaceFilter {
             throw EmulatorException.databricks(403, "PERMISSION_DENIED", notAuthorized
                     + " and has neither Contributor nor Owner on " + workspace.resourceId());
         }
+        AccountIdentities account = accounts.getIfAvailable();
+        if (account != null && account.federated(workspace)) {
+            // identity federation: the account's service principal, assigned to the workspace as an admin
+            return account.addToWorkspace(workspace, true, known.clientId(), known.displayName(), true);
+        }
         IdentityStore identities = workspace.identities();
         synchronized (identities) {
             return identities.servicePrincipalByApplicationId(verified.appId()).orElseGet(() -> {
@@ -150,7 +159,8 @@ public class WorkspaceAuthentication implements WorkspaceFilter {
         }
     }
 
-    private static EmulatorException expired(Instant expiresAt) {
+    /** 401 for an expired Entra ID token, with the text the service answers. */
+    public static EmulatorException expired(Instant expiresAt) {
         Instant now = Instant.now();
         DateTimeFormatter iso = DateTimeFormatter.ISO_INSTANT;
         long difference = now.toEpochMilli() - expiresAt.toEpochMilli();

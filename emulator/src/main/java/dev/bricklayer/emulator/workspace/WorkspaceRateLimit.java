@@ -7,6 +7,7 @@ import org.springframework.web.server.WebFilterChain;
 import dev.bricklayer.emulator.config.EmulatorProperties;
 import dev.bricklayer.emulator.server.EmulatorException;
 import dev.bricklayer.emulator.server.RequestContext;
+import dev.bricklayer.emulator.server.SlidingWindow;
 import dev.bricklayer.emulator.server.WorkspaceFilter;
 import reactor.core.publisher.Mono;
 
@@ -35,38 +36,11 @@ public class WorkspaceRateLimit implements WorkspaceFilter {
         SlidingWindow window = workspace.store(SlidingWindow.class, () -> new SlidingWindow(limit));
         long waitNanos = window.tryAcquire(System.nanoTime());
         if (waitNanos > 0) {
-            long seconds = Math.max(1, (long) Math.ceil(waitNanos / 1e9));
+            long seconds = SlidingWindow.retryAfterSeconds(waitNanos);
             return Mono.error(EmulatorException.databricks(429, "REQUEST_LIMIT_EXCEEDED",
                             "Workspace " + workspace.workspaceId() + " exceeded the limit of " + limit + " requests per second")
                     .header("Retry-After", String.valueOf(seconds)));
         }
         return chain.filter(exchange);
-    }
-
-    /** Arrival times of the last second's admitted requests. */
-    static final class SlidingWindow {
-        private final long[] arrivals;
-        private int next;
-        private int size;
-
-        SlidingWindow(int limit) {
-            this.arrivals = new long[limit];
-        }
-
-        /** 0 when admitted, else nanoseconds until a slot frees. */
-        synchronized long tryAcquire(long now) {
-            if (size == arrivals.length) {
-                long oldest = arrivals[next];
-                long age = now - oldest;
-                if (age < 1_000_000_000L) {
-                    return 1_000_000_000L - age;
-                }
-                size--;
-            }
-            arrivals[next] = now;
-            next = (next + 1) % arrivals.length;
-            size++;
-            return 0;
-        }
     }
 }

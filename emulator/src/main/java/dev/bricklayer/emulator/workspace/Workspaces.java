@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
@@ -26,23 +27,34 @@ public class Workspaces {
     private final Map<String, EmulatedWorkspace> byResourceId = new ConcurrentHashMap<>();
     private final ObjectMapper mapper;
     private final EmulatorServers servers;
+    private final ObjectProvider<NewWorkspaceListener> listeners;
 
-    public Workspaces(ObjectMapper mapper, @Lazy EmulatorServers servers) {
+    public Workspaces(ObjectMapper mapper, @Lazy EmulatorServers servers, ObjectProvider<NewWorkspaceListener> listeners) {
         this.mapper = mapper;
         this.servers = servers;
+        this.listeners = listeners;
     }
 
-    /** Creates the workspace and starts its endpoint; returns the existing one for a known resource id. */
+    /**
+     * Creates the workspace and starts its endpoint, then tells the {@link NewWorkspaceListener}s; returns the existing
+     * one for a known resource id.
+     */
     public EmulatedWorkspace create(String resourceId, String name, String location, String sku) {
-        return byResourceId.computeIfAbsent(key(resourceId), k -> {
+        boolean[] made = {false};
+        EmulatedWorkspace workspace = byResourceId.computeIfAbsent(key(resourceId), k -> {
+            made[0] = true;
             String workspaceId = String.valueOf(1_000_000_000_000_000L + (RANDOM.nextLong() & Long.MAX_VALUE) % 8_999_999_999_999_999L);
-            EmulatedWorkspace workspace = new EmulatedWorkspace(name, workspaceId, resourceId, location, sku, mapper);
+            EmulatedWorkspace created = new EmulatedWorkspace(name, workspaceId, resourceId, location, sku, mapper);
             // a new workspace lets every user create tokens: the users group holds CAN_USE on tokens ([K] reference §3.6)
-            workspace.store(AclStore.class, AclStore::new).replace("/authorization/tokens",
+            created.store(AclStore.class, AclStore::new).replace("/authorization/tokens",
                     Map.of(AclStore.groupKey("users"), "CAN_USE"));
-            workspace.host(servers.startWorkspace(workspace));
-            return workspace;
+            created.host(servers.startWorkspace(created));
+            return created;
         });
+        if (made[0]) {
+            listeners.orderedStream().forEach(listener -> listener.created(workspace));
+        }
+        return workspace;
     }
 
     public Optional<EmulatedWorkspace> byResourceId(String resourceId) {

@@ -9,16 +9,12 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
 
-import javax.net.ssl.SSLContext;
-
-import org.apache.http.conn.ssl.SSLConnectionSocketFactory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.databricks.sdk.WorkspaceClient;
 import com.databricks.sdk.core.DatabricksConfig;
 import com.databricks.sdk.core.DatabricksError;
-import com.databricks.sdk.core.commons.CommonsHttpClient;
 import com.databricks.sdk.service.compute.ClusterPolicyAccessControlRequest;
 import com.databricks.sdk.service.compute.ClusterPolicyPermissionLevel;
 import com.databricks.sdk.service.compute.ClusterPolicyPermissions;
@@ -69,16 +65,8 @@ class DatabricksSdkFidelityTest extends WorkspaceApiTestBase {
         TokenStore.Created pat = workspace.tokens().create(now, now + 3_600_000L, "sdk", admin.get("id").asText(),
                 admin.get("id").asText(), adminUserName);
 
-        SSLContext ssl = dev.bricklayer.emulator.core.HttpsClient.sslContext(tls.trustStorePath(), "changeit");
-        DatabricksConfig config = new DatabricksConfig().setHost("https://" + workspace.host()).setToken(pat.value())
-                .setAuthType("pat");
-        SSLConnectionSocketFactory socketFactory = new SSLConnectionSocketFactory(ssl);
-        var connections = new org.apache.http.impl.conn.PoolingHttpClientConnectionManager(
-                org.apache.http.config.RegistryBuilder.<org.apache.http.conn.socket.ConnectionSocketFactory>create()
-                        .register("https", socketFactory).build());
-        config.setHttpClient(new CommonsHttpClient.Builder().withDatabricksConfig(config)
-                .withSslSocketFactory(socketFactory).withConnectionManager(connections).build());
-        sdk = new WorkspaceClient(config);
+        sdk = new WorkspaceClient(SdkHttp.trusting(new DatabricksConfig().setHost("https://" + workspace.host())
+                .setToken(pat.value()).setAuthType("pat"), tls.trustStorePath()));
     }
 
     private static <T> List<T> all(Iterable<T> items) {

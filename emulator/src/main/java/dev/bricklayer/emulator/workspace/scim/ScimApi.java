@@ -1,9 +1,9 @@
 package dev.bricklayer.emulator.workspace.scim;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Optional;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
@@ -17,222 +17,65 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bricklayer.emulator.server.EmulatorException;
 import dev.bricklayer.emulator.server.JsonBodies;
 import dev.bricklayer.emulator.server.WorkspaceApi;
+import dev.bricklayer.emulator.workspace.AccountIdentities;
 import dev.bricklayer.emulator.workspace.Caller;
 import dev.bricklayer.emulator.workspace.EmulatedWorkspace;
 import dev.bricklayer.emulator.workspace.IdentityStore;
 import reactor.core.publisher.Mono;
 
 /**
- * SCIM 2.0 of a workspace, {@code /api/2.0/preview/scim/v2/{Users,Groups,ServicePrincipals,Me}}: create, get (with
- * a {@link ScimProjection}), list (a {@link ScimListQuery}: filter, sort, paging, projection), PUT, PATCH (a
- * {@link ScimPatch}), DELETE. Only workspace admins write ({@link ScimRules}).
+ * SCIM 2.0 of a workspace, {@code /api/2.0/preview/scim/v2/{Users,Groups,ServicePrincipals,Me}} ({@link ScimEndpoints}
+ * with this dialect): resources show the groups they are in, only workspace admins write ({@link ScimRules}), and a
+ * workspace holds at most 10,000 users and service principals and 5,000 groups.
+ *
+ * <p>In an identity-federated workspace (reference §7.7) a user or service principal created here is the account's,
+ * assigned to the workspace; deleting it takes the assignment away. Account groups assigned to the workspace show
+ * {@code meta.resourceType} {@code Group}: only their entitlements can be changed here, and they cannot become members
+ * of the workspace's groups (400, [K] the status and text: "Workspace-level SCIM API calls will fail if they involve
+ * account groups").
  */
 @Component
-public class ScimApi implements WorkspaceApi {
+public class ScimApi implements WorkspaceApi, ScimDialect {
 
     static final String BASE = "/api/2.0/preview/scim/v2";
-    private static final Set<String> READ_ONLY = Set.of("id", "schemas", "meta", "groups");
 
-    private final JsonBodies bodies;
+    private final ScimEndpoints endpoints;
+    private final ObjectProvider<AccountIdentities> accounts;
 
-    public ScimApi(JsonBodies bodies) {
-        this.bodies = bodies;
+    public ScimApi(JsonBodies bodies, ObjectProvider<AccountIdentities> accounts) {
+        this.endpoints = new ScimEndpoints(this, bodies);
+        this.accounts = accounts;
     }
 
     @Override
     public RouterFunction<ServerResponse> routes() {
-        RouterFunctions.Builder routes = RouterFunctions.route()
-                .GET(BASE + "/Me", this::me);
-        for (ScimResourceType type : ScimResourceType.values()) {
-            String path = BASE + "/" + type.path;
-            routes.GET(path, request -> list(request, type))
-                    .POST(path, request -> create(request, type))
-                    .GET(path + "/{id}", request -> get(request, type))
-                    .PUT(path + "/{id}", request -> replace(request, type))
-                    .PATCH(path + "/{id}", request -> patch(request, type))
-                    .DELETE(path + "/{id}", request -> delete(request, type));
-        }
-        return routes.build();
+        return endpoints.addTo(RouterFunctions.route().GET(BASE + "/Me", this::me)).build();
     }
 
     private Mono<ServerResponse> me(ServerRequest request) {
         EmulatedWorkspace workspace = EmulatedWorkspace.of(request);
-        Caller caller = Caller.of(request);
-        ObjectNode self = workspace.identities().principal(caller.id()).orElseThrow();
-        return JsonBodies.ok(render(workspace, self));
+        ObjectNode self = workspace.identities().principal(Caller.of(request).id()).orElseThrow();
+        return JsonBodies.ok(render(request, workspace.identities(), self, ScimResourceType.USERS, false));
     }
 
-    private Mono<ServerResponse> get(ServerRequest request, ScimResourceType type) {
-        EmulatedWorkspace workspace = EmulatedWorkspace.of(request);
-        ObjectNode resource = find(workspace, type, request.pathVariable("id"));
-        return JsonBodies.ok(ScimProjection.of(request, type).apply(render(workspace, resource)));
+    @Override
+    public String base() {
+        return BASE;
     }
 
-    private Mono<ServerResponse> list(ServerRequest request, ScimResourceType type) {
-        EmulatedWorkspace workspace = EmulatedWorkspace.of(request);
-        ScimListQuery query = ScimListQuery.of(request, type);
-        List<ObjectNode> matching = new ArrayList<>();
-        IdentityStore identities = workspace.identities();
-        synchronized (identities) {
-            for (ObjectNode resource : type.resources(identities).values()) {
-                ObjectNode rendered = render(workspace, resource);
-                if (query.matches(rendered)) {
-                    matching.add(rendered);
-                }
-            }
-        }
-        return JsonBodies.ok(query.answer(matching));
+    @Override
+    public IdentityStore identities(ServerRequest request) {
+        return EmulatedWorkspace.of(request).identities();
     }
 
-    private Mono<ServerResponse> create(ServerRequest request, ScimResourceType type) {
-        EmulatedWorkspace workspace = EmulatedWorkspace.of(request);
+    @Override
+    public void requireWriter(ServerRequest request) {
         ScimRules.requireAdmin(request);
-        return bodies.object(request, JsonBodies.Format.SCIM).flatMap(body -> {
-            IdentityStore identities = workspace.identities();
-            ObjectNode created;
-            synchronized (identities) {
-                String unique = text(body, type.uniqueAttribute);
-                if (unique == null || unique.isBlank()) {
-                    throw EmulatorException.scim(400, type.uniqueAttribute + " is required", "invalidValue");
-                }
-                if (type.exists(identities, unique)) {
-                    throw EmulatorException.scim(409, String.format(type.duplicateDetail, unique), null);
-                }
-                ScimRules.requireRoomFor(identities, type);
-                created = switch (type) {
-                    case USERS -> identities.createUser(unique, text(body, "displayName"));
-                    case SERVICE_PRINCIPALS -> identities.createServicePrincipal(unique, text(body, "displayName"));
-                    case GROUPS -> identities.createGroup(unique);
-                };
-                String id = created.get("id").asText();
-                try {
-                    copyWritable(body, created, type, true);
-                    applyMembers(identities, created, body.get("members"));
-                    if (type != ScimResourceType.GROUPS) {
-                        identities.addMember(identities.usersGroupId(), id);
-                    }
-                } catch (RuntimeException invalid) {
-                    identities.delete(id);
-                    throw invalid;
-                }
-            }
-            return JsonBodies.status(201, render(workspace, created));
-        });
     }
 
-    private Mono<ServerResponse> replace(ServerRequest request, ScimResourceType type) {
-        ScimRules.requireAdmin(request);
-        return bodies.object(request, JsonBodies.Format.SCIM).flatMap(body -> mutate(request, type, (identities, resource) -> {
-            List<String> toRemove = new ArrayList<>();
-            resource.fieldNames().forEachRemaining(name -> {
-                if (!READ_ONLY.contains(name) && !name.equals("userName") && !name.equals("emails")
-                        && !(type == ScimResourceType.SERVICE_PRINCIPALS && name.equals("applicationId"))
-                        && !(type == ScimResourceType.GROUPS && name.equals("displayName"))) {
-                    toRemove.add(name);
-                }
-            });
-            resource.remove(toRemove);
-            if (type == ScimResourceType.GROUPS) {
-                resource.putArray("members");
-                String newName = text(body, "displayName");
-                if (newName != null && !newName.equals(resource.path("displayName").asText())) {
-                    if (identities.groupByName(newName).isPresent()) {
-                        throw EmulatorException.scim(409, String.format(type.duplicateDetail, newName), null);
-                    }
-                    resource.put("displayName", newName);
-                }
-            }
-            copyWritable(body, resource, type, false);
-            if (!resource.has("active") && type != ScimResourceType.GROUPS) {
-                resource.put("active", true);
-            }
-            applyMembers(identities, resource, body.get("members"));
-        }));
-    }
-
-    private Mono<ServerResponse> patch(ServerRequest request, ScimResourceType type) {
-        ScimRules.requireAdmin(request);
-        return bodies.object(request, JsonBodies.Format.SCIM).flatMap(body -> {
-            JsonNode operations = body.get("Operations");
-            if (operations == null || !operations.isArray()) {
-                throw EmulatorException.scim(400, "Operations must be an array", "invalidSyntax");
-            }
-            return mutate(request, type, (identities, resource) -> ScimPatch.apply(identities, resource, type, operations));
-        });
-    }
-
-    /** Changes one resource all or nothing: a change that fails leaves the resource as it was. */
-    private Mono<ServerResponse> mutate(ServerRequest request, ScimResourceType type,
-                                        java.util.function.BiConsumer<IdentityStore, ObjectNode> change) {
-        EmulatedWorkspace workspace = EmulatedWorkspace.of(request);
-        IdentityStore identities = workspace.identities();
-        ObjectNode resource;
-        synchronized (identities) {
-            resource = find(workspace, type, request.pathVariable("id"));
-            ObjectNode before = resource.deepCopy();
-            try {
-                change.accept(identities, resource);
-            } catch (RuntimeException invalid) {
-                restore(resource, before);
-                throw invalid;
-            }
-        }
-        return JsonBodies.ok(render(workspace, resource));
-    }
-
-    private Mono<ServerResponse> delete(ServerRequest request, ScimResourceType type) {
-        EmulatedWorkspace workspace = EmulatedWorkspace.of(request);
-        ScimRules.requireAdmin(request);
-        String id = request.pathVariable("id");
-        IdentityStore identities = workspace.identities();
-        synchronized (identities) {
-            find(workspace, type, id);
-            if (id.equals(identities.adminsGroupId()) || id.equals(identities.usersGroupId())) {
-                throw EmulatorException.scim(400, "The built-in group " + identities.groups().get(id).path("displayName").asText()
-                        + " cannot be deleted", "mutability");
-            }
-            identities.delete(id);
-        }
-        return ServerResponse.noContent().build();
-    }
-
-    private void copyWritable(JsonNode body, ObjectNode target, ScimResourceType type, boolean creating) {
-        body.fields().forEachRemaining(field -> {
-            String name = field.getKey();
-            if (READ_ONLY.contains(name) || name.equals(type.uniqueAttribute) || name.equals("members")
-                    || (!creating && name.equals("emails"))) {
-                return;
-            }
-            if (name.equals("entitlements")) {
-                field.getValue().forEach(entry -> ScimRules.requireEntitlement(entry.path("value").asText()));
-            }
-            if (name.equals("active") && !field.getValue().isBoolean()) {
-                target.put("active", Boolean.parseBoolean(field.getValue().asText()));
-                return;
-            }
-            target.set(name, field.getValue().deepCopy());
-        });
-    }
-
-    private static void applyMembers(IdentityStore identities, ObjectNode group, JsonNode members) {
-        if (members == null || !group.has("members")) {
-            return;
-        }
-        String groupId = group.get("id").asText();
-        for (JsonNode member : members) {
-            String memberId = member.path("value").asText();
-            ScimRules.requireMember(identities, memberId);
-            identities.addMember(groupId, memberId);
-        }
-    }
-
-    private static void restore(ObjectNode resource, ObjectNode before) {
-        resource.removeAll();
-        resource.setAll(before);
-    }
-
-    private ObjectNode render(EmulatedWorkspace workspace, ObjectNode resource) {
-        IdentityStore identities = workspace.identities();
+    @Override
+    public ObjectNode render(ServerRequest request, IdentityStore identities, ObjectNode resource, ScimResourceType type,
+                             boolean listing) {
         ObjectNode copy = resource.deepCopy();
         String id = copy.get("id").asText();
         List<String> direct = identities.directGroupsOf(id);
@@ -248,16 +91,86 @@ public class ScimApi implements WorkspaceApi {
         return copy;
     }
 
-    private static ObjectNode find(EmulatedWorkspace workspace, ScimResourceType type, String id) {
-        ObjectNode resource = type.resources(workspace.identities()).get(id);
-        if (resource == null) {
-            throw EmulatorException.scim(404, type.notFound(id), null);
-        }
-        return resource;
+    @Override
+    public String duplicateDetail(ScimResourceType type, String unique) {
+        return String.format(type.duplicateDetail, unique);
     }
 
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : value.asText();
+    @Override
+    public void checkAttributes(ScimResourceType type, JsonNode values) {
+        // a workspace manages every attribute, entitlements included
+    }
+
+    @Override
+    public int filterNodeLimit() {
+        return 0;
+    }
+
+    @Override
+    public void requireRoomFor(IdentityStore identities, ScimResourceType type) {
+        ScimRules.requireRoomFor(identities, type);
+    }
+
+    @Override
+    public Optional<ObjectNode> createElsewhere(ServerRequest request, ScimResourceType type, String unique, ObjectNode body) {
+        EmulatedWorkspace workspace = EmulatedWorkspace.of(request);
+        AccountIdentities account = accounts.getIfAvailable();
+        if (type == ScimResourceType.GROUPS || account == null || !account.federated(workspace)) {
+            return Optional.empty();
+        }
+        IdentityStore identities = workspace.identities();
+        synchronized (identities) {
+            if (type.exists(identities, unique)) {
+                throw EmulatorException.scim(409, duplicateDetail(type, unique), null);
+            }
+            ScimRules.requireRoomFor(identities, type);
+        }
+        JsonNode displayName = body.get("displayName");
+        return Optional.of(account.addToWorkspace(workspace, type == ScimResourceType.SERVICE_PRINCIPALS, unique,
+                displayName == null || displayName.isNull() ? null : displayName.asText(), false));
+    }
+
+    @Override
+    public void checkChange(IdentityStore identities, ObjectNode resource, JsonNode operations) {
+        if (!isAccountGroup(identities, resource.get("id").asText())) {
+            return;
+        }
+        boolean entitlementsOnly = operations != null && operations.size() > 0;
+        if (operations != null) {
+            for (JsonNode operation : operations) {
+                entitlementsOnly &= "entitlements".equals(operation.path("path").asText());
+            }
+        }
+        if (!entitlementsOnly) {
+            throw accountGroupRefused(resource.path("displayName").asText());
+        }
+    }
+
+    @Override
+    public void checkMember(IdentityStore identities, String memberId) {
+        if (isAccountGroup(identities, memberId)) {
+            throw accountGroupRefused(identities.groups().get(memberId).path("displayName").asText());
+        }
+    }
+
+    @Override
+    public boolean deleteElsewhere(ServerRequest request, IdentityStore identities, String id) {
+        if (!identities.isAccountPrincipal(id)) {
+            return false;
+        }
+        if (identities.groups().containsKey(id)) {
+            throw accountGroupRefused(identities.groups().get(id).path("displayName").asText());
+        }
+        accounts.getObject().removeFromWorkspace(EmulatedWorkspace.of(request), id);
+        return true;
+    }
+
+    private static boolean isAccountGroup(IdentityStore identities, String id) {
+        return identities.isAccountPrincipal(id) && identities.groups().containsKey(id);
+    }
+
+    private static EmulatorException accountGroupRefused(String name) {
+        return EmulatorException.scim(400, "Group " + name + " is an account group: its members and name are managed at "
+                + "the account level, only its entitlements in this workspace", "invalidValue");
     }
 }

@@ -31,7 +31,19 @@ record ScimListQuery(Filter filter, String sortBy, boolean descending, String st
 
     /** The query of {@code request}; its filter is parsed at once. */
     static ScimListQuery of(ServerRequest request, ScimResourceType type) {
+        return of(request, type, 0);
+    }
+
+    /**
+     * The query of {@code request}; its filter is parsed at once and may have at most {@code filterNodeLimit} nodes (0: any
+     * number), else 400 {@code INVALID_FILTER}.
+     */
+    static ScimListQuery of(ServerRequest request, ScimResourceType type, int filterNodeLimit) {
         Filter filter = request.queryParam("filter").filter(f -> !f.isBlank()).map(ScimListQuery::parse).orElse(null);
+        if (filter != null && filterNodeLimit > 0 && nodes(filter) > filterNodeLimit) {
+            throw EmulatorException.databricks(400, "INVALID_FILTER", "SCIM filter expressions are limited to "
+                    + filterNodeLimit + " nodes.");
+        }
         return new ScimListQuery(filter, request.queryParam("sortBy").orElse(null),
                 "descending".equalsIgnoreCase(request.queryParam("sortOrder").orElse("ascending")),
                 request.queryParam("startIndex").orElse(null), request.queryParam("count").orElse(null),
@@ -87,6 +99,21 @@ record ScimListQuery(Filter filter, String sortBy, boolean descending, String st
         } catch (NumberFormatException e) {
             throw EmulatorException.scim(400, "Invalid value for " + name + ": " + value, "invalidValue");
         }
+    }
+
+    /** The nodes of a filter: itself and those of the filters it combines, inverts or applies to a value. */
+    private static int nodes(Filter filter) {
+        int count = 1;
+        if (filter.isCombiningFilter()) {
+            for (Filter part : filter.getCombinedFilters()) {
+                count += nodes(part);
+            }
+        } else if (filter.isNotFilter()) {
+            count += nodes(filter.getInvertedFilter());
+        } else if (filter.isComplexValueFilter()) {
+            count += nodes(filter.getValueFilter());
+        }
+        return count;
     }
 
     private static Filter parse(String text) {

@@ -65,6 +65,11 @@ final class ScimPatch {
             }
             value = values;
         }
+        if ("active".equals(path) && value != null && !value.isBoolean()) {
+            // Terraform deactivates with [{"value": "false"}] (reference §7.2); a string is accepted too
+            JsonNode given = value.isArray() && value.size() > 0 ? value.get(0).path("value") : value;
+            value = JsonNodeFactory.instance.booleanNode(given.isBoolean() ? given.asBoolean() : Boolean.parseBoolean(given.asText()));
+        }
         if (type == ScimResourceType.GROUPS && "members".equals(path) && "add".equals(op) && value != null) {
             for (JsonNode member : value) {
                 ScimRules.requireMember(identities, member.path("value").asText());

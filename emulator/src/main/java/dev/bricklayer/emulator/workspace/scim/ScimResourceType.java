@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bricklayer.emulator.workspace.IdentityStore;
 
 /** The three SCIM resource types of a workspace: what tells two apart and how a duplicate is reported. */
-enum ScimResourceType {
+public enum ScimResourceType {
     USERS("Users", "User", IdentityStore.USER_SCHEMA, "userName", "User with username %s already exists."),
     GROUPS("Groups", "Group", IdentityStore.GROUP_SCHEMA, "displayName", "Group with name %s already exists."),
     SERVICE_PRINCIPALS("ServicePrincipals", "ServicePrincipal", IdentityStore.SERVICE_PRINCIPAL_SCHEMA, "applicationId",
@@ -28,7 +28,7 @@ enum ScimResourceType {
     }
 
     /** The resources of this type, by id. */
-    Map<String, ObjectNode> resources(IdentityStore identities) {
+    public Map<String, ObjectNode> resources(IdentityStore identities) {
         return switch (this) {
             case USERS -> identities.users();
             case GROUPS -> identities.groups();
@@ -37,7 +37,7 @@ enum ScimResourceType {
     }
 
     /** Whether a resource with this identifying value exists. */
-    boolean exists(IdentityStore identities, String unique) {
+    public boolean exists(IdentityStore identities, String unique) {
         return switch (this) {
             case USERS -> identities.userByName(unique).isPresent();
             case GROUPS -> identities.groupByName(unique).isPresent();
