@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.mockito.Mockito;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -17,6 +18,9 @@ import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.ExchangeStrategies;
 import org.springframework.web.reactive.function.client.WebClient;
 
+import dev.bricklayer.common.http.ApiClientFactory;
+import dev.bricklayer.common.http.WorkspaceTarget;
+import dev.bricklayer.common.workspaceconf.WorkspaceConfClient;
 import dev.bricklayer.security.ipaccess.ManagedLists;
 import dev.bricklayer.security.reconcile.ApplyContext;
 import dev.bricklayer.security.reconcile.WorkspaceApis;
@@ -39,8 +43,16 @@ public final class RecordingWorkspace {
     public final List<Request> requests = new ArrayList<>();
     public final Map<String, String> remembered = new ConcurrentHashMap<>();
     private final Map<String, String> answers = new ConcurrentHashMap<>();
+    private static final WorkspaceTarget TARGET = WorkspaceTarget.aad("ws", "https://adb-1.azuredatabricks.net",
+            "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Databricks/workspaces/ws");
     private final WebClient client = WebClient.builder().baseUrl("https://adb-1.azuredatabricks.net")
             .exchangeFunction(this::exchange).build();
+    /** The common HTTP stack's factory, answering this recording client for the workspace (for common's clients). */
+    private final ApiClientFactory factory = Mockito.mock(ApiClientFactory.class);
+
+    public RecordingWorkspace() {
+        Mockito.when(factory.workspace(TARGET)).thenReturn(client);
+    }
 
     /** Answers {@code METHOD path} (no query) with {@code json}; unlisted requests answer {@code {}}. */
     public RecordingWorkspace answer(String methodAndPath, String json) {
@@ -49,8 +61,8 @@ public final class RecordingWorkspace {
     }
 
     public ApplyContext context() {
-        WorkspaceApis apis = new WorkspaceApis(new dev.bricklayer.security.ipaccess.IpAccessListsClient(client),
-                new dev.bricklayer.security.conf.WorkspaceConfClient(client),
+        WorkspaceApis apis = new WorkspaceApis(TARGET, new dev.bricklayer.security.ipaccess.IpAccessListsClient(client),
+                new WorkspaceConfClient(factory),
                 new dev.bricklayer.security.policies.ClusterPoliciesClient(client),
                 new dev.bricklayer.security.clusters.ClustersClient(client));
         return new ApplyContext("ws", apis, new ManagedLists() {
