@@ -39,6 +39,7 @@ import dev.bricklayer.common.events.workspace.DriftMode;
 import dev.bricklayer.common.events.workspace.IpAccessList;
 import dev.bricklayer.common.events.workspace.ListType;
 import dev.bricklayer.common.events.workspace.WorkspaceDecommissioned;
+import dev.bricklayer.common.events.workspace.WorkspaceOnboarded;
 import dev.bricklayer.common.events.workspace.WorkspaceReady;
 import dev.bricklayer.common.events.workspace.WorkspaceTopics;
 import dev.bricklayer.common.messaging.EventPublisher;
@@ -420,6 +421,8 @@ class SecurityServiceApplicationTest {
                     "{\"workspaceName\":\"sec-unreadable\",\"desiredState\":{}}".getBytes(StandardCharsets.UTF_8));
             bad.headers().add("ce_type", EventTypes.of(WorkspaceReady.class).getBytes(StandardCharsets.UTF_8));
             bad.headers().add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8));
+            bad.headers().add("ce_id", "bad-ready-1".getBytes(StandardCharsets.UTF_8));
+            bad.headers().add("ce_source", "/somewhere".getBytes(StandardCharsets.UTF_8));
             producer.send(bad).get();
         }
         ReadyWorkspace next = azure.deployWorkspace("sec-after-bad");
@@ -429,11 +432,37 @@ class SecurityServiceApplicationTest {
             List<ConsumerRecord<String, byte[]>> dead = EmbeddedKafka.records(DLQ, 1, Duration.ofMillis(300)).stream()
                     .filter(r -> "sec-unreadable".equals(r.key())).toList();
             assertThat(dead).hasSize(1);
-            assertThat(header(dead.get(0), "x-exception-message")).contains("Unreadable " + EventTypes.of(WorkspaceReady.class))
-                    .contains("is required");
+            // the reason first (common's EventRouting: "invalid: <field> [required] …"), the event's type kept
+            assertThat(header(dead.get(0), "ce_type")).isEqualTo(EventTypes.of(WorkspaceReady.class));
+            assertThat(header(dead.get(0), "x-exception-message")).startsWith("invalid: ").contains("is required");
         });
         awaitEvents(next.name(), "WorkspaceSecured", 1);
         assertThat(security.workspace("sec-unreadable")).isEmpty();
+    }
+
+    @Test
+    void aTypeTheWorkspaceTopicDoesNotCarryIsDeadLetteredAndOneItCarriesButIsNotOursIsLeftAlone() throws Exception {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", EmbeddedKafka.bootstrapServers()),
+                new StringSerializer(), new ByteArraySerializer())) {
+            ProducerRecord<String, byte[]> stranger = new ProducerRecord<>(WorkspaceTopics.EVENTS, "sec-stranger",
+                    "{\"workspaceName\":\"sec-stranger\"}".getBytes(StandardCharsets.UTF_8));
+            stranger.headers().add("ce_type", "bricklayer.workspace.WorkspaceExploded.v1".getBytes(StandardCharsets.UTF_8));
+            stranger.headers().add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8));
+            stranger.headers().add("ce_id", "stranger-1".getBytes(StandardCharsets.UTF_8));
+            stranger.headers().add("ce_source", "/somewhere".getBytes(StandardCharsets.UTF_8));
+            producer.send(stranger).get();
+        }
+        publisher.publish(WorkspaceTopics.EVENTS, "sec-onboarded", new WorkspaceOnboarded("sec-onboarded", "r-1",
+                "https://adb-1.azuredatabricks.net", Instant.now())).block();
+        ReadyWorkspace next = azure.deployWorkspace("sec-after-stranger");
+        publisher.publish(WorkspaceTopics.EVENTS, next.name(), ready(next, DesiredStates.standard())).block();
+
+        awaitEvents(next.name(), "WorkspaceSecured", 1);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(EmbeddedKafka.records(DLQ, 1, Duration.ofMillis(300)))
+                .filteredOn(r -> "sec-stranger".equals(r.key())).singleElement()
+                .satisfies(dead -> assertThat(header(dead, "x-exception-message")).startsWith("unknown-type: ce_type [unknown-type] "
+                        + "'bricklayer.workspace.WorkspaceExploded.v1' is not an event type this topic carries")));
+        assertThat(EmbeddedKafka.records(DLQ, 1, Duration.ofMillis(300))).noneMatch(r -> "sec-onboarded".equals(r.key()));
     }
 
     // ---------------------------------------------------------------------------------------------------------------
