@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.mockito.Mockito;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -18,7 +17,6 @@ import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.ExchangeStrategies;
 import org.springframework.web.reactive.function.client.WebClient;
 
-import dev.bricklayer.common.http.ApiClientFactory;
 import dev.bricklayer.common.http.WorkspaceTarget;
 import dev.bricklayer.common.workspaceconf.WorkspaceConfClient;
 import dev.bricklayer.security.ipaccess.ManagedLists;
@@ -47,12 +45,6 @@ public final class RecordingWorkspace {
             "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Databricks/workspaces/ws");
     private final WebClient client = WebClient.builder().baseUrl("https://adb-1.azuredatabricks.net")
             .exchangeFunction(this::exchange).build();
-    /** The common HTTP stack's factory, answering this recording client for the workspace (for common's clients). */
-    private final ApiClientFactory factory = Mockito.mock(ApiClientFactory.class);
-
-    public RecordingWorkspace() {
-        Mockito.when(factory.workspace(TARGET)).thenReturn(client);
-    }
 
     /** Answers {@code METHOD path} (no query) with {@code json}; unlisted requests answer {@code {}}. */
     public RecordingWorkspace answer(String methodAndPath, String json) {
@@ -62,7 +54,7 @@ public final class RecordingWorkspace {
 
     public ApplyContext context() {
         WorkspaceApis apis = new WorkspaceApis(TARGET, new dev.bricklayer.security.ipaccess.IpAccessListsClient(client),
-                new WorkspaceConfClient(factory),
+                new WorkspaceConfClient(target -> client),
                 new dev.bricklayer.security.policies.ClusterPoliciesClient(client),
                 new dev.bricklayer.security.clusters.ClustersClient(client));
         return new ApplyContext("ws", apis, new ManagedLists() {
