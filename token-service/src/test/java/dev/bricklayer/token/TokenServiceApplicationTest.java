@@ -156,6 +156,9 @@ class TokenServiceApplicationTest {
         assertThat(applied.get("canUseGroups").toString()).isEqualTo("[\"data-engineers\"]");
         assertThat(workspaces.workspace("ws-policy").conf()).containsEntry("enableTokensConfig", "true")
                 .containsEntry("maxTokenLifetimeDays", "90");
+        // common's WorkspaceConfClient: one read of both keys, the comma as it is (Databricks and the emulator decode both forms)
+        assertThat(calls("ws-policy", "GET", "/api/2.0/workspace-conf")).extracting(JournalEntry::query)
+                .containsExactly("keys=enableTokensConfig,maxTokenLifetimeDays");
         // exactly the listed group may use tokens: the users group's default CAN_USE is gone
         assertThat(workspaces.workspace("ws-policy").store(AclStore.class, AclStore::new).direct("/authorization/tokens"))
                 .isEqualTo(Map.of("group:data-engineers", "CAN_USE"));

@@ -11,18 +11,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bricklayer.common.http.ApiClientFactory;
 import dev.bricklayer.common.messaging.EventPublisher;
 import dev.bricklayer.common.schema.EventSchemaValidator;
-import dev.bricklayer.token.databricks.ScimClient;
-import dev.bricklayer.token.databricks.TokenManagementClient;
-import dev.bricklayer.token.databricks.TokenPermissionsClient;
-import dev.bricklayer.token.databricks.TokensClient;
-import dev.bricklayer.token.databricks.WorkspaceConfClient;
+import dev.bricklayer.common.workspaceconf.WorkspaceConfClient;
 import dev.bricklayer.token.leaver.LeaverRevocation;
+import dev.bricklayer.token.permissions.TokenPermissionsClient;
 import dev.bricklayer.token.policy.TokenPermissionsReconciler;
 import dev.bricklayer.token.policy.TokenPolicyApplier;
 import dev.bricklayer.token.revocation.Revocations;
+import dev.bricklayer.token.scim.ScimClient;
 import dev.bricklayer.token.sweep.SweepService;
 import dev.bricklayer.token.sweep.SweepStore;
 import dev.bricklayer.token.sweep.WorkspaceSweeper;
+import dev.bricklayer.token.tokens.TokenManagementClient;
+import dev.bricklayer.token.tokens.TokensClient;
 import dev.bricklayer.token.workspace.WorkspaceStore;
 
 /** Wires token-service: the Databricks clients, the stores, policy application, sweeps and leaver revocation. */

@@ -16,9 +16,9 @@ import dev.bricklayer.common.correlation.Correlation;
 import dev.bricklayer.common.events.hr.UserLeft;
 import dev.bricklayer.common.events.workspace.TokenRule;
 import dev.bricklayer.common.http.WorkspaceTarget;
-import dev.bricklayer.token.databricks.TokenInfo;
-import dev.bricklayer.token.databricks.TokenManagementClient;
 import dev.bricklayer.token.revocation.Revocations;
+import dev.bricklayer.token.tokens.TokenInfo;
+import dev.bricklayer.token.tokens.TokenManagementClient;
 import dev.bricklayer.token.workspace.ManagedWorkspace;
 import dev.bricklayer.token.workspace.WorkspaceStore;
 

@@ -25,7 +25,7 @@ import dev.bricklayer.common.events.workspace.WorkspaceReady;
 import dev.bricklayer.common.http.ApiException;
 import dev.bricklayer.common.http.WorkspaceTarget;
 import dev.bricklayer.common.messaging.EventPublisher;
-import dev.bricklayer.token.databricks.WorkspaceConfClient;
+import dev.bricklayer.common.workspaceconf.WorkspaceConfClient;
 import dev.bricklayer.token.sweep.SweepService;
 import dev.bricklayer.token.sweep.SweepStore;
 import dev.bricklayer.token.workspace.ManagedWorkspace;

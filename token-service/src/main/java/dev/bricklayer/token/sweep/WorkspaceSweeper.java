@@ -19,12 +19,12 @@ import dev.bricklayer.common.events.workspace.RuleAction;
 import dev.bricklayer.common.events.workspace.TokenPolicy;
 import dev.bricklayer.common.http.WorkspaceTarget;
 import dev.bricklayer.common.messaging.EventPublisher;
-import dev.bricklayer.token.databricks.ScimClient;
-import dev.bricklayer.token.databricks.TokenInfo;
-import dev.bricklayer.token.databricks.TokenManagementClient;
 import dev.bricklayer.token.revocation.Revocations;
+import dev.bricklayer.token.scim.ScimClient;
 import dev.bricklayer.token.sweep.SweepRules.Finding;
 import dev.bricklayer.token.sweep.SweepRules.OwnerStatus;
+import dev.bricklayer.token.tokens.TokenInfo;
+import dev.bricklayer.token.tokens.TokenManagementClient;
 import dev.bricklayer.token.workspace.ManagedWorkspace;
 import dev.bricklayer.token.workspace.WorkspaceStore;
 
