@@ -44,9 +44,10 @@ import dev.bricklayer.common.events.workspace.WorkspaceReady;
 import dev.bricklayer.common.events.workspace.WorkspaceTopics;
 import dev.bricklayer.common.messaging.EventPublisher;
 import dev.bricklayer.emulator.journal.JournalEntry;
+import dev.bricklayer.security.drift.DriftSchedule;
 import dev.bricklayer.security.reconcile.PassOutcome;
 import dev.bricklayer.security.reconcile.PassOutcome.Result;
-import dev.bricklayer.security.reconcile.WorkspaceSecurity;
+import dev.bricklayer.security.reconcile.WorkspacePasses;
 import dev.bricklayer.servicetest.EmulatedAzure;
 import dev.bricklayer.servicetest.EmulatedAzure.Person;
 import dev.bricklayer.servicetest.ReadyWorkspace;
@@ -86,7 +87,9 @@ class SecurityServiceApplicationTest {
     @Autowired
     ObjectMapper mapper;
     @Autowired
-    WorkspaceSecurity security;
+    WorkspacePasses passes;
+    @Autowired
+    DriftSchedule driftSchedule;
     @Autowired
     WebTestClient web;
 
@@ -290,7 +293,7 @@ class SecurityServiceApplicationTest {
         String firstCluster = person.call("GET", "/api/2.0/clusters/list", null).get("clusters").get(0).get("cluster_id").asText();
         person.call("POST", "/api/2.0/clusters/permanent-delete", Map.of("cluster_id", firstCluster));
 
-        PassOutcome outcome = security.onDemand(workspace.name()).orElseThrow().get(30, TimeUnit.SECONDS);
+        PassOutcome outcome = passes.onDemand(workspace.name()).orElseThrow().get(30, TimeUnit.SECONDS);
 
         assertThat(outcome.result()).isEqualTo(Result.DRIFT_CORRECTED);
         assertThat(outcome.differences()).extracting("objectType", "objectName", "attribute", "desired", "actual").containsExactly(
@@ -318,7 +321,7 @@ class SecurityServiceApplicationTest {
                 .isEqualTo("true");
 
         long mark = azure.mark();
-        List<CompletableFuture<PassOutcome>> round = security.scheduledRound();
+        List<CompletableFuture<PassOutcome>> round = driftSchedule.round();
         CompletableFuture.allOf(round.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
 
         assertThat(round.stream().map(CompletableFuture::join).filter(o -> o.workspace().equals(workspace.name())))
@@ -339,8 +342,8 @@ class SecurityServiceApplicationTest {
                 "ip_addresses", List.of("0.0.0.0/0")));
         long mark = azure.mark();
 
-        PassOutcome first = security.onDemand(workspace.name()).orElseThrow().get(30, TimeUnit.SECONDS);
-        PassOutcome second = security.onDemand(workspace.name()).orElseThrow().get(30, TimeUnit.SECONDS);
+        PassOutcome first = passes.onDemand(workspace.name()).orElseThrow().get(30, TimeUnit.SECONDS);
+        PassOutcome second = passes.onDemand(workspace.name()).orElseThrow().get(30, TimeUnit.SECONDS);
 
         assertThat(first.result()).isEqualTo(Result.DRIFT_REPORTED);
         assertThat(first.differences()).extracting("objectType", "objectName", "attribute", "desired", "actual")
@@ -408,7 +411,7 @@ class SecurityServiceApplicationTest {
         publisher.publish(WorkspaceTopics.EVENTS, workspace.name(), new WorkspaceDecommissioned(workspace.name(),
                 workspace.resourceId(), Instant.now())).block();
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(security.workspace(workspace.name())).isEmpty());
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(passes.workspace(workspace.name())).isEmpty());
         web.get().uri("/api/v1/security/workspaces/sec-gone/drift").header("Authorization", reader()).exchange()
                 .expectStatus().isNotFound();
     }
@@ -437,7 +440,7 @@ class SecurityServiceApplicationTest {
             assertThat(header(dead.get(0), "x-exception-message")).startsWith("invalid: ").contains("is required");
         });
         awaitEvents(next.name(), "WorkspaceSecured", 1);
-        assertThat(security.workspace("sec-unreadable")).isEmpty();
+        assertThat(passes.workspace("sec-unreadable")).isEmpty();
     }
 
     @Test

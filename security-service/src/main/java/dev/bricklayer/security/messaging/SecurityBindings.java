@@ -12,7 +12,7 @@ import dev.bricklayer.common.events.workspace.WorkspaceDecommissioned;
 import dev.bricklayer.common.events.workspace.WorkspaceReady;
 import dev.bricklayer.common.events.workspace.WorkspaceTopics;
 import dev.bricklayer.common.messaging.EventRouting;
-import dev.bricklayer.security.reconcile.WorkspaceSecurity;
+import dev.bricklayer.security.reconcile.WorkspacePasses;
 
 /**
  * security-service's functional binding (wired in {@code application.yml}): {@code workspaceEvents} takes
@@ -28,13 +28,13 @@ public class SecurityBindings {
     private static final Logger log = LoggerFactory.getLogger(SecurityBindings.class);
 
     @Bean
-    public Consumer<Message<byte[]>> workspaceEvents(EventRouting routing, WorkspaceSecurity security) {
+    public Consumer<Message<byte[]>> workspaceEvents(EventRouting routing, WorkspacePasses passes) {
         return routing.binding("workspaceEvents-in-0")
                 .on(WorkspaceReady.class, (ready, event) -> {
                     log.info("Workspace {} ready at {}: reconciling", ready.workspaceName(), ready.workspaceUrl());
-                    security.accept(ready);
+                    passes.accept(ready);
                 })
-                .on(WorkspaceDecommissioned.class, (gone, event) -> security.forget(gone.workspaceName()))
+                .on(WorkspaceDecommissioned.class, (gone, event) -> passes.forget(gone.workspaceName()))
                 .carried(WorkspaceTopics.EVENT_TYPES)
                 .build();
     }

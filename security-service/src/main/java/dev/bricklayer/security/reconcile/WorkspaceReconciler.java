@@ -48,7 +48,7 @@ import reactor.core.publisher.Mono;
  *       {@code DriftDetected}, and in {@code enforce} mode the corrections and {@code DriftCorrected};</li>
  *   <li>{@link #inspect}: the comparison alone, reads only.</li>
  * </ul>
- * Runs on a worker thread (it blocks on each call); one pass at a time per workspace ({@code WorkspaceLanes}).
+ * Runs on a worker thread (it blocks on each call); one pass at a time per workspace ({@link WorkspacePasses}).
  */
 public class WorkspaceReconciler {
 
