@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.bricklayer.common.http.ApiClientFactory;
 import dev.bricklayer.common.messaging.EventPublisher;
-import dev.bricklayer.common.schema.EventSchemaValidator;
 import dev.bricklayer.common.workspaceconf.WorkspaceConfClient;
 import dev.bricklayer.token.leaver.LeaverRevocation;
 import dev.bricklayer.token.permissions.TokenPermissionsClient;
@@ -98,11 +97,6 @@ public class TokenServiceConfiguration {
     LeaverRevocation leaverRevocation(WorkspaceStore workspaces, TokenManagementClient tokenManagement, Revocations revocations,
                                       TokenServiceProperties properties) {
         return new LeaverRevocation(workspaces, tokenManagement, revocations, properties.sweepParallelism());
-    }
-
-    @Bean
-    EventSchemaValidator eventSchemaValidator(ObjectMapper mapper) {
-        return new EventSchemaValidator(mapper);
     }
 
     /** Token policies not applied when the service stopped are applied now. */
