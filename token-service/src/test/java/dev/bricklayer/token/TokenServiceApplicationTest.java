@@ -29,6 +29,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -58,6 +59,9 @@ import dev.bricklayer.token.TestWorkspaces.Seeded;
  * deployed through the emulator's ARM API.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// closed after the class: a cached instance would stay in consumer group token-service and take the workspace events
+// the other test classes' instances wait for
+@DirtiesContext
 @ExtendWith(OutputCaptureExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TokenServiceApplicationTest {
@@ -81,6 +85,7 @@ class TokenServiceApplicationTest {
         registry.add("bricklayer.token.principal-wait-first-pause", () -> "500ms");
         registry.add("bricklayer.token.sweep-poll-interval", () -> "500ms");
         registry.add("bricklayer.token.sweep-stale-after", () -> "3s");
+        registry.add("bricklayer.work.lease-keep-interval", () -> "1s");
         registry.add("spring.cloud.stream.bindings.hrEvents-in-0.consumer.back-off-initial-interval", () -> "100");
     }
 
@@ -215,7 +220,9 @@ class TokenServiceApplicationTest {
         publishReady(ready(late, enforcing(List.of("late-engineers"), List.of())));
         publishReady(ready(never, enforcing(List.of("ghost-engineers"), List.of())));
 
-        TestWorkspaces.sleep(2500); // identity-service is slower than us
+        // identity-service is slower than us: the group appears only after the service found it missing
+        await().atMost(Duration.ofSeconds(30)).until(() -> calls("ws-late-group", "PUT", "/api/2.0/permissions/authorization/tokens")
+                .stream().anyMatch(call -> call.status() == 400));
         workspaces.createGroup(late, "late-engineers");
 
         JsonNode applied = awaitOne("ws-late-group", "TokenPolicyApplied");
