@@ -10,6 +10,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.bricklayer.common.events.hr.HrEventOrder;
 import dev.bricklayer.common.http.ApiClientFactory;
 import dev.bricklayer.common.messaging.EventPublisher;
 import dev.bricklayer.common.work.Leases;
@@ -17,6 +18,8 @@ import dev.bricklayer.common.work.WorkProperties;
 import dev.bricklayer.common.work.WorkspaceLanes;
 import dev.bricklayer.common.workspaceconf.WorkspaceConfClient;
 import dev.bricklayer.token.leaver.LeaverRevocation;
+import dev.bricklayer.token.people.LeaverRule;
+import dev.bricklayer.token.people.PeopleStore;
 import dev.bricklayer.token.permissions.TokenPermissionsClient;
 import dev.bricklayer.token.policy.TokenPermissionsReconciler;
 import dev.bricklayer.token.policy.TokenPolicyApplier;
@@ -114,6 +117,16 @@ public class TokenServiceConfiguration {
     LeaverRevocation leaverRevocation(WorkspaceStore workspaces, TokenManagementClient tokenManagement, Revocations revocations,
                                       TokenServiceProperties properties) {
         return new LeaverRevocation(workspaces, tokenManagement, revocations, properties.sweepParallelism());
+    }
+
+    @Bean
+    PeopleStore peopleStore(JdbcTemplate jdbc) {
+        return new PeopleStore(jdbc);
+    }
+
+    @Bean
+    LeaverRule leaverRule(PeopleStore people, HrEventOrder order, LeaverRevocation leavers) {
+        return new LeaverRule(people, order, leavers);
     }
 
     /** Token policies not applied when the service stopped are applied now. */
