@@ -418,16 +418,7 @@ class SecurityServiceApplicationTest {
 
     @Test
     void anUnreadableWorkspaceEventGoesToTheDeadLetterTopicWithItsReasonAndTheNextOneIsServed() throws Exception {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", EmbeddedKafka.bootstrapServers()),
-                new StringSerializer(), new ByteArraySerializer())) {
-            ProducerRecord<String, byte[]> bad = new ProducerRecord<>(WorkspaceTopics.EVENTS, "sec-unreadable",
-                    "{\"workspaceName\":\"sec-unreadable\",\"desiredState\":{}}".getBytes(StandardCharsets.UTF_8));
-            bad.headers().add("ce_type", EventTypes.of(WorkspaceReady.class).getBytes(StandardCharsets.UTF_8));
-            bad.headers().add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8));
-            bad.headers().add("ce_id", "bad-ready-1".getBytes(StandardCharsets.UTF_8));
-            bad.headers().add("ce_source", "/somewhere".getBytes(StandardCharsets.UTF_8));
-            producer.send(bad).get();
-        }
+        sendRaw("sec-unreadable", EventTypes.of(WorkspaceReady.class), "{\"workspaceName\":\"sec-unreadable\",\"desiredState\":{}}");
         ReadyWorkspace next = azure.deployWorkspace("sec-after-bad");
         publisher.publish(WorkspaceTopics.EVENTS, next.name(), ready(next, DesiredStates.standard())).block();
 
@@ -445,16 +436,7 @@ class SecurityServiceApplicationTest {
 
     @Test
     void aTypeTheWorkspaceTopicDoesNotCarryIsDeadLetteredAndOneItCarriesButIsNotOursIsLeftAlone() throws Exception {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", EmbeddedKafka.bootstrapServers()),
-                new StringSerializer(), new ByteArraySerializer())) {
-            ProducerRecord<String, byte[]> stranger = new ProducerRecord<>(WorkspaceTopics.EVENTS, "sec-stranger",
-                    "{\"workspaceName\":\"sec-stranger\"}".getBytes(StandardCharsets.UTF_8));
-            stranger.headers().add("ce_type", "bricklayer.workspace.WorkspaceExploded.v1".getBytes(StandardCharsets.UTF_8));
-            stranger.headers().add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8));
-            stranger.headers().add("ce_id", "stranger-1".getBytes(StandardCharsets.UTF_8));
-            stranger.headers().add("ce_source", "/somewhere".getBytes(StandardCharsets.UTF_8));
-            producer.send(stranger).get();
-        }
+        sendRaw("sec-stranger", "bricklayer.workspace.WorkspaceExploded.v1", "{\"workspaceName\":\"sec-stranger\"}");
         publisher.publish(WorkspaceTopics.EVENTS, "sec-onboarded", new WorkspaceOnboarded("sec-onboarded", "r-1",
                 "https://adb-1.azuredatabricks.net", Instant.now())).block();
         ReadyWorkspace next = azure.deployWorkspace("sec-after-stranger");
@@ -510,6 +492,19 @@ class SecurityServiceApplicationTest {
         await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(200))
                 .untilAsserted(() -> assertThat(events(workspace, type)).hasSizeGreaterThanOrEqualTo(count));
         return events(workspace, type);
+    }
+
+    /** A record on the workspace topic as a producer outside Bricklayer would send it: a whole CloudEvents envelope. */
+    private static void sendRaw(String key, String ceType, String body) throws Exception {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", EmbeddedKafka.bootstrapServers()),
+                new StringSerializer(), new ByteArraySerializer())) {
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(WorkspaceTopics.EVENTS, key, body.getBytes(StandardCharsets.UTF_8));
+            record.headers().add("ce_type", ceType.getBytes(StandardCharsets.UTF_8));
+            record.headers().add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8));
+            record.headers().add("ce_id", java.util.UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
+            record.headers().add("ce_source", "/somewhere".getBytes(StandardCharsets.UTF_8));
+            producer.send(record).get();
+        }
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {
