@@ -17,6 +17,8 @@ import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.ExchangeStrategies;
 import org.springframework.web.reactive.function.client.WebClient;
 
+import dev.bricklayer.common.http.WorkspaceTarget;
+import dev.bricklayer.common.workspaceconf.WorkspaceConfClient;
 import dev.bricklayer.security.ipaccess.ManagedLists;
 import dev.bricklayer.security.reconcile.ApplyContext;
 import dev.bricklayer.security.reconcile.WorkspaceApis;
@@ -39,6 +41,8 @@ public final class RecordingWorkspace {
     public final List<Request> requests = new ArrayList<>();
     public final Map<String, String> remembered = new ConcurrentHashMap<>();
     private final Map<String, String> answers = new ConcurrentHashMap<>();
+    private static final WorkspaceTarget TARGET = WorkspaceTarget.aad("ws", "https://adb-1.azuredatabricks.net",
+            "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Databricks/workspaces/ws");
     private final WebClient client = WebClient.builder().baseUrl("https://adb-1.azuredatabricks.net")
             .exchangeFunction(this::exchange).build();
 
@@ -49,8 +53,8 @@ public final class RecordingWorkspace {
     }
 
     public ApplyContext context() {
-        WorkspaceApis apis = new WorkspaceApis(new dev.bricklayer.security.ipaccess.IpAccessListsClient(client),
-                new dev.bricklayer.security.conf.WorkspaceConfClient(client),
+        WorkspaceApis apis = new WorkspaceApis(TARGET, new dev.bricklayer.security.ipaccess.IpAccessListsClient(client),
+                new WorkspaceConfClient(target -> client),
                 new dev.bricklayer.security.policies.ClusterPoliciesClient(client),
                 new dev.bricklayer.security.clusters.ClustersClient(client));
         return new ApplyContext("ws", apis, new ManagedLists() {

@@ -39,13 +39,15 @@ import dev.bricklayer.common.events.workspace.DriftMode;
 import dev.bricklayer.common.events.workspace.IpAccessList;
 import dev.bricklayer.common.events.workspace.ListType;
 import dev.bricklayer.common.events.workspace.WorkspaceDecommissioned;
+import dev.bricklayer.common.events.workspace.WorkspaceOnboarded;
 import dev.bricklayer.common.events.workspace.WorkspaceReady;
 import dev.bricklayer.common.events.workspace.WorkspaceTopics;
 import dev.bricklayer.common.messaging.EventPublisher;
 import dev.bricklayer.emulator.journal.JournalEntry;
+import dev.bricklayer.security.drift.DriftSchedule;
 import dev.bricklayer.security.reconcile.PassOutcome;
 import dev.bricklayer.security.reconcile.PassOutcome.Result;
-import dev.bricklayer.security.reconcile.WorkspaceSecurity;
+import dev.bricklayer.security.reconcile.WorkspacePasses;
 import dev.bricklayer.servicetest.EmulatedAzure;
 import dev.bricklayer.servicetest.EmulatedAzure.Person;
 import dev.bricklayer.servicetest.ReadyWorkspace;
@@ -85,7 +87,9 @@ class SecurityServiceApplicationTest {
     @Autowired
     ObjectMapper mapper;
     @Autowired
-    WorkspaceSecurity security;
+    WorkspacePasses passes;
+    @Autowired
+    DriftSchedule driftSchedule;
     @Autowired
     WebTestClient web;
 
@@ -289,7 +293,7 @@ class SecurityServiceApplicationTest {
         String firstCluster = person.call("GET", "/api/2.0/clusters/list", null).get("clusters").get(0).get("cluster_id").asText();
         person.call("POST", "/api/2.0/clusters/permanent-delete", Map.of("cluster_id", firstCluster));
 
-        PassOutcome outcome = security.onDemand(workspace.name()).orElseThrow().get(30, TimeUnit.SECONDS);
+        PassOutcome outcome = passes.onDemand(workspace.name()).orElseThrow().get(30, TimeUnit.SECONDS);
 
         assertThat(outcome.result()).isEqualTo(Result.DRIFT_CORRECTED);
         assertThat(outcome.differences()).extracting("objectType", "objectName", "attribute", "desired", "actual").containsExactly(
@@ -317,7 +321,7 @@ class SecurityServiceApplicationTest {
                 .isEqualTo("true");
 
         long mark = azure.mark();
-        List<CompletableFuture<PassOutcome>> round = security.scheduledRound();
+        List<CompletableFuture<PassOutcome>> round = driftSchedule.round();
         CompletableFuture.allOf(round.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
 
         assertThat(round.stream().map(CompletableFuture::join).filter(o -> o.workspace().equals(workspace.name())))
@@ -338,8 +342,8 @@ class SecurityServiceApplicationTest {
                 "ip_addresses", List.of("0.0.0.0/0")));
         long mark = azure.mark();
 
-        PassOutcome first = security.onDemand(workspace.name()).orElseThrow().get(30, TimeUnit.SECONDS);
-        PassOutcome second = security.onDemand(workspace.name()).orElseThrow().get(30, TimeUnit.SECONDS);
+        PassOutcome first = passes.onDemand(workspace.name()).orElseThrow().get(30, TimeUnit.SECONDS);
+        PassOutcome second = passes.onDemand(workspace.name()).orElseThrow().get(30, TimeUnit.SECONDS);
 
         assertThat(first.result()).isEqualTo(Result.DRIFT_REPORTED);
         assertThat(first.differences()).extracting("objectType", "objectName", "attribute", "desired", "actual")
@@ -407,21 +411,14 @@ class SecurityServiceApplicationTest {
         publisher.publish(WorkspaceTopics.EVENTS, workspace.name(), new WorkspaceDecommissioned(workspace.name(),
                 workspace.resourceId(), Instant.now())).block();
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(security.workspace(workspace.name())).isEmpty());
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(passes.workspace(workspace.name())).isEmpty());
         web.get().uri("/api/v1/security/workspaces/sec-gone/drift").header("Authorization", reader()).exchange()
                 .expectStatus().isNotFound();
     }
 
     @Test
     void anUnreadableWorkspaceEventGoesToTheDeadLetterTopicWithItsReasonAndTheNextOneIsServed() throws Exception {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", EmbeddedKafka.bootstrapServers()),
-                new StringSerializer(), new ByteArraySerializer())) {
-            ProducerRecord<String, byte[]> bad = new ProducerRecord<>(WorkspaceTopics.EVENTS, "sec-unreadable",
-                    "{\"workspaceName\":\"sec-unreadable\",\"desiredState\":{}}".getBytes(StandardCharsets.UTF_8));
-            bad.headers().add("ce_type", EventTypes.of(WorkspaceReady.class).getBytes(StandardCharsets.UTF_8));
-            bad.headers().add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8));
-            producer.send(bad).get();
-        }
+        sendRaw("sec-unreadable", EventTypes.of(WorkspaceReady.class), "{\"workspaceName\":\"sec-unreadable\",\"desiredState\":{}}");
         ReadyWorkspace next = azure.deployWorkspace("sec-after-bad");
         publisher.publish(WorkspaceTopics.EVENTS, next.name(), ready(next, DesiredStates.standard())).block();
 
@@ -429,11 +426,28 @@ class SecurityServiceApplicationTest {
             List<ConsumerRecord<String, byte[]>> dead = EmbeddedKafka.records(DLQ, 1, Duration.ofMillis(300)).stream()
                     .filter(r -> "sec-unreadable".equals(r.key())).toList();
             assertThat(dead).hasSize(1);
-            assertThat(header(dead.get(0), "x-exception-message")).contains("Unreadable " + EventTypes.of(WorkspaceReady.class))
-                    .contains("is required");
+            // the reason first (common's EventRouting: "invalid: <field> [required] …"), the event's type kept
+            assertThat(header(dead.get(0), "ce_type")).isEqualTo(EventTypes.of(WorkspaceReady.class));
+            assertThat(header(dead.get(0), "x-exception-message")).startsWith("invalid: ").contains("is required");
         });
         awaitEvents(next.name(), "WorkspaceSecured", 1);
-        assertThat(security.workspace("sec-unreadable")).isEmpty();
+        assertThat(passes.workspace("sec-unreadable")).isEmpty();
+    }
+
+    @Test
+    void aTypeTheWorkspaceTopicDoesNotCarryIsDeadLetteredAndOneItCarriesButIsNotOursIsLeftAlone() throws Exception {
+        sendRaw("sec-stranger", "bricklayer.workspace.WorkspaceExploded.v1", "{\"workspaceName\":\"sec-stranger\"}");
+        publisher.publish(WorkspaceTopics.EVENTS, "sec-onboarded", new WorkspaceOnboarded("sec-onboarded", "r-1",
+                "https://adb-1.azuredatabricks.net", Instant.now())).block();
+        ReadyWorkspace next = azure.deployWorkspace("sec-after-stranger");
+        publisher.publish(WorkspaceTopics.EVENTS, next.name(), ready(next, DesiredStates.standard())).block();
+
+        awaitEvents(next.name(), "WorkspaceSecured", 1);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(EmbeddedKafka.records(DLQ, 1, Duration.ofMillis(300)))
+                .filteredOn(r -> "sec-stranger".equals(r.key())).singleElement()
+                .satisfies(dead -> assertThat(header(dead, "x-exception-message")).startsWith("unknown-type: ce_type [unknown-type] "
+                        + "'bricklayer.workspace.WorkspaceExploded.v1' is not an event type this topic carries")));
+        assertThat(EmbeddedKafka.records(DLQ, 1, Duration.ofMillis(300))).noneMatch(r -> "sec-onboarded".equals(r.key()));
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -478,6 +492,19 @@ class SecurityServiceApplicationTest {
         await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(200))
                 .untilAsserted(() -> assertThat(events(workspace, type)).hasSizeGreaterThanOrEqualTo(count));
         return events(workspace, type);
+    }
+
+    /** A record on the workspace topic as a producer outside Bricklayer would send it: a whole CloudEvents envelope. */
+    private static void sendRaw(String key, String ceType, String body) throws Exception {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", EmbeddedKafka.bootstrapServers()),
+                new StringSerializer(), new ByteArraySerializer())) {
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(WorkspaceTopics.EVENTS, key, body.getBytes(StandardCharsets.UTF_8));
+            record.headers().add("ce_type", ceType.getBytes(StandardCharsets.UTF_8));
+            record.headers().add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8));
+            record.headers().add("ce_id", java.util.UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
+            record.headers().add("ce_source", "/somewhere".getBytes(StandardCharsets.UTF_8));
+            producer.send(record).get();
+        }
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {

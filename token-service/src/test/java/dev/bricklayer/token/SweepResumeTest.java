@@ -59,7 +59,8 @@ class SweepResumeTest {
 
     private static ConfigurableApplicationContext tokenService(String database, int parallelism) {
         return TokenServiceInstance.start(azure, database, Map.of("bricklayer.token.sweep-parallelism", String.valueOf(parallelism),
-                "bricklayer.token.sweep-poll-interval", "300ms", "bricklayer.token.sweep-stale-after", "2s"));
+                "bricklayer.token.sweep-poll-interval", "300ms", "bricklayer.token.sweep-stale-after", "2s",
+                "bricklayer.work.lease-keep-interval", "500ms"));
     }
 
     /** Deploys governed workspaces through the running service and waits for their first (empty) sweep. */
@@ -109,8 +110,13 @@ class SweepResumeTest {
         jdbc.update("insert into token_service.sweeps (id, trigger, requested_by, status) values (?, 'ON_DEMAND', 'test', 'RUNNING')", sweepId);
         jdbc.update("insert into token_service.sweep_workspaces (sweep_id, workspace, status, scanned, revoked, reported, finished_at) "
                 + "values (?, 'ws-r1', 'DONE', 3, 2, 0, now())", sweepId);
-        jdbc.update("insert into token_service.sweep_workspaces (sweep_id, workspace, status, claimed_by, heartbeat, attempts, started_at) "
-                + "values (?, 'ws-r2', 'RUNNING', 'a-dead-instance', now() - interval '1 hour', 1, now() - interval '1 hour')", sweepId);
+        jdbc.update("insert into token_service.sweep_workspaces (sweep_id, workspace, status, claimed_by, attempts, started_at) "
+                + "values (?, 'ws-r2', 'RUNNING', 'a-dead-instance', 1, now() - interval '1 hour')", sweepId);
+        // the dead instance's lease on ws-r2 expired an hour ago
+        jdbc.update("insert into token_service.shedlock (name, lock_until, locked_at, locked_by) values ('sweep:ws-r2', "
+                + "timezone('utc', now()) - interval '1 hour', timezone('utc', now()) - interval '2 hours', 'a-dead-instance') "
+                + "on conflict (name) do update set lock_until = excluded.lock_until, locked_at = excluded.locked_at, "
+                + "locked_by = excluded.locked_by");
         jdbc.update("insert into token_service.sweep_workspaces (sweep_id, workspace, status) values (?, 'ws-r3', 'PENDING')", sweepId);
         Seeded alreadyDeleted = violators.get("ws-r2").get(0);
         jdbc.update("insert into token_service.revocations (workspace, token_id, owner, rule, sweep_id, state) "
@@ -191,7 +197,7 @@ class SweepResumeTest {
     void twoInstancesShareOneScheduleAndSweepEachWorkspaceOncePerSweep() {
         String database = EmbeddedPostgres.newDatabase("token_schedule");
         Map<String, String> everyThreeSeconds = Map.of("bricklayer.token.sweep-interval", "3s", "bricklayer.token.sweep-poll-interval", "300ms",
-                "bricklayer.token.sweep-stale-after", "2s");
+                "bricklayer.token.sweep-stale-after", "2s", "bricklayer.work.lease-keep-interval", "500ms");
         try (ConfigurableApplicationContext a = TokenServiceInstance.start(azure, database, everyThreeSeconds);
              ConfigurableApplicationContext b = TokenServiceInstance.start(azure, database, everyThreeSeconds)) {
             governed(a, "ws-t1", "ws-t2");

@@ -139,13 +139,4 @@ public final class TestWorkspaces {
     public List<String> tokenIds(String name) {
         return workspace(name).tokens().all().stream().map(pat -> pat.tokenId()).toList();
     }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 }

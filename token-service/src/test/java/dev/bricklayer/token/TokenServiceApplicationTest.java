@@ -29,6 +29,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -37,6 +38,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.bricklayer.common.events.audit.AuditTopics;
 import dev.bricklayer.common.events.hr.HrTopics;
+import dev.bricklayer.common.events.hr.HrAttributes;
+import dev.bricklayer.common.events.hr.UserJoined;
 import dev.bricklayer.common.events.hr.UserLeft;
 import dev.bricklayer.common.events.token.TokenTopics;
 import dev.bricklayer.common.events.workspace.WorkspaceDecommissioned;
@@ -52,12 +55,16 @@ import dev.bricklayer.servicetest.ServiceTestProperties;
 import dev.bricklayer.testsupport.EmbeddedKafka;
 import dev.bricklayer.testsupport.EmbeddedPostgres;
 import dev.bricklayer.token.TestWorkspaces.Seeded;
+import dev.bricklayer.token.people.PeopleStore;
 
 /**
  * token-service as it runs — Kafka bindings, PostgreSQL, the common HTTP stack — against emulated workspaces
  * deployed through the emulator's ARM API.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// closed after the class: a cached instance would stay in consumer group token-service and take the workspace events
+// the other test classes' instances wait for
+@DirtiesContext
 @ExtendWith(OutputCaptureExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TokenServiceApplicationTest {
@@ -81,6 +88,7 @@ class TokenServiceApplicationTest {
         registry.add("bricklayer.token.principal-wait-first-pause", () -> "500ms");
         registry.add("bricklayer.token.sweep-poll-interval", () -> "500ms");
         registry.add("bricklayer.token.sweep-stale-after", () -> "3s");
+        registry.add("bricklayer.work.lease-keep-interval", () -> "1s");
         registry.add("spring.cloud.stream.bindings.hrEvents-in-0.consumer.back-off-initial-interval", () -> "100");
     }
 
@@ -93,6 +101,8 @@ class TokenServiceApplicationTest {
     EventPublisher publisher;
     @Autowired
     WebTestClient web;
+    @Autowired
+    PeopleStore people;
 
     private static String operator() {
         return azure.bearer(PLATFORM_TEAM, List.of("Tokens.Operate", "Tokens.Read"));
@@ -156,6 +166,9 @@ class TokenServiceApplicationTest {
         assertThat(applied.get("canUseGroups").toString()).isEqualTo("[\"data-engineers\"]");
         assertThat(workspaces.workspace("ws-policy").conf()).containsEntry("enableTokensConfig", "true")
                 .containsEntry("maxTokenLifetimeDays", "90");
+        // common's WorkspaceConfClient: one read of both keys, the comma as it is (Databricks and the emulator decode both forms)
+        assertThat(calls("ws-policy", "GET", "/api/2.0/workspace-conf")).extracting(JournalEntry::query)
+                .containsExactly("keys=enableTokensConfig,maxTokenLifetimeDays");
         // exactly the listed group may use tokens: the users group's default CAN_USE is gone
         assertThat(workspaces.workspace("ws-policy").store(AclStore.class, AclStore::new).direct("/authorization/tokens"))
                 .isEqualTo(Map.of("group:data-engineers", "CAN_USE"));
@@ -212,7 +225,9 @@ class TokenServiceApplicationTest {
         publishReady(ready(late, enforcing(List.of("late-engineers"), List.of())));
         publishReady(ready(never, enforcing(List.of("ghost-engineers"), List.of())));
 
-        TestWorkspaces.sleep(2500); // identity-service is slower than us
+        // identity-service is slower than us: the group appears only after the service found it missing
+        await().atMost(Duration.ofSeconds(30)).until(() -> calls("ws-late-group", "PUT", "/api/2.0/permissions/authorization/tokens")
+                .stream().anyMatch(call -> call.status() == 400));
         workspaces.createGroup(late, "late-engineers");
 
         JsonNode applied = awaitOne("ws-late-group", "TokenPolicyApplied");
@@ -381,7 +396,7 @@ class TokenServiceApplicationTest {
         String bad = "{\"employeeId\":\"E2002\",\"leftDate\":\"yesterday\",\"occurredAt\":\"2025-03-01T08:15:00Z\"}";
 
         TokenEvents.sendRaw(HrTopics.PEOPLE, "E2002", "bricklayer.hr.UserLeft.v1", bad);
-        TokenEvents.sendRaw(HrTopics.PEOPLE, "E2003", "bricklayer.hr.UserJoined.v1", "{\"not\":\"ours\"}");
+        publisher.publish(HrTopics.PEOPLE, "E2003", joiner("E2003", "ivan@contoso.com", Instant.now())).block(Duration.ofSeconds(10));
         publisher.publish(HrTopics.PEOPLE, "E2004", new UserLeft("E2004", "heidi@contoso.com", LocalDate.now(), Instant.now()))
                 .block(Duration.ofSeconds(10));
 
@@ -434,6 +449,90 @@ class TokenServiceApplicationTest {
                 .block(Duration.ofSeconds(10));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> web.get().uri("/api/v1/tokens/workspaces/ws-gone")
                 .header("Authorization", operator()).exchange().expectStatus().isNotFound());
+    }
+
+    @Test
+    @Order(9)
+    void aFutureDatedJoinerIsDeadLetteredAndTheLeaverAfterItStillRevokesTheTokens() {
+        Seeded token = leaverRuleWorkspaceWithTokenOf("ws-future", "judy@contoso.com");
+
+        publisher.publish(HrTopics.PEOPLE, "E3001", joiner("E3001", "judy@contoso.com", Instant.parse("2999-01-01T00:00:00Z")))
+                .block(Duration.ofSeconds(10));
+        publisher.publish(HrTopics.PEOPLE, "E3001", new UserLeft("E3001", "judy@contoso.com", LocalDate.now(), Instant.now()))
+                .block(Duration.ofSeconds(10));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(TokenEvents.tokenIds(TokenEvents.of("ws-future", "TokenRevoked"))).containsExactly(token.id()));
+        assertThat(workspaces.tokenIds("ws-future")).isEmpty();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(TokenEvents.records("hr.people.events.token-service.dlq"))
+                .filteredOn(record -> "E3001".equals(record.key())).singleElement()
+                .satisfies(record -> assertThat(TokenEvents.header(record, "x-exception-message"))
+                        .startsWith("future: /occurredAt [future] UserJoined occurredAt 2999-01-01T00:00:00Z is more than PT5M in the future")));
+        assertThat(people.find("E3001")).hasValueSatisfying(person -> {
+            assertThat(person.lastType()).isEqualTo("UserLeft");
+            assertThat(person.left()).isTrue();
+        });
+    }
+
+    @Test
+    @Order(10)
+    void aLeaverThenAnOlderJoinerLeavesThePersonLeft() {
+        Instant leftAt = Instant.now().minus(Duration.ofHours(1));
+
+        publisher.publish(HrTopics.PEOPLE, "E3002", new UserLeft("E3002", "kim@contoso.com", LocalDate.now(), leftAt))
+                .block(Duration.ofSeconds(10));
+        publisher.publish(HrTopics.PEOPLE, "E3002", joiner("E3002", "kim@contoso.com", leftAt.minus(Duration.ofDays(1))))
+                .block(Duration.ofSeconds(10));
+        TokenEvents.awaitConsumed("token-service", HrTopics.PEOPLE, Duration.ofSeconds(30));
+
+        assertThat(people.find("E3002")).hasValueSatisfying(person -> {
+            assertThat(person.lastType()).isEqualTo("UserLeft");
+            assertThat(person.occurredAt()).isEqualTo(leftAt.truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+            assertThat(person.left()).isTrue();
+        });
+        // not applying a stale joiner is no error: nothing dead-lettered
+        assertThat(TokenEvents.records("hr.people.events.token-service.dlq")).noneMatch(record -> "E3002".equals(record.key()));
+    }
+
+    @Test
+    @Order(11)
+    void aRehireNewerThanTheLeaverMakesALaterReplayOfTheOldLeaverRevokeNothing() {
+        Seeded before = leaverRuleWorkspaceWithTokenOf("ws-rehire", "leo@contoso.com");
+        UserLeft left = new UserLeft("E3003", "leo@contoso.com", LocalDate.now(), Instant.now().minus(Duration.ofHours(2)));
+        publisher.publish(HrTopics.PEOPLE, "E3003", left).block(Duration.ofSeconds(10));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(TokenEvents.tokenIds(TokenEvents.of("ws-rehire", "TokenRevoked"))).containsExactly(before.id()));
+
+        publisher.publish(HrTopics.PEOPLE, "E3003", joiner("E3003", "leo@contoso.com", Instant.now().minus(Duration.ofHours(1))))
+                .block(Duration.ofSeconds(10));
+        TokenEvents.awaitConsumed("token-service", HrTopics.PEOPLE, Duration.ofSeconds(30));
+        Seeded after = seed("ws-rehire", "leo@contoso.com", Duration.ofDays(10), Duration.ZERO);
+        int listsBefore = calls("ws-rehire", "GET", "/api/2.0/token-management/tokens").size();
+
+        publisher.publish(HrTopics.PEOPLE, "E3003", left).block(Duration.ofSeconds(10));
+        TokenEvents.awaitConsumed("token-service", HrTopics.PEOPLE, Duration.ofSeconds(30));
+
+        assertThat(workspaces.tokenIds("ws-rehire")).containsExactly(after.id());
+        assertThat(TokenEvents.tokenIds(TokenEvents.of("ws-rehire", "TokenRevoked"))).containsExactly(before.id());
+        assertThat(calls("ws-rehire", "GET", "/api/2.0/token-management/tokens")).hasSize(listsBefore);
+        assertThat(people.find("E3003")).hasValueSatisfying(person -> {
+            assertThat(person.lastType()).isEqualTo("UserJoined");
+            assertThat(person.left()).isFalse();
+        });
+    }
+
+    /** A workspace without a token policy (no sweeps) where {@code user} holds one token. */
+    private Seeded leaverRuleWorkspaceWithTokenOf(String name, String user) {
+        ReadyWorkspace ws = azure.deployWorkspace(name);
+        publishReady(ready(ws, null));
+        TokenEvents.awaitConsumed("token-service", WorkspaceTopics.EVENTS, Duration.ofSeconds(30));
+        workspaces.seedUser(name, user, true);
+        return seed(name, user, Duration.ofDays(10), Duration.ZERO);
+    }
+
+    private static UserJoined joiner(String employeeId, String userName, Instant occurredAt) {
+        return new UserJoined(employeeId, userName, "Person " + employeeId, "Given", employeeId,
+                new HrAttributes("Finance", "CC-4711", "Analyst", null, null), LocalDate.now(), occurredAt);
     }
 
     @Test

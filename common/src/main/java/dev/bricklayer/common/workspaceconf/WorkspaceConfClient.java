@@ -3,8 +3,10 @@ package dev.bricklayer.common.workspaceconf;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.web.reactive.function.client.WebClient;
 
 import dev.bricklayer.common.http.ApiClientFactory;
 import dev.bricklayer.common.http.WorkspaceTarget;
@@ -28,15 +30,20 @@ public class WorkspaceConfClient {
     private static final ParameterizedTypeReference<Map<String, String>> STRING_MAP = new ParameterizedTypeReference<>() {
     };
 
-    private final ApiClientFactory clients;
+    private final Function<WorkspaceTarget, WebClient> clients;
 
     public WorkspaceConfClient(ApiClientFactory clients) {
+        this(clients::workspace);
+    }
+
+    /** Over another source of workspace clients (a test's recording client, for one). */
+    public WorkspaceConfClient(Function<WorkspaceTarget, WebClient> clients) {
         this.clients = clients;
     }
 
     /** {@code GET /api/2.0/workspace-conf?keys=…}: the values of {@code keys}; an unset key maps to {@code null}. */
     public Mono<Map<String, String>> get(WorkspaceTarget workspace, Collection<String> keys) {
-        return clients.workspace(workspace).get()
+        return clients.apply(workspace).get()
                 .uri(uri -> uri.path("/api/2.0/workspace-conf").queryParam("keys", String.join(",", keys)).build())
                 .retrieve().bodyToMono(STRING_MAP)
                 .map(values -> (Map<String, String>) new HashMap<>(values))
@@ -45,7 +52,7 @@ public class WorkspaceConfClient {
 
     /** {@code PATCH /api/2.0/workspace-conf}: sets the given keys (an empty answer). */
     public Mono<Void> patch(WorkspaceTarget workspace, Map<String, String> values) {
-        return clients.workspace(workspace).patch().uri("/api/2.0/workspace-conf")
+        return clients.apply(workspace).patch().uri("/api/2.0/workspace-conf")
                 .bodyValue(values)
                 .retrieve().toBodilessEntity().then();
     }

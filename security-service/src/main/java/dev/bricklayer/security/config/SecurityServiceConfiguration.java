@@ -1,7 +1,6 @@
 package dev.bricklayer.security.config;
 
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.time.Clock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,6 +13,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.bricklayer.common.http.ApiClientFactory;
 import dev.bricklayer.common.messaging.EventPublisher;
+import dev.bricklayer.common.work.Leases;
+import dev.bricklayer.common.work.WorkspaceLanes;
 import dev.bricklayer.security.clusters.ClusterReconciler;
 import dev.bricklayer.security.drift.DriftSchedule;
 import dev.bricklayer.security.ipaccess.IpAccessListReconciler;
@@ -21,12 +22,14 @@ import dev.bricklayer.security.ipaccess.PlatformEgress;
 import dev.bricklayer.security.policies.ClusterPolicyReconciler;
 import dev.bricklayer.security.policies.PolicyDefinitions;
 import dev.bricklayer.security.reconcile.DesiredStateChecks;
-import dev.bricklayer.security.reconcile.WorkspaceLanes;
+import dev.bricklayer.security.reconcile.WorkspacePasses;
 import dev.bricklayer.security.reconcile.WorkspaceReconciler;
-import dev.bricklayer.security.reconcile.WorkspaceSecurity;
 import dev.bricklayer.security.state.SecuredWorkspaceStore;
 
-/** Wires security-service: the store, the reconcilers, the worker lanes and the drift schedule. */
+/**
+ * Wires security-service: the store, the reconcilers, the passes (in common's workspace lanes) and the drift schedule
+ * (on common's leases).
+ */
 @Configuration
 public class SecurityServiceConfiguration {
 
@@ -55,29 +58,19 @@ public class SecurityServiceConfiguration {
                 new ClusterReconciler(mapper), properties.callTimeout());
     }
 
-    @Bean(destroyMethod = "close")
-    WorkspaceLanes workspaceLanes(SecurityServiceProperties properties) {
-        AtomicInteger count = new AtomicInteger();
-        return new WorkspaceLanes(Executors.newFixedThreadPool(properties.workers(), runnable -> {
-            Thread thread = new Thread(runnable, "reconcile-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        }));
+    @Bean
+    WorkspacePasses workspacePasses(SecuredWorkspaceStore store, WorkspaceReconciler reconciler, WorkspaceLanes lanes, Clock clock) {
+        return new WorkspacePasses(store, reconciler, lanes, clock);
     }
 
     @Bean
-    WorkspaceSecurity workspaceSecurity(SecuredWorkspaceStore store, WorkspaceReconciler reconciler, WorkspaceLanes lanes) {
-        return new WorkspaceSecurity(store, reconciler, lanes);
-    }
-
-    @Bean
-    DriftSchedule driftSchedule(WorkspaceSecurity security, SecurityServiceProperties properties) {
-        return new DriftSchedule(security::scheduledRound, properties.driftInterval());
+    DriftSchedule driftSchedule(WorkspacePasses passes, Leases leases, SecurityServiceProperties properties) {
+        return new DriftSchedule(passes, leases, properties.driftInterval());
     }
 
     /** Reconciles that had not ended when the service stopped run again. */
     @Bean
-    ApplicationRunner resumeReconciles(WorkspaceSecurity security) {
-        return args -> security.resume();
+    ApplicationRunner resumeReconciles(WorkspacePasses passes) {
+        return args -> passes.resume();
     }
 }

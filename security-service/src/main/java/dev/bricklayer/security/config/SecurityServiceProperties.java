@@ -3,7 +3,6 @@ package dev.bricklayer.security.config;
 import java.time.Duration;
 import java.util.List;
 
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
@@ -22,8 +21,8 @@ import dev.bricklayer.common.rules.Ipv4Addresses;
  *                               ALLOW list of its own holding the egress ranges; {@code false}: a desired state whose
  *                               ALLOW lists do not cover every egress range is refused
  * @param platformAllowListLabel the label of that list
- * @param driftInterval          how often every secured workspace is compared with its desired state
- * @param workers                reconciles running at once (one at a time per workspace)
+ * @param driftInterval          how often every secured workspace is compared with its desired state (once per
+ *                               interval across every instance)
  * @param callTimeout            the longest wait for one API call, retries included
  */
 @Validated
@@ -33,7 +32,6 @@ public record SecurityServiceProperties(
         @DefaultValue("true") boolean managePlatformAllowList,
         @DefaultValue("bricklayer-platform") @NotBlank String platformAllowListLabel,
         @DefaultValue("10m") @NotNull Duration driftInterval,
-        @DefaultValue("4") @Min(1) int workers,
         @DefaultValue("5m") @NotNull Duration callTimeout) {
 
     public SecurityServiceProperties {

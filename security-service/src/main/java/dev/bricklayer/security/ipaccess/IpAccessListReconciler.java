@@ -17,7 +17,7 @@ import dev.bricklayer.common.events.workspace.IpAccessList;
 import dev.bricklayer.common.events.workspace.ListType;
 import dev.bricklayer.common.http.ApiException;
 import dev.bricklayer.common.rules.Ipv4Addresses;
-import dev.bricklayer.security.conf.WorkspaceConfClient;
+import dev.bricklayer.common.workspaceconf.WorkspaceConfClient;
 import dev.bricklayer.security.reconcile.Change;
 import dev.bricklayer.security.reconcile.Refusal;
 import dev.bricklayer.security.reconcile.Refusal.Problem;
@@ -113,7 +113,7 @@ public final class IpAccessListReconciler {
         if (!wanted.isEmpty() && !enabled) {
             changes.add(new Change("workspace-conf", List.of(new DriftEntry("workspace-conf", WorkspaceConfClient.ENABLE_IP_ACCESS_LISTS,
                     "value", "true", enableIpAccessLists)),
-                    context -> context.await(context.apis().conf().set(Map.of(WorkspaceConfClient.ENABLE_IP_ACCESS_LISTS, "true")))));
+                    context -> context.await(context.apis().enableIpAccessLists())));
             enabled = true;
         }
         return new Plan(changes, adopt, forget, wanted.size(), enabled);

@@ -1,22 +1,42 @@
 package dev.bricklayer.security.reconcile;
 
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
 import org.springframework.web.reactive.function.client.WebClient;
 
 import dev.bricklayer.common.http.ApiClientFactory;
 import dev.bricklayer.common.http.WorkspaceTarget;
+import dev.bricklayer.common.workspaceconf.WorkspaceConfClient;
 import dev.bricklayer.security.clusters.ClustersClient;
-import dev.bricklayer.security.conf.WorkspaceConfClient;
 import dev.bricklayer.security.ipaccess.IpAccessListsClient;
 import dev.bricklayer.security.policies.ClusterPoliciesClient;
+import reactor.core.publisher.Mono;
 
-/** The API surfaces security-service calls in one workspace, all on the common HTTP stack's client for it. */
-public record WorkspaceApis(IpAccessListsClient ipAccessLists, WorkspaceConfClient conf, ClusterPoliciesClient policies,
-                            ClustersClient clusters) {
+/**
+ * The API surfaces security-service calls in one workspace, all on the common HTTP stack's client for it; of the
+ * workspace settings ({@link WorkspaceConfClient}, shared with token-service) it owns
+ * {@value WorkspaceConfClient#ENABLE_IP_ACCESS_LISTS}.
+ */
+public record WorkspaceApis(WorkspaceTarget target, IpAccessListsClient ipAccessLists, WorkspaceConfClient conf,
+                            ClusterPoliciesClient policies, ClustersClient clusters) {
 
     /** Clients for {@code target} (the platform's service principal with AAD tokens). */
     public static WorkspaceApis of(ApiClientFactory factory, WorkspaceTarget target) {
         WebClient client = factory.workspace(target);
-        return new WorkspaceApis(new IpAccessListsClient(client), new WorkspaceConfClient(client),
+        return new WorkspaceApis(target, new IpAccessListsClient(client), new WorkspaceConfClient(factory),
                 new ClusterPoliciesClient(client), new ClustersClient(client));
+    }
+
+    /** {@code enableIpAccessLists} as the workspace has it; empty when it is unset. */
+    public Mono<Optional<String>> ipAccessListsEnabled() {
+        return conf.get(target, List.of(WorkspaceConfClient.ENABLE_IP_ACCESS_LISTS))
+                .map(values -> Optional.ofNullable(values.get(WorkspaceConfClient.ENABLE_IP_ACCESS_LISTS)));
+    }
+
+    /** Sets {@code enableIpAccessLists} to {@code "true"}: the lists take effect. */
+    public Mono<Void> enableIpAccessLists() {
+        return conf.patch(target, Map.of(WorkspaceConfClient.ENABLE_IP_ACCESS_LISTS, "true"));
     }
 }

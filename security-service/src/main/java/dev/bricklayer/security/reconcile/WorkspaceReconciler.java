@@ -26,7 +26,6 @@ import dev.bricklayer.common.http.ApiClientFactory;
 import dev.bricklayer.common.http.ApiException;
 import dev.bricklayer.common.messaging.EventPublisher;
 import dev.bricklayer.security.clusters.ClusterReconciler;
-import dev.bricklayer.security.conf.WorkspaceConfClient;
 import dev.bricklayer.security.ipaccess.IpAccessListInfo;
 import dev.bricklayer.security.ipaccess.IpAccessListReconciler;
 import dev.bricklayer.security.policies.ClusterPolicyReconciler;
@@ -49,7 +48,7 @@ import reactor.core.publisher.Mono;
  *       {@code DriftDetected}, and in {@code enforce} mode the corrections and {@code DriftCorrected};</li>
  *   <li>{@link #inspect}: the comparison alone, reads only.</li>
  * </ul>
- * Runs on a worker thread (it blocks on each call); one pass at a time per workspace ({@code WorkspaceLanes}).
+ * Runs on a worker thread (it blocks on each call); one pass at a time per workspace ({@link WorkspacePasses}).
  */
 public class WorkspaceReconciler {
 
@@ -192,8 +191,7 @@ public class WorkspaceReconciler {
         WorkspaceApis apis = context.apis();
         try {
             return Mono.zip(apis.ipAccessLists().list(),
-                            apis.conf().get(WorkspaceConfClient.ENABLE_IP_ACCESS_LISTS)
-                                    .map(values -> java.util.Optional.ofNullable(values.get(WorkspaceConfClient.ENABLE_IP_ACCESS_LISTS))),
+                            apis.ipAccessListsEnabled(),
                             apis.policies().list(), apis.clusters().list())
                     .map(all -> new Snapshot(all.getT1(), all.getT2().orElse(null), all.getT3(), all.getT4()))
                     .block(timeout);

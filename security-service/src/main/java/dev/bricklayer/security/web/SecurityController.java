@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.bricklayer.security.reconcile.PassOutcome;
 import dev.bricklayer.security.reconcile.PassOutcome.Result;
-import dev.bricklayer.security.reconcile.WorkspaceSecurity;
+import dev.bricklayer.security.reconcile.WorkspacePasses;
 import dev.bricklayer.security.state.SecuredWorkspace;
 import io.swagger.v3.oas.annotations.Operation;
 import reactor.core.publisher.Mono;
@@ -31,23 +31,23 @@ import reactor.core.scheduler.Schedulers;
 @RequestMapping("/api/v1/security/workspaces")
 public class SecurityController {
 
-    private final WorkspaceSecurity security;
+    private final WorkspacePasses passes;
 
-    public SecurityController(WorkspaceSecurity security) {
-        this.security = security;
+    public SecurityController(WorkspacePasses passes) {
+        this.passes = passes;
     }
 
     @Operation(summary = "Every workspace security-service secures, with its last reconcile and its last drift check")
     @GetMapping
     public Mono<List<Map<String, Object>>> list() {
-        return Mono.fromCallable(() -> security.workspaces().stream().map(SecurityController::view).toList())
+        return Mono.fromCallable(() -> passes.workspaces().stream().map(SecurityController::view).toList())
                 .subscribeOn(Schedulers.boundedElastic());
     }
 
     @Operation(summary = "The workspace's drift now: desired against actual, read live (GETs only, nothing changed); 404 unknown")
     @GetMapping("/{name}/drift")
     public Mono<ResponseEntity<Map<String, Object>>> drift(@PathVariable String name) {
-        return answer(name, security::inspect, outcome -> {
+        return answer(name, passes::inspect, outcome -> {
             Map<String, Object> body = outcome(outcome);
             body.put("inSync", outcome.result() == Result.IN_SYNC);
             return body;
@@ -58,7 +58,7 @@ public class SecurityController {
             + "that did not end secured; answers its outcome")
     @PostMapping("/{name}/reconcile")
     public Mono<ResponseEntity<Map<String, Object>>> reconcile(@PathVariable String name) {
-        return answer(name, security::onDemand, SecurityController::outcome);
+        return answer(name, passes::onDemand, SecurityController::outcome);
     }
 
     private Mono<ResponseEntity<Map<String, Object>>> answer(String name,

@@ -2,12 +2,16 @@ package dev.bricklayer.security.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.io.ClassPathResource;
 
 class SecurityServicePropertiesTest {
 
@@ -23,7 +27,15 @@ class SecurityServicePropertiesTest {
         assertThat(properties.managePlatformAllowList()).isTrue();
         assertThat(properties.platformAllowListLabel()).isEqualTo("bricklayer-platform");
         assertThat(properties.driftInterval()).hasMinutes(10);
-        assertThat(properties.workers()).isEqualTo(4);
+    }
+
+    @Test
+    void passesAtOnceAreTheTaskExecutorsThreadsWhoseDefaultIsTheDocumentedOne() throws Exception {
+        // bricklayer.security.workers became spring.task.execution.pool.core-size: common's workspace lanes run there
+        List<PropertySource<?>> yaml = new YamlPropertySourceLoader().load("application", new ClassPathResource("application.yml"));
+
+        assertThat(yaml.get(0).getProperty("spring.task.execution.pool.core-size")).isEqualTo(4);
+        assertThat(yaml.get(0).getProperty("bricklayer.security.workers")).isNull();
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.bricklayer.token.config;
 
+import java.time.Clock;
+
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -8,24 +10,32 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.bricklayer.common.events.hr.HrEventOrder;
 import dev.bricklayer.common.http.ApiClientFactory;
 import dev.bricklayer.common.messaging.EventPublisher;
-import dev.bricklayer.common.schema.EventSchemaValidator;
-import dev.bricklayer.token.databricks.ScimClient;
-import dev.bricklayer.token.databricks.TokenManagementClient;
-import dev.bricklayer.token.databricks.TokenPermissionsClient;
-import dev.bricklayer.token.databricks.TokensClient;
-import dev.bricklayer.token.databricks.WorkspaceConfClient;
+import dev.bricklayer.common.work.Leases;
+import dev.bricklayer.common.work.WorkProperties;
+import dev.bricklayer.common.work.WorkspaceLanes;
+import dev.bricklayer.common.workspaceconf.WorkspaceConfClient;
 import dev.bricklayer.token.leaver.LeaverRevocation;
+import dev.bricklayer.token.people.LeaverRule;
+import dev.bricklayer.token.people.PeopleStore;
+import dev.bricklayer.token.permissions.TokenPermissionsClient;
 import dev.bricklayer.token.policy.TokenPermissionsReconciler;
 import dev.bricklayer.token.policy.TokenPolicyApplier;
 import dev.bricklayer.token.revocation.Revocations;
+import dev.bricklayer.token.scim.ScimClient;
 import dev.bricklayer.token.sweep.SweepService;
 import dev.bricklayer.token.sweep.SweepStore;
 import dev.bricklayer.token.sweep.WorkspaceSweeper;
+import dev.bricklayer.token.tokens.TokenManagementClient;
+import dev.bricklayer.token.tokens.TokensClient;
 import dev.bricklayer.token.workspace.WorkspaceStore;
 
-/** Wires token-service: the Databricks clients, the stores, policy application, sweeps and leaver revocation. */
+/**
+ * Wires token-service: the Databricks clients, the stores, policy application, sweeps and leaver revocation (background
+ * work on common's workspace lanes, leases and Spring's scheduling).
+ */
 @Configuration
 public class TokenServiceConfiguration {
 
@@ -72,13 +82,22 @@ public class TokenServiceConfiguration {
 
     @Bean
     WorkspaceSweeper workspaceSweeper(WorkspaceStore workspaces, SweepStore sweeps, TokenManagementClient tokenManagement,
-                                      ScimClient scim, Revocations revocations, EventPublisher events) {
-        return new WorkspaceSweeper(workspaces, sweeps, tokenManagement, scim, revocations, events);
+                                      ScimClient scim, Revocations revocations, EventPublisher events, Clock clock) {
+        return new WorkspaceSweeper(workspaces, sweeps, tokenManagement, scim, revocations, events, clock);
     }
 
+    /**
+     * Sweeps on common's lanes and leases. A sweep's lease ({@code sweep-stale-after}) must be kept well within its
+     * duration, or another instance takes the workspace over while it is swept: refused at start otherwise.
+     */
     @Bean
-    SweepService sweepService(SweepStore store, WorkspaceStore workspaces, WorkspaceSweeper sweeper, TokenServiceProperties properties) {
-        return new SweepService(store, workspaces, sweeper, properties);
+    SweepService sweepService(SweepStore store, WorkspaceStore workspaces, WorkspaceSweeper sweeper, WorkspaceLanes lanes,
+                              Leases leases, WorkProperties work, TokenServiceProperties properties) {
+        if (work.leaseKeepInterval().multipliedBy(3).compareTo(properties.sweepStaleAfter()) > 0) {
+            throw new IllegalStateException("bricklayer.work.lease-keep-interval (" + work.leaseKeepInterval() + ") must be at most a "
+                    + "third of bricklayer.token.sweep-stale-after (" + properties.sweepStaleAfter() + ")");
+        }
+        return new SweepService(store, workspaces, sweeper, lanes, leases, properties);
     }
 
     @Bean
@@ -90,19 +109,24 @@ public class TokenServiceConfiguration {
 
     @Bean
     TokenPolicyApplier tokenPolicyApplier(WorkspaceStore workspaces, WorkspaceConfClient conf, TokenPermissionsReconciler permissions,
-                                          SweepService sweeps, EventPublisher events, TokenServiceProperties properties) {
-        return new TokenPolicyApplier(workspaces, conf, permissions, sweeps, events, properties.policyParallelism());
+                                          SweepService sweeps, EventPublisher events, WorkspaceLanes lanes, Clock clock) {
+        return new TokenPolicyApplier(workspaces, conf, permissions, sweeps, events, lanes, clock);
     }
 
-    @Bean(destroyMethod = "close")
+    @Bean
     LeaverRevocation leaverRevocation(WorkspaceStore workspaces, TokenManagementClient tokenManagement, Revocations revocations,
                                       TokenServiceProperties properties) {
         return new LeaverRevocation(workspaces, tokenManagement, revocations, properties.sweepParallelism());
     }
 
     @Bean
-    EventSchemaValidator eventSchemaValidator(ObjectMapper mapper) {
-        return new EventSchemaValidator(mapper);
+    PeopleStore peopleStore(JdbcTemplate jdbc) {
+        return new PeopleStore(jdbc);
+    }
+
+    @Bean
+    LeaverRule leaverRule(PeopleStore people, HrEventOrder order, LeaverRevocation leavers) {
+        return new LeaverRule(people, order, leavers);
     }
 
     /** Token policies not applied when the service stopped are applied now. */

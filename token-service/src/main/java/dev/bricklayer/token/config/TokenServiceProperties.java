@@ -15,18 +15,19 @@ import org.springframework.validation.annotation.Validated;
  * Configuration of token-service ({@code bricklayer.token.*}).
  *
  * @param sweepInterval           time between two scheduled sweeps of every workspace
- * @param sweepParallelism        workspaces swept at once (each within its own request budget)
- * @param sweepPollInterval       how often the sweep workers look for workspaces to sweep (new or left by a stopped instance)
- * @param sweepStaleAfter         a workspace sweep whose worker has not reported for this long is taken over (its
- *                                instance stopped)
- * @param stopTimeout             on shutdown, how long running workspace sweeps may take to reach a safe point
+ * @param sweepParallelism        workspaces swept at once by one instance (each within its own request budget), and
+ *                                workspaces a leaver's tokens are revoked in at once
+ * @param sweepPollInterval       how often the instance looks for workspaces to sweep (new or left by a stopped instance)
+ * @param sweepStaleAfter         how long a workspace sweep's lease lasts unless kept: the workspace of an instance that
+ *                                stopped keeping it is taken over after this long
+ * @param stopTimeout             on shutdown, how long running workspace sweeps may take to reach a safe point and hand
+ *                                their workspace back
  * @param principalWait           how long to wait for the groups and service principals of a token policy to appear
  *                                in the workspace (identity-service creates them in parallel) before failing
  * @param principalWaitFirstPause first pause between two attempts while waiting for principals (doubles, at most 15 s)
  * @param bootstrapTokenLifetime  lifetime of the short-lived token of the platform's service principal made when the
  *                                workspace has none, because Databricks manages token permissions only once one exists
  * @param bootstrapTokenComment   its comment
- * @param policyParallelism       token policies applied at once
  * @param inventoryExpiringDays   "expiring soon" in the inventory summary of a workspace without a token policy
  */
 @Validated
@@ -41,6 +42,5 @@ public record TokenServiceProperties(
         @DefaultValue("1s") @NotNull Duration principalWaitFirstPause,
         @DefaultValue("5m") @NotNull Duration bootstrapTokenLifetime,
         @DefaultValue("bricklayer: token permissions bootstrap") @NotBlank String bootstrapTokenComment,
-        @DefaultValue("4") @Min(1) @Max(64) int policyParallelism,
         @DefaultValue("7") @Min(0) int inventoryExpiringDays) {
 }

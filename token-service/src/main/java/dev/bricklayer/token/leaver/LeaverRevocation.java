@@ -1,13 +1,9 @@
 package dev.bricklayer.token.leaver;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,18 +12,23 @@ import dev.bricklayer.common.correlation.Correlation;
 import dev.bricklayer.common.events.hr.UserLeft;
 import dev.bricklayer.common.events.workspace.TokenRule;
 import dev.bricklayer.common.http.WorkspaceTarget;
-import dev.bricklayer.token.databricks.TokenInfo;
-import dev.bricklayer.token.databricks.TokenManagementClient;
 import dev.bricklayer.token.revocation.Revocations;
+import dev.bricklayer.token.tokens.TokenInfo;
+import dev.bricklayer.token.tokens.TokenManagementClient;
 import dev.bricklayer.token.workspace.ManagedWorkspace;
 import dev.bricklayer.token.workspace.WorkspaceStore;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * A person left: in every governed workspace (with or without a token policy), every token the person created
- * is revoked ({@code TokenRevoked} with rule {@code owner-inactive}, no sweep), workspaces in parallel. A replayed
- * {@code UserLeft} finds nothing left to revoke and does nothing.
+ * is revoked ({@code TokenRevoked} with rule {@code owner-inactive}, no sweep), workspaces in parallel — Reactor,
+ * at most {@code sweep-parallelism} workspaces at once on its bounded elastic scheduler (each workspace's calls and
+ * revocations block), the caller waiting for all. A replayed {@code UserLeft} finds nothing left to revoke and does
+ * nothing.
  */
-public class LeaverRevocation implements AutoCloseable {
+public class LeaverRevocation {
 
     private static final Logger log = LoggerFactory.getLogger(LeaverRevocation.class);
     private static final Duration CALL_TIMEOUT = Duration.ofMinutes(5);
@@ -35,18 +36,13 @@ public class LeaverRevocation implements AutoCloseable {
     private final WorkspaceStore workspaces;
     private final TokenManagementClient tokenManagement;
     private final Revocations revocations;
-    private final ExecutorService executor;
+    private final int parallelism;
 
     public LeaverRevocation(WorkspaceStore workspaces, TokenManagementClient tokenManagement, Revocations revocations, int parallelism) {
         this.workspaces = workspaces;
         this.tokenManagement = tokenManagement;
         this.revocations = revocations;
-        AtomicInteger number = new AtomicInteger();
-        this.executor = Executors.newFixedThreadPool(parallelism, r -> {
-            Thread thread = new Thread(r, "leaver-" + number.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.parallelism = parallelism;
     }
 
     /** Tokens revoked per workspace. */
@@ -60,22 +56,16 @@ public class LeaverRevocation implements AutoCloseable {
     public Result revokeAll(UserLeft left) {
         String correlationId = Correlation.currentOrNew();
         List<ManagedWorkspace> all = workspaces.all();
-        List<Future<Integer>> results = new ArrayList<>();
-        for (ManagedWorkspace workspace : all) {
-            results.add(executor.submit(() -> Correlation.with(correlationId, () -> revokeIn(workspace.target(), left.userName()))));
-        }
-        int revoked = 0;
-        List<String> failures = new ArrayList<>();
-        for (int i = 0; i < results.size(); i++) {
-            try {
-                revoked += results.get(i).get();
-            } catch (ExecutionException e) {
-                failures.add(all.get(i).name() + ": " + e.getCause().getMessage());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while revoking the tokens of " + left.userName(), e);
-            }
-        }
+        Map<String, String> failures = new ConcurrentSkipListMap<>();
+        int revoked = Flux.fromIterable(all)
+                .flatMap(workspace -> Mono.fromCallable(() -> Correlation.with(correlationId, () -> revokeIn(workspace.target(), left.userName())))
+                        .subscribeOn(Schedulers.boundedElastic())
+                        .onErrorResume(e -> {
+                            failures.put(workspace.name(), String.valueOf(e.getMessage()));
+                            return Mono.just(0);
+                        }), parallelism)
+                .reduce(0, Integer::sum)
+                .blockOptional().orElse(0);
         log.info("Leaver {} ({}): {} token(s) revoked in {} workspace(s)", left.userName(), left.employeeId(), revoked, all.size());
         if (!failures.isEmpty()) {
             throw new IllegalStateException("Tokens of leaver " + left.userName() + " not revoked in " + failures);
@@ -92,10 +82,5 @@ public class LeaverRevocation implements AutoCloseable {
             }
         }
         return revoked;
-    }
-
-    @Override
-    public void close() {
-        executor.shutdownNow();
     }
 }

@@ -1,6 +1,5 @@
 package dev.bricklayer.token.messaging;
 
-import java.io.IOException;
 import java.util.function.Consumer;
 
 import org.slf4j.Logger;
@@ -9,70 +8,52 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.bricklayer.common.events.EventTypes;
+import dev.bricklayer.common.events.hr.HrTopics;
+import dev.bricklayer.common.events.hr.UserJoined;
 import dev.bricklayer.common.events.hr.UserLeft;
+import dev.bricklayer.common.events.hr.UserMoved;
 import dev.bricklayer.common.events.workspace.WorkspaceDecommissioned;
 import dev.bricklayer.common.events.workspace.WorkspaceReady;
-import dev.bricklayer.common.messaging.IncomingEvent;
-import dev.bricklayer.common.schema.EventSchemaValidator;
-import dev.bricklayer.common.schema.ValidationResult;
-import dev.bricklayer.token.leaver.LeaverRevocation;
+import dev.bricklayer.common.events.workspace.WorkspaceTopics;
+import dev.bricklayer.common.messaging.EventRouting;
+import dev.bricklayer.token.people.LeaverRule;
 import dev.bricklayer.token.policy.TokenPolicyApplier;
 
 /**
- * token-service's functional bindings (wired in {@code application.yml}): {@code workspaceEvents} takes
- * {@code WorkspaceReady} (record the workspace, apply its token policy) and {@code WorkspaceDecommissioned}
- * (forget it); {@code hrEvents} takes {@code UserLeft} — checked against its JSON Schema, a bad one goes to the
- * dead-letter topic with its reason — and revokes the leaver's tokens. Other event types are not this service's.
+ * token-service's functional bindings (wired in {@code application.yml}), routed by common's {@link EventRouting}:
+ * {@code workspaceEvents} takes {@code WorkspaceReady} (record the workspace, apply its token policy) and
+ * {@code WorkspaceDecommissioned} (forget it); {@code hrEvents} takes every HR event — checked against its JSON Schema
+ * and keyed by the employee id — to decide, as identity-service does, whether the person has left ({@link LeaverRule}:
+ * a leaver that counts has their tokens revoked). The workspace topic's other types are left alone; a message that can
+ * never be processed (a future-dated HR event among them) goes at once to the binding's dead-letter topic with the
+ * reason first.
  */
 @Configuration
 public class TokenBindings {
 
     private static final Logger log = LoggerFactory.getLogger(TokenBindings.class);
-    static final String WORKSPACE_READY = EventTypes.of(WorkspaceReady.class);
-    static final String WORKSPACE_DECOMMISSIONED = EventTypes.of(WorkspaceDecommissioned.class);
-    static final String USER_LEFT = EventTypes.of(UserLeft.class);
 
     @Bean
-    public Consumer<Message<byte[]>> workspaceEvents(TokenPolicyApplier policies, ObjectMapper mapper) {
-        return message -> IncomingEvent.handle(message, body -> {
-            String type = IncomingEvent.of(message).type();
-            if (WORKSPACE_READY.equals(type)) {
-                policies.onReady(read(mapper, body, WorkspaceReady.class, type));
-            } else if (WORKSPACE_DECOMMISSIONED.equals(type)) {
-                WorkspaceDecommissioned gone = read(mapper, body, WorkspaceDecommissioned.class, type);
-                if (policies.onDecommissioned(gone.workspaceName())) {
-                    log.info("Workspace {} decommissioned: forgotten", gone.workspaceName());
-                }
-            }
-            return null;
-        });
+    public Consumer<Message<byte[]>> workspaceEvents(EventRouting routing, TokenPolicyApplier policies) {
+        return routing.binding("workspaceEvents-in-0")
+                .on(WorkspaceReady.class, (ready, event) -> policies.onReady(ready))
+                .on(WorkspaceDecommissioned.class, (gone, event) -> {
+                    if (policies.onDecommissioned(gone.workspaceName())) {
+                        log.info("Workspace {} decommissioned: forgotten", gone.workspaceName());
+                    }
+                })
+                .carried(WorkspaceTopics.EVENT_TYPES)
+                .build();
     }
 
     @Bean
-    public Consumer<Message<byte[]>> hrEvents(EventSchemaValidator schemas, LeaverRevocation leavers, ObjectMapper mapper) {
-        return message -> IncomingEvent.handle(message, body -> {
-            String type = IncomingEvent.of(message).type();
-            if (!USER_LEFT.equals(type)) {
-                return null; // joiners and movers are identity-service's
-            }
-            ValidationResult checked = schemas.validate(USER_LEFT, body);
-            if (!checked.isValid()) {
-                throw new RejectedEventException("UserLeft rejected: " + checked.errors().stream()
-                        .map(e -> e.field() + " [" + e.rule() + "] " + e.message()).reduce((a, b) -> a + "; " + b).orElse(""));
-            }
-            leavers.revokeAll(read(mapper, body, UserLeft.class, type));
-            return null;
-        });
-    }
-
-    private static <T> T read(ObjectMapper mapper, byte[] body, Class<T> type, String ceType) {
-        try {
-            return mapper.readValue(body, type);
-        } catch (IOException e) {
-            throw new RejectedEventException(ceType + " unreadable: " + e.getMessage().lines().findFirst().orElse(""));
-        }
+    public Consumer<Message<byte[]>> hrEvents(EventRouting routing, LeaverRule leavers) {
+        return routing.binding("hrEvents-in-0")
+                .on(UserJoined.class, (joined, event) -> leavers.joined(joined))
+                .on(UserMoved.class, (moved, event) -> leavers.moved(moved))
+                .on(UserLeft.class, (left, event) -> leavers.left(left))
+                .carried(HrTopics.PEOPLE_TYPES)
+                .keyedBy("/employeeId", "employee id")
+                .build();
     }
 }

@@ -13,12 +13,12 @@ import org.slf4j.LoggerFactory;
 import dev.bricklayer.common.events.workspace.TokenPolicy;
 import dev.bricklayer.common.http.ApiException;
 import dev.bricklayer.common.http.WorkspaceTarget;
-import dev.bricklayer.token.databricks.ScimClient;
-import dev.bricklayer.token.databricks.TokenPermissionsClient;
-import dev.bricklayer.token.databricks.TokenPermissionsClient.AccessControl;
-import dev.bricklayer.token.databricks.TokenPermissionsClient.AccessControlRequest;
-import dev.bricklayer.token.databricks.TokenPermissionsClient.ObjectPermissions;
-import dev.bricklayer.token.databricks.TokensClient;
+import dev.bricklayer.token.permissions.TokenPermissionsClient;
+import dev.bricklayer.token.permissions.TokenPermissionsClient.AccessControl;
+import dev.bricklayer.token.permissions.TokenPermissionsClient.AccessControlRequest;
+import dev.bricklayer.token.permissions.TokenPermissionsClient.ObjectPermissions;
+import dev.bricklayer.token.scim.ScimClient;
+import dev.bricklayer.token.tokens.TokensClient;
 
 /**
  * Makes {@code CAN_USE} on tokens exactly the policy's groups and service principals ({@code admins} keep

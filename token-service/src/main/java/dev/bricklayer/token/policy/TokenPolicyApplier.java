@@ -1,22 +1,17 @@
 package dev.bricklayer.token.policy;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.ReentrantLock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 
-import dev.bricklayer.common.correlation.Correlation;
 import dev.bricklayer.common.events.token.TokenPolicyApplied;
 import dev.bricklayer.common.events.token.TokenPolicyFailed;
 import dev.bricklayer.common.events.token.TokenTopics;
@@ -25,7 +20,8 @@ import dev.bricklayer.common.events.workspace.WorkspaceReady;
 import dev.bricklayer.common.http.ApiException;
 import dev.bricklayer.common.http.WorkspaceTarget;
 import dev.bricklayer.common.messaging.EventPublisher;
-import dev.bricklayer.token.databricks.WorkspaceConfClient;
+import dev.bricklayer.common.work.WorkspaceLanes;
+import dev.bricklayer.common.workspaceconf.WorkspaceConfClient;
 import dev.bricklayer.token.sweep.SweepService;
 import dev.bricklayer.token.sweep.SweepStore;
 import dev.bricklayer.token.workspace.ManagedWorkspace;
@@ -36,9 +32,10 @@ import dev.bricklayer.token.workspace.WorkspaceStore;
  * then write only what differs), then who may use tokens ({@link TokenPermissionsReconciler}); announces
  * {@link TokenPolicyApplied} or {@link TokenPolicyFailed} and sweeps the workspace right after. The policy is
  * recorded before anything is called, so one not applied when the service stopped is applied at its next start.
- * Work runs on its own threads (waiting for principals may take minutes); one workspace at a time.
+ * The work runs in the workspace's lane (common's {@link WorkspaceLanes}: waiting for principals may take minutes,
+ * and one workspace's policies are applied one at a time, in order).
  */
-public class TokenPolicyApplier implements SmartLifecycle {
+public class TokenPolicyApplier {
 
     private static final Logger log = LoggerFactory.getLogger(TokenPolicyApplier.class);
     private static final Duration CALL_TIMEOUT = Duration.ofMinutes(5);
@@ -48,23 +45,19 @@ public class TokenPolicyApplier implements SmartLifecycle {
     private final TokenPermissionsReconciler permissions;
     private final SweepService sweeps;
     private final EventPublisher events;
-    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
-    private final AtomicInteger threadNumber = new AtomicInteger();
-    private final ExecutorService executor;
-    private volatile boolean running;
+    private final WorkspaceLanes lanes;
+    private final Clock clock;
+    private volatile boolean stopping;
 
     public TokenPolicyApplier(WorkspaceStore workspaces, WorkspaceConfClient conf, TokenPermissionsReconciler permissions,
-                              SweepService sweeps, EventPublisher events, int parallelism) {
+                              SweepService sweeps, EventPublisher events, WorkspaceLanes lanes, Clock clock) {
         this.workspaces = workspaces;
         this.conf = conf;
         this.permissions = permissions;
         this.sweeps = sweeps;
         this.events = events;
-        this.executor = Executors.newFixedThreadPool(parallelism, r -> {
-            Thread thread = new Thread(r, "token-policy-" + threadNumber.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.lanes = lanes;
+        this.clock = clock;
     }
 
     /** Records a ready workspace; a new or changed policy is applied in the background. */
@@ -76,13 +69,14 @@ public class TokenPolicyApplier implements SmartLifecycle {
         } else if (policy == null) {
             log.info("Workspace {} has no token policy: its tokens are left as they are", ready.workspaceName());
         } else {
-            submit(ready.workspaceName(), Correlation.current());
+            submit(ready.workspaceName());
         }
         return change;
     }
 
     /** Forgets a decommissioned workspace. */
     public boolean onDecommissioned(String name) {
+        lanes.forget(name);
         return workspaces.forget(name);
     }
 
@@ -90,53 +84,51 @@ public class TokenPolicyApplier implements SmartLifecycle {
     public void resumePending() {
         for (ManagedWorkspace workspace : workspaces.pendingPolicies()) {
             log.info("Token policy of {} not applied yet: applying it", workspace.name());
-            submit(workspace.name(), null);
+            submit(workspace.name());
         }
     }
 
-    private void submit(String name, String correlationId) {
-        executor.execute(() -> Correlation.run(correlationId != null ? correlationId : Correlation.currentOrNew(), () -> apply(name)));
+    /** Applies the workspace's recorded policy in its lane, with the caller's correlation id. */
+    private void submit(String name) {
+        lanes.submit(name, () -> {
+            apply(name);
+            return null;
+        });
     }
 
-    /** Applies the recorded policy of a workspace now, on the calling thread. */
-    public void apply(String name) {
-        ReentrantLock lock = locks.computeIfAbsent(name, n -> new ReentrantLock());
-        lock.lock();
+    /** Applies the recorded policy of a workspace now, on the calling thread (its lane's). */
+    void apply(String name) {
+        Optional<ManagedWorkspace> found = workspaces.find(name);
+        if (found.isEmpty() || found.get().policyStatus() != ManagedWorkspace.PolicyStatus.PENDING) {
+            return;
+        }
+        ManagedWorkspace workspace = found.get();
+        TokenPolicy policy = workspace.tokenPolicy();
         try {
-            Optional<ManagedWorkspace> found = workspaces.find(name);
-            if (found.isEmpty() || found.get().policyStatus() != ManagedWorkspace.PolicyStatus.PENDING) {
+            applySettings(workspace.target(), policy);
+            permissions.reconcile(workspace.target(), policy);
+        } catch (PolicyStepException e) {
+            fail(workspace, e.step(), e.errorCode(), e.getMessage());
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            log.info("Applying the token policy of {} interrupted; it is applied at the next start", name);
+            return;
+        } catch (RuntimeException e) {
+            if (stopping) {
+                log.info("Applying the token policy of {} cut off by the shutdown; it is applied at the next start", name);
                 return;
             }
-            ManagedWorkspace workspace = found.get();
-            TokenPolicy policy = workspace.tokenPolicy();
-            try {
-                applySettings(workspace.target(), policy);
-                permissions.reconcile(workspace.target(), policy);
-            } catch (PolicyStepException e) {
-                fail(workspace, e.step(), e.errorCode(), e.getMessage());
-                return;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                log.info("Applying the token policy of {} interrupted; it is applied at the next start", name);
-                return;
-            } catch (RuntimeException e) {
-                if (!running) {
-                    log.info("Applying the token policy of {} cut off by the shutdown; it is applied at the next start", name);
-                    return;
-                }
-                fail(workspace, "token-permissions", e instanceof ApiException api ? api.errorCode() : e.getClass().getSimpleName(),
-                        e.getMessage());
-                return;
-            }
-            events.publish(TokenTopics.EVENTS, name, new TokenPolicyApplied(name, policy.maxLifetimeDays(), policy.canUseGroups(),
-                    policy.canUseServicePrincipals(), Instant.now())).block(CALL_TIMEOUT);
-            workspaces.policyApplied(name);
-            log.info("Token policy of {} applied: {} days at most, CAN_USE for groups {} and service principals {}", name,
-                    policy.maxLifetimeDays(), policy.canUseGroups(), policy.canUseServicePrincipals());
-            sweeps.start(SweepStore.Trigger.POLICY_APPLIED, "policy-applied", name);
-        } finally {
-            lock.unlock();
+            fail(workspace, "token-permissions", e instanceof ApiException api ? api.errorCode() : e.getClass().getSimpleName(),
+                    e.getMessage());
+            return;
         }
+        events.publish(TokenTopics.EVENTS, name, new TokenPolicyApplied(name, policy.maxLifetimeDays(), policy.canUseGroups(),
+                policy.canUseServicePrincipals(), clock.instant())).block(CALL_TIMEOUT);
+        workspaces.policyApplied(name);
+        log.info("Token policy of {} applied: {} days at most, CAN_USE for groups {} and service principals {}", name,
+                policy.maxLifetimeDays(), policy.canUseGroups(), policy.canUseServicePrincipals());
+        sweeps.start(SweepStore.Trigger.POLICY_APPLIED, "policy-applied", name);
     }
 
     /** workspace-conf: tokens on, then the maximum lifetime; each written only when it differs. */
@@ -167,34 +159,13 @@ public class TokenPolicyApplier implements SmartLifecycle {
     private void fail(ManagedWorkspace workspace, String step, String errorCode, String message) {
         log.warn("Token policy of {} failed at {}: {} {}", workspace.name(), step, errorCode, message);
         events.publish(TokenTopics.EVENTS, workspace.name(), new TokenPolicyFailed(workspace.name(), step, errorCode, message,
-                Instant.now())).block(CALL_TIMEOUT);
+                clock.instant())).block(CALL_TIMEOUT);
         workspaces.policyFailed(workspace.name(), step + ": " + message);
     }
 
-    @Override
-    public void start() {
-        running = true;
-    }
-
-    @Override
+    /** At stop: a policy cut off now is not a failure; it stays pending and is applied at the next start. */
+    @EventListener(ContextClosedEvent.class)
     public void stop() {
-        running = false;
-        executor.shutdownNow();
-        try {
-            executor.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    /** Starts before the Kafka bindings and stops after them: no event arrives while it cannot take it. */
-    @Override
-    public int getPhase() {
-        return DEFAULT_PHASE - 2000;
+        stopping = true;
     }
 }

@@ -18,8 +18,8 @@ import dev.bricklayer.common.events.token.TokenTopics;
 import dev.bricklayer.common.events.workspace.TokenRule;
 import dev.bricklayer.common.http.WorkspaceTarget;
 import dev.bricklayer.common.messaging.EventPublisher;
-import dev.bricklayer.token.databricks.TokenInfo;
-import dev.bricklayer.token.databricks.TokenManagementClient;
+import dev.bricklayer.token.tokens.TokenInfo;
+import dev.bricklayer.token.tokens.TokenManagementClient;
 
 /**
  * Revokes tokens so that a restart, a replayed event or two revokers at once never delete a token twice nor

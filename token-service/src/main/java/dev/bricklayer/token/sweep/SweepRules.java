@@ -8,7 +8,7 @@ import dev.bricklayer.common.events.workspace.RuleAction;
 import dev.bricklayer.common.events.workspace.SweepRule;
 import dev.bricklayer.common.events.workspace.TokenPolicy;
 import dev.bricklayer.common.events.workspace.TokenRule;
-import dev.bricklayer.token.databricks.TokenInfo;
+import dev.bricklayer.token.tokens.TokenInfo;
 
 /**
  * The sweep rules of a token policy applied to one token. Of the rules a token matches, the first (in the

@@ -1,8 +1,8 @@
 package dev.bricklayer.token.sweep;
 
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -13,17 +13,16 @@ import org.springframework.transaction.support.TransactionTemplate;
 import dev.bricklayer.common.events.workspace.TokenRule;
 
 /**
- * Sweeps in PostgreSQL: a {@code sweeps} row per sweep and a {@code sweep_workspaces} row per workspace in it.
- * Workers claim workspace rows ({@code FOR UPDATE SKIP LOCKED}), keep a heartbeat on them while they sweep, and
- * take over rows whose heartbeat stopped (their instance stopped or died) — so a sweep interrupted by a restart
- * goes on with every workspace not finished, and none is skipped.
+ * Sweeps in PostgreSQL: a {@code sweeps} row per sweep and a {@code sweep_workspaces} row per workspace in it, which
+ * keep each workspace's progress and outcome. Who works on a workspace is not kept here but in a lease
+ * ({@code sweep:<workspace>}, common's {@code Leases}): an instance takes an open row ({@link #take}) only while it
+ * holds the workspace's lease, so a row left {@code RUNNING} by an instance that stopped or died is taken over once its
+ * lease has expired — a sweep interrupted by a restart goes on with every workspace not finished, and none is skipped.
  */
 public class SweepStore {
 
     /** Why a sweep was started. */
     public enum Trigger { SCHEDULED, ON_DEMAND, POLICY_APPLIED }
-
-    private static final long SCHEDULE_LOCK = 0x746f6b656e73L; // "tokens"
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
@@ -43,8 +42,12 @@ public class SweepStore {
                                  String error, int attempts, Instant startedAt, Instant finishedAt) {
     }
 
-    /** A claimed workspace row. */
+    /** A workspace row taken by this instance to sweep. */
     public record Claim(String sweepId, String workspace, Instant sweepStartedAt) {
+    }
+
+    /** An open workspace row: not swept yet, or left running by an instance that may have stopped. */
+    public record Open(String sweepId, String workspace) {
     }
 
     /** A violation reported by the last sweep of a workspace. */
@@ -63,24 +66,6 @@ public class SweepStore {
         return id;
     }
 
-    /**
-     * Starts a scheduled sweep unless one was started less than half an interval ago (by any instance): several
-     * instances of the service share one schedule.
-     */
-    public Optional<String> startScheduled(Duration interval, java.util.function.Supplier<List<String>> workspaces) {
-        return transactions.execute(tx -> {
-            jdbc.queryForList("select pg_advisory_xact_lock(?)", SCHEDULE_LOCK);
-            Boolean recent = jdbc.queryForObject("select exists (select 1 from sweeps where trigger = 'SCHEDULED' "
-                    + "and started_at > now() - make_interval(secs => ?))", Boolean.class, interval.toMillis() / 2000.0);
-            if (Boolean.TRUE.equals(recent)) {
-                return Optional.<String>empty();
-            }
-            String id = UUID.randomUUID().toString();
-            insert(id, Trigger.SCHEDULED, "schedule", workspaces.get());
-            return Optional.of(id);
-        });
-    }
-
     private void insert(String id, Trigger trigger, String requestedBy, List<String> workspaces) {
         jdbc.update("insert into sweeps (id, trigger, requested_by, status, finished_at) values (?, ?, ?, ?, ?)", id, trigger.name(),
                 requestedBy, workspaces.isEmpty() ? "COMPLETED" : "RUNNING", workspaces.isEmpty() ? Timestamp.from(Instant.now()) : null);
@@ -89,41 +74,36 @@ public class SweepStore {
     }
 
     /**
-     * Claims up to {@code limit} workspace rows to sweep: pending ones, and running ones whose heartbeat is older
-     * than {@code staleAfter}; never a workspace another live worker is sweeping.
+     * Open workspace rows, oldest first and pending ones before running ones (those may still be worked on by their
+     * instance), one per workspace, leaving out {@code busy} workspaces (this instance's); at most {@code limit}.
      */
-    public List<Claim> claim(String instance, int limit, Duration staleAfter) {
+    public List<Open> open(int limit, Collection<String> busy) {
         if (limit <= 0) {
             return List.of();
         }
-        double stale = staleAfter.toMillis() / 1000.0;
         return jdbc.query("""
-                with candidates as (
-                    select w.sweep_id, w.workspace from sweep_workspaces w
-                    where (w.status = 'PENDING' or (w.status = 'RUNNING' and w.heartbeat < now() - make_interval(secs => ?)))
-                      and not exists (select 1 from sweep_workspaces r where r.workspace = w.workspace and r.status = 'RUNNING'
-                                      and r.heartbeat >= now() - make_interval(secs => ?) and r.sweep_id <> w.sweep_id)
-                    order by w.created_at, w.workspace
-                    limit ?
-                    for update of w skip locked)
-                update sweep_workspaces s set status = 'RUNNING', claimed_by = ?, heartbeat = now(), attempts = s.attempts + 1,
+                select sweep_id, workspace from (
+                    select distinct on (workspace) sweep_id, workspace, status, created_at from sweep_workspaces
+                    where status in ('PENDING', 'RUNNING') and not (workspace = any (?))
+                    order by workspace, created_at, sweep_id) oldest
+                order by status = 'RUNNING', created_at, workspace
+                limit ?""",
+                (rs, i) -> new Open(rs.getString(1), rs.getString(2)), busy.toArray(String[]::new), limit);
+    }
+
+    /**
+     * Takes an open row for {@code instance}, which holds the workspace's lease: it is {@code RUNNING}, one more
+     * attempt. Empty when the row was finished meanwhile.
+     */
+    public Optional<Claim> take(String sweepId, String workspace, String instance) {
+        return jdbc.query("""
+                update sweep_workspaces s set status = 'RUNNING', claimed_by = ?, attempts = s.attempts + 1,
                     started_at = coalesce(s.started_at, now())
-                from candidates c, sweeps p
-                where s.sweep_id = c.sweep_id and s.workspace = c.workspace and p.id = s.sweep_id
+                from sweeps p
+                where s.sweep_id = ? and s.workspace = ? and s.status in ('PENDING', 'RUNNING') and p.id = s.sweep_id
                 returning s.sweep_id, s.workspace, p.started_at""",
                 (rs, i) -> new Claim(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant()),
-                stale, stale, limit, instance);
-    }
-
-    /** Keeps this instance's claims alive. */
-    public int heartbeat(String instance) {
-        return jdbc.update("update sweep_workspaces set heartbeat = now() where claimed_by = ? and status = 'RUNNING'", instance);
-    }
-
-    /** Whether this instance still holds the claim (another may have taken it over after a long pause). */
-    public boolean holds(String instance, String sweepId, String workspace) {
-        return Boolean.TRUE.equals(jdbc.queryForObject("select exists (select 1 from sweep_workspaces where sweep_id = ? "
-                + "and workspace = ? and claimed_by = ? and status = 'RUNNING')", Boolean.class, sweepId, workspace, instance));
+                instance, sweepId, workspace).stream().findFirst();
     }
 
     public void finished(String sweepId, String workspace, String status, Integer scanned, Integer revoked, Integer reported,
@@ -137,10 +117,10 @@ public class SweepStore {
         });
     }
 
-    /** Gives a claim back (the worker is stopping): another instance, or this one after a restart, sweeps it. */
-    public void release(String sweepId, String workspace) {
+    /** Gives a row back (this instance is stopping): another instance, or this one after a restart, sweeps it. */
+    public void release(String sweepId, String workspace, String instance) {
         jdbc.update("update sweep_workspaces set status = 'PENDING', claimed_by = null where sweep_id = ? and workspace = ? "
-                + "and status = 'RUNNING'", sweepId, workspace);
+                + "and status = 'RUNNING' and claimed_by = ?", sweepId, workspace, instance);
     }
 
     public Optional<Sweep> find(String id) {

@@ -1,5 +1,6 @@
 package dev.bricklayer.token.sweep;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,12 +20,12 @@ import dev.bricklayer.common.events.workspace.RuleAction;
 import dev.bricklayer.common.events.workspace.TokenPolicy;
 import dev.bricklayer.common.http.WorkspaceTarget;
 import dev.bricklayer.common.messaging.EventPublisher;
-import dev.bricklayer.token.databricks.ScimClient;
-import dev.bricklayer.token.databricks.TokenInfo;
-import dev.bricklayer.token.databricks.TokenManagementClient;
 import dev.bricklayer.token.revocation.Revocations;
+import dev.bricklayer.token.scim.ScimClient;
 import dev.bricklayer.token.sweep.SweepRules.Finding;
 import dev.bricklayer.token.sweep.SweepRules.OwnerStatus;
+import dev.bricklayer.token.tokens.TokenInfo;
+import dev.bricklayer.token.tokens.TokenManagementClient;
 import dev.bricklayer.token.workspace.ManagedWorkspace;
 import dev.bricklayer.token.workspace.WorkspaceStore;
 
@@ -45,20 +46,22 @@ public class WorkspaceSweeper {
     private final ScimClient scim;
     private final Revocations revocations;
     private final EventPublisher events;
+    private final Clock clock;
 
     public WorkspaceSweeper(WorkspaceStore workspaces, SweepStore sweeps, TokenManagementClient tokenManagement, ScimClient scim,
-                            Revocations revocations, EventPublisher events) {
+                            Revocations revocations, EventPublisher events, Clock clock) {
         this.workspaces = workspaces;
         this.sweeps = sweeps;
         this.tokenManagement = tokenManagement;
         this.scim = scim;
         this.revocations = revocations;
         this.events = events;
+        this.clock = clock;
     }
 
-    /** The worker is asked to stop: the workspace is left for another worker (or this service after its restart). */
+    /** The sweep is asked to stop: the workspace is left for another instance (or this one after its restart). */
     public static final class Stopped extends RuntimeException {
-        Stopped() {
+        public Stopped() {
             super("stopped", null, false, false);
         }
     }
@@ -87,7 +90,7 @@ public class WorkspaceSweeper {
         Owners owners = SweepRules.needsOwners(policy) || tokens.stream().anyMatch(TokenInfo::ownedByAnother)
                 ? Owners.read(scim, target) : Owners.NOT_READ;
 
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         List<SweepStore.Violation> reported = new ArrayList<>();
         List<SweepStore.InventoryItem> remaining = new ArrayList<>();
         for (TokenInfo token : tokens) {
@@ -102,7 +105,7 @@ public class WorkspaceSweeper {
                 continue;
             }
             if (finding.isPresent()) {
-                Instant at = Instant.now();
+                Instant at = clock.instant();
                 events.publish(TokenTopics.EVENTS, workspace.name(), new TokenViolationFound(workspace.name(), token.tokenId(), owner,
                         finding.get().rule(), expiresAt, claim.sweepId(), at)).block(CALL_TIMEOUT);
                 reported.add(new SweepStore.Violation(workspace.name(), token.tokenId(), owner, finding.get().rule(), expiresAt,
@@ -114,7 +117,7 @@ public class WorkspaceSweeper {
         int revoked = revocations.revokedBy(claim.sweepId(), workspace.name()).size();
         Counts counts = new Counts(tokens.size(), revoked, reported.size());
         events.publish(TokenTopics.EVENTS, workspace.name(), new TokenSweepCompleted(workspace.name(), claim.sweepId(), counts.scanned(),
-                counts.revoked(), counts.reported(), claim.sweepStartedAt(), Instant.now())).block(CALL_TIMEOUT);
+                counts.revoked(), counts.reported(), claim.sweepStartedAt(), clock.instant())).block(CALL_TIMEOUT);
         sweeps.finished(claim.sweepId(), workspace.name(), "DONE", counts.scanned(), counts.revoked(), counts.reported(), null);
         log.info("Swept {} (sweep {}): {} tokens, {} revoked, {} reported", workspace.name(), claim.sweepId(), counts.scanned(),
                 counts.revoked(), counts.reported());

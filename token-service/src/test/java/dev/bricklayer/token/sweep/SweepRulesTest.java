@@ -13,9 +13,9 @@ import dev.bricklayer.common.events.workspace.RuleAction;
 import dev.bricklayer.common.events.workspace.SweepRule;
 import dev.bricklayer.common.events.workspace.TokenPolicy;
 import dev.bricklayer.common.events.workspace.TokenRule;
-import dev.bricklayer.token.databricks.TokenInfo;
 import dev.bricklayer.token.sweep.SweepRules.Finding;
 import dev.bricklayer.token.sweep.SweepRules.OwnerStatus;
+import dev.bricklayer.token.tokens.TokenInfo;
 
 class SweepRulesTest {
 

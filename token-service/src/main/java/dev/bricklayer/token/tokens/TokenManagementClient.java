@@ -1,4 +1,4 @@
-package dev.bricklayer.token.databricks;
+package dev.bricklayer.token.tokens;
 
 import java.util.List;
 

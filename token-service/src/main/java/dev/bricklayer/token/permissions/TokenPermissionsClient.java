@@ -1,4 +1,4 @@
-package dev.bricklayer.token.databricks;
+package dev.bricklayer.token.permissions;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.bricklayer.token.databricks;
+package dev.bricklayer.token.scim;
 
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,4 +1,4 @@
-package dev.bricklayer.token.databricks;
+package dev.bricklayer.token.tokens;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;

@@ -1,16 +1,15 @@
 package dev.bricklayer.security.reconcile;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.bricklayer.common.events.workspace.WorkspaceReady;
+import dev.bricklayer.common.work.WorkspaceLanes;
 import dev.bricklayer.security.reconcile.PassOutcome.Pass;
 import dev.bricklayer.security.reconcile.PassOutcome.Result;
 import dev.bricklayer.security.state.SecuredWorkspace;
@@ -18,22 +17,24 @@ import dev.bricklayer.security.state.SecuredWorkspace.Status;
 import dev.bricklayer.security.state.SecuredWorkspaceStore;
 
 /**
- * What security-service does, whoever asks — a workspace event, the schedule, the REST API: every pass over a
- * workspace runs in its lane ({@link WorkspaceLanes}), on the workspace's state as stored when the pass starts.
+ * The passes over a workspace, whoever asks for one — a workspace event, the drift schedule, the REST API: each runs
+ * in the workspace's lane (common's {@link WorkspaceLanes}: one at a time per workspace and in order, workspaces in
+ * parallel on the service's task executor), on the workspace's state as stored when the pass starts.
  */
-public class WorkspaceSecurity {
+public class WorkspacePasses {
 
-    private static final Logger log = LoggerFactory.getLogger(WorkspaceSecurity.class);
+    private static final Logger log = LoggerFactory.getLogger(WorkspacePasses.class);
 
     private final SecuredWorkspaceStore store;
     private final WorkspaceReconciler reconciler;
     private final WorkspaceLanes lanes;
-    private final Set<String> scheduled = ConcurrentHashMap.newKeySet();
+    private final Clock clock;
 
-    public WorkspaceSecurity(SecuredWorkspaceStore store, WorkspaceReconciler reconciler, WorkspaceLanes lanes) {
+    public WorkspacePasses(SecuredWorkspaceStore store, WorkspaceReconciler reconciler, WorkspaceLanes lanes, Clock clock) {
         this.store = store;
         this.reconciler = reconciler;
         this.lanes = lanes;
+        this.clock = clock;
     }
 
     /** A workspace is ready (or its desired state changed, or the event is replayed): store it, then reconcile. */
@@ -46,6 +47,7 @@ public class WorkspaceSecurity {
     public CompletableFuture<Boolean> forget(String workspace) {
         return lanes.submit(workspace, () -> {
             boolean known = store.forget(workspace);
+            lanes.forget(workspace);
             log.info("Workspace {} decommissioned: {}", workspace, known ? "forgotten" : "was not known");
             return known;
         });
@@ -74,26 +76,15 @@ public class WorkspaceSecurity {
     }
 
     /**
-     * One round of the schedule over every stored workspace: secured ones get a drift pass; pending ones and those
-     * whose last failure may pass are reconciled again; refused and permanently failed ones wait for a new desired
-     * state (or an on-demand reconcile). A workspace whose previous round has not finished is left out.
+     * The drift schedule's pass: a secured workspace gets a drift pass; a pending one, or one whose last failure may
+     * pass, is reconciled again; any other is skipped (it waits for a new desired state or an on-demand reconcile).
      */
-    public List<CompletableFuture<PassOutcome>> scheduledRound() {
-        return store.all().stream()
-                .filter(workspace -> workspace.status() != Status.REFUSED && workspace.status() != Status.FAILED)
-                .filter(workspace -> scheduled.add(workspace.name()))
-                .map(workspace -> lanes.submit(workspace.name(), () -> {
-                    try {
-                        return store.find(workspace.name()).map(current -> switch (current.status()) {
-                            case SECURED -> reconciler.drift(current);
-                            case PENDING, RETRYING -> reconciler.reconcile(current);
-                            default -> skipped(current.name(), Pass.DRIFT);
-                        }).orElseGet(() -> skipped(workspace.name(), Pass.DRIFT));
-                    } finally {
-                        scheduled.remove(workspace.name());
-                    }
-                }))
-                .toList();
+    public CompletableFuture<PassOutcome> scheduled(String workspace) {
+        return lanes.submit(workspace, () -> store.find(workspace).map(current -> switch (current.status()) {
+            case SECURED -> reconciler.drift(current);
+            case PENDING, RETRYING -> reconciler.reconcile(current);
+            default -> skipped(current.name(), Pass.DRIFT);
+        }).orElseGet(() -> skipped(workspace, Pass.DRIFT)));
     }
 
     /** At start: reconciles that did not end before the service stopped. */
@@ -116,7 +107,7 @@ public class WorkspaceSecurity {
         return store.find(workspace).map(reconciler::reconcile).orElseGet(() -> skipped(workspace, Pass.RECONCILE));
     }
 
-    private static PassOutcome skipped(String workspace, Pass pass) {
-        return new PassOutcome(workspace, pass, Result.SKIPPED, List.of(), null, Instant.now());
+    private PassOutcome skipped(String workspace, Pass pass) {
+        return new PassOutcome(workspace, pass, Result.SKIPPED, List.of(), null, clock.instant());
     }
 }
