@@ -53,8 +53,10 @@ import dev.bricklayer.emulator.journal.JournalEntry;
 import dev.bricklayer.emulator.workspace.EmulatedWorkspace;
 import dev.bricklayer.emulator.workspace.IdentityStore;
 import dev.bricklayer.emulator.workspace.Workspaces;
-import dev.bricklayer.identity.people.PeopleStore;
-import dev.bricklayer.identity.people.Person;
+import dev.bricklayer.identity.directory.AccessStore;
+import dev.bricklayer.identity.directory.PeopleStore;
+import dev.bricklayer.identity.directory.Person;
+import dev.bricklayer.identity.lifecycle.PendingPeople;
 import dev.bricklayer.identity.workspace.WorkspaceStore;
 import dev.bricklayer.servicetest.EmulatedAzure;
 import dev.bricklayer.servicetest.ServiceTestProperties;
@@ -107,6 +109,10 @@ public abstract class IdentityServiceTestBase {
     protected EventPublisher publisher;
     @Autowired
     protected PeopleStore people;
+    @Autowired
+    protected AccessStore access;
+    @Autowired
+    private PendingPeople pendingPeople;
     @Autowired
     protected WorkspaceStore workspaceStore;
 
@@ -333,9 +339,6 @@ public abstract class IdentityServiceTestBase {
         await().atMost(Duration.ofSeconds(30)).until(() -> people.find(employeeId).isPresent()
                 && workspaceStore.all().stream().noneMatch(w -> pendingFor(w.name(), employeeId)));
     }
-
-    @Autowired
-    private dev.bricklayer.identity.lifecycle.PendingPeople pendingPeople;
 
     protected boolean pendingFor(String workspace, String employeeId) {
         return pendingPeople.find(workspace, employeeId).isPresent();

@@ -22,10 +22,10 @@ import dev.bricklayer.common.events.workspace.WorkspaceDecommissioned;
 import dev.bricklayer.common.events.workspace.WorkspaceReady;
 import dev.bricklayer.common.messaging.EventPublisher;
 import dev.bricklayer.common.messaging.IncomingEvent;
+import dev.bricklayer.identity.onboarding.WorkspaceChanges;
+import dev.bricklayer.identity.people.HrEventApplier;
 import dev.bricklayer.identity.people.HrEventOutcome;
-import dev.bricklayer.identity.people.HrEvents;
-import dev.bricklayer.identity.workspace.WorkspaceLifecycle;
-import dev.bricklayer.identity.workspace.WorkspaceWorkers;
+import dev.bricklayer.identity.work.WorkspaceWorkers;
 
 /**
  * identity-service's functional bindings (wired in {@code application.yml}): {@code hrEvents} applies HR events —
@@ -39,7 +39,7 @@ public class IdentityBindings {
     private static final Logger log = LoggerFactory.getLogger(IdentityBindings.class);
 
     @Bean
-    public Consumer<Message<byte[]>> hrEvents(HrEvents hr, WorkspaceWorkers workers, EventPublisher events) {
+    public Consumer<Message<byte[]>> hrEvents(HrEventApplier hr, WorkspaceWorkers workers, EventPublisher events) {
         return message -> IncomingEvent.handle(message, body -> {
             IncomingEvent event = IncomingEvent.of(message);
             HrEventOutcome outcome = hr.handle(event.type(), event.id(), body);
@@ -60,33 +60,42 @@ public class IdentityBindings {
     }
 
     @Bean
-    public Consumer<Message<byte[]>> workspaceEvents(WorkspaceLifecycle workspaces, ObjectMapper mapper) {
+    public Consumer<Message<byte[]>> workspaceEvents(WorkspaceChanges workspaces, WorkspaceWorkers workers, ObjectMapper mapper) {
         String ready = EventTypes.of(WorkspaceReady.class);
         String decommissioned = EventTypes.of(WorkspaceDecommissioned.class);
         return message -> IncomingEvent.handle(message, body -> {
             String type = IncomingEvent.of(message).type();
             if (ready.equals(type)) {
-                workspaces.ready(read(mapper, body, WorkspaceReady.class));
+                WorkspaceReady event = read(mapper, body, WorkspaceReady.class);
+                if (workspaces.ready(event)) {
+                    workers.wake(event.workspaceName());
+                }
             } else if (decommissioned.equals(type)) {
-                workspaces.decommissioned(read(mapper, body, WorkspaceDecommissioned.class));
+                WorkspaceDecommissioned event = read(mapper, body, WorkspaceDecommissioned.class);
+                workers.forget(event.workspaceName());
+                workspaces.decommissioned(event);
             }
             return null; // other workspace events are not identity-service's business
         });
     }
 
     @Bean
-    public Consumer<Message<byte[]>> securityEvents(WorkspaceLifecycle workspaces, ObjectMapper mapper) {
+    public Consumer<Message<byte[]>> securityEvents(WorkspaceChanges workspaces, WorkspaceWorkers workers, ObjectMapper mapper) {
         String policy = EventTypes.of(ClusterPolicyApplied.class);
         String cluster = EventTypes.of(ClusterProvisioned.class);
         return message -> IncomingEvent.handle(message, body -> {
             String type = IncomingEvent.of(message).type();
             if (policy.equals(type)) {
                 ClusterPolicyApplied applied = read(mapper, body, ClusterPolicyApplied.class);
-                workspaces.announced(applied.workspaceName(), PermissionObjectType.CLUSTER_POLICIES, applied.policyName(), applied.policyId());
+                if (workspaces.announced(applied.workspaceName(), PermissionObjectType.CLUSTER_POLICIES, applied.policyName(), applied.policyId())) {
+                    workers.wake(applied.workspaceName());
+                }
             } else if (cluster.equals(type)) {
                 ClusterProvisioned provisioned = read(mapper, body, ClusterProvisioned.class);
-                workspaces.announced(provisioned.workspaceName(), PermissionObjectType.CLUSTERS, provisioned.clusterName(),
-                        provisioned.clusterId());
+                if (workspaces.announced(provisioned.workspaceName(), PermissionObjectType.CLUSTERS, provisioned.clusterName(),
+                        provisioned.clusterId())) {
+                    workers.wake(provisioned.workspaceName());
+                }
             }
             return null;
         });

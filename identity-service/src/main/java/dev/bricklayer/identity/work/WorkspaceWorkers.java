@@ -1,4 +1,4 @@
-package dev.bricklayer.identity.workspace;
+package dev.bricklayer.identity.work;
 
 import java.time.Duration;
 import java.util.Map;
@@ -21,9 +21,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 import dev.bricklayer.identity.config.IdentityProperties;
-import dev.bricklayer.identity.lifecycle.JoinerMoverLeaver;
+import dev.bricklayer.identity.lifecycle.AccessConvergence;
 import dev.bricklayer.identity.lifecycle.PendingPeople;
-import dev.bricklayer.identity.permissions.Grants;
+import dev.bricklayer.identity.onboarding.WorkspaceBootstrap;
+import dev.bricklayer.identity.onboarding.WorkspaceChanges;
+import dev.bricklayer.identity.permissions.GrantApplier;
+import dev.bricklayer.identity.workspace.WorkspaceRecord;
+import dev.bricklayer.identity.workspace.WorkspaceStore;
 
 /**
  * One worker per workspace, on a shared pool ({@code worker-threads}): many workspaces are worked on in parallel,
@@ -40,31 +44,27 @@ public class WorkspaceWorkers implements SmartLifecycle {
 
     private final WorkspaceStore store;
     private final WorkspaceBootstrap bootstrap;
-    private final JoinerMoverLeaver people;
+    private final AccessConvergence people;
     private final PendingPeople pending;
-    private final Grants grants;
+    private final GrantApplier grants;
+    private final WorkspaceChanges changes;
     private final IdentityProperties properties;
     private final String instance = UUID.randomUUID().toString();
     private final Map<String, Slot> slots = new ConcurrentHashMap<>();
     private final java.util.Set<String> working = ConcurrentHashMap.newKeySet();
-    private volatile Runnable tagsRefresh = () -> { };
     private volatile ScheduledExecutorService timer;
     private volatile ExecutorService pool;
     private volatile boolean running;
 
-    public WorkspaceWorkers(WorkspaceStore store, WorkspaceBootstrap bootstrap, JoinerMoverLeaver people, PendingPeople pending,
-                            Grants grants, IdentityProperties properties) {
+    public WorkspaceWorkers(WorkspaceStore store, WorkspaceBootstrap bootstrap, AccessConvergence people, PendingPeople pending,
+                            GrantApplier grants, WorkspaceChanges changes, IdentityProperties properties) {
         this.store = store;
         this.bootstrap = bootstrap;
         this.people = people;
         this.pending = pending;
         this.grants = grants;
+        this.changes = changes;
         this.properties = properties;
-    }
-
-    /** What the timer runs every {@code tags-refresh-interval}. */
-    public void onTagsRefresh(Runnable refresh) {
-        this.tagsRefresh = refresh;
     }
 
     /** Work may be waiting in {@code workspace}: its worker runs after the batch window. */
@@ -129,7 +129,7 @@ public class WorkspaceWorkers implements SmartLifecycle {
                 return false;
             }
             case READY -> {
-                JoinerMoverLeaver.Outcome outcome = people.converge(workspace);
+                AccessConvergence.Batch outcome = people.converge(workspace);
                 grants.applyDue(workspace);
                 return outcome.people() >= properties.batchSize() || (outcome.people() > outcome.failed() && pending.anyDue(name));
             }
@@ -171,7 +171,7 @@ public class WorkspaceWorkers implements SmartLifecycle {
         timer.scheduleWithFixedDelay(this::renewLeases, renew, renew, TimeUnit.MILLISECONDS);
         timer.scheduleWithFixedDelay(() -> {
             try {
-                tagsRefresh.run();
+                changes.refreshTags().forEach(this::wake);
             } catch (RuntimeException e) {
                 log.warn("Refreshing workspace tags failed: {}", e.toString());
             }

@@ -24,9 +24,14 @@ import dev.bricklayer.common.events.hr.UserLeft;
 import dev.bricklayer.common.events.hr.UserMoved;
 import dev.bricklayer.common.schema.EventSchemaValidator;
 import dev.bricklayer.common.schema.ValidationResult;
-import dev.bricklayer.identity.lifecycle.PeopleMarks;
+import dev.bricklayer.identity.directory.AccessStore;
+import dev.bricklayer.identity.directory.PeopleStore;
+import dev.bricklayer.identity.directory.Person;
+import dev.bricklayer.identity.directory.PersonAccess;
+import dev.bricklayer.identity.lifecycle.ConvergenceMarker;
 import dev.bricklayer.identity.scim.ScimModel;
 import dev.bricklayer.identity.scim.ScimUsersClient;
+import dev.bricklayer.identity.workspace.ManagedPrincipals;
 import dev.bricklayer.identity.workspace.WorkspaceRecord;
 import dev.bricklayer.identity.workspace.WorkspaceStore;
 import reactor.core.publisher.Flux;
@@ -49,9 +54,9 @@ import reactor.core.publisher.Mono;
  *       whatever name the event gives.</li>
  * </ul>
  */
-public class HrEvents {
+public class HrEventApplier {
 
-    private static final Logger log = LoggerFactory.getLogger(HrEvents.class);
+    private static final Logger log = LoggerFactory.getLogger(HrEventApplier.class);
 
     static final String JOINED = EventTypes.of(UserJoined.class);
     static final String MOVED = EventTypes.of(UserMoved.class);
@@ -61,17 +66,21 @@ public class HrEvents {
     private final EventSchemaValidator schemas;
     private final ObjectMapper mapper;
     private final PeopleStore people;
+    private final AccessStore access;
     private final WorkspaceStore workspaces;
-    private final PeopleMarks marks;
+    private final ManagedPrincipals principals;
+    private final ConvergenceMarker marks;
     private final ScimUsersClient users;
     private final TransactionTemplate transactions;
 
-    public HrEvents(EventSchemaValidator schemas, ObjectMapper mapper, PeopleStore people, WorkspaceStore workspaces, PeopleMarks marks,
-                    ScimUsersClient users, TransactionTemplate transactions) {
+    public HrEventApplier(EventSchemaValidator schemas, ObjectMapper mapper, PeopleStore people, AccessStore access, WorkspaceStore workspaces,
+                          ManagedPrincipals principals, ConvergenceMarker marks, ScimUsersClient users, TransactionTemplate transactions) {
         this.schemas = schemas;
         this.mapper = mapper;
         this.people = people;
+        this.access = access;
         this.workspaces = workspaces;
+        this.principals = principals;
         this.marks = marks;
         this.users = users;
         this.transactions = transactions;
@@ -197,13 +206,11 @@ public class HrEvents {
             people.save(person);
             List<String> marked = new ArrayList<>();
             found.forEach((workspace, user) -> {
-                Map<String, WorkspaceStore.Principal> groups = workspaces.principals(workspace.name(), WorkspaceStore.Kind.GROUP);
-                Map<String, String> names = new HashMap<>();
-                groups.values().forEach(g -> names.put(g.scimId(), g.name()));
+                Map<String, String> names = principals.groupNames(workspace.name());
                 TreeSet<String> managed = new TreeSet<>();
                 user.groups().stream().filter(g -> !"indirect".equals(g.type())).map(g -> names.get(g.value()))
                         .filter(java.util.Objects::nonNull).forEach(managed::add);
-                people.saveAccess(new PersonAccess(event.employeeId(), workspace.name(), user.id(), user.isActive(), managed, new TreeSet<>(),
+                access.save(new PersonAccess(event.employeeId(), workspace.name(), user.id(), user.isActive(), managed, new TreeSet<>(),
                         true, Instant.now()));
                 marked.add(workspace.name());
             });
