@@ -17,6 +17,8 @@ import dev.bricklayer.common.http.ApiClientFactory;
 import dev.bricklayer.common.messaging.EventPublisher;
 import dev.bricklayer.common.registry.WorkspaceRegistry;
 import dev.bricklayer.common.schema.EventSchemaValidator;
+import dev.bricklayer.common.work.Leases;
+import dev.bricklayer.common.work.WorkspaceLanes;
 import dev.bricklayer.identity.config.IdentityProperties;
 import dev.bricklayer.identity.directory.AccessStore;
 import dev.bricklayer.identity.directory.PeopleStore;
@@ -38,7 +40,7 @@ import dev.bricklayer.identity.scim.ScimPrincipals;
 import dev.bricklayer.identity.scim.ScimServicePrincipalsClient;
 import dev.bricklayer.identity.scim.ScimUsers;
 import dev.bricklayer.identity.scim.ScimUsersClient;
-import dev.bricklayer.identity.work.WorkspaceWorkers;
+import dev.bricklayer.identity.work.WorkspaceWork;
 import dev.bricklayer.identity.workspace.ManagedPrincipals;
 import dev.bricklayer.identity.workspace.WorkspaceStore;
 
@@ -166,9 +168,10 @@ public class IdentityServiceConfiguration {
     }
 
     @Bean
-    WorkspaceWorkers workspaceWorkers(WorkspaceStore store, WorkspaceBootstrap bootstrap, AccessConvergence people, PendingPeople pending,
-                                      GrantApplier grants, WorkspaceChanges changes, IdentityProperties properties) {
-        return new WorkspaceWorkers(store, bootstrap, people, pending, grants, changes, properties);
+    WorkspaceWork workspaceWork(WorkspaceLanes lanes, Leases leases, WorkspaceStore store, WorkspaceBootstrap bootstrap, AccessConvergence people,
+                                PendingPeople pending, GrantApplier grants, WorkspaceChanges changes, IdentityProperties properties,
+                                Clock clock) {
+        return new WorkspaceWork(lanes, leases, store, bootstrap, people, pending, grants, changes, properties, clock);
     }
 
     @Bean
@@ -180,7 +183,7 @@ public class IdentityServiceConfiguration {
 
     /** People evaluated with other rules than these are re-evaluated. */
     @Bean
-    ApplicationRunner rulesInForce(WorkspaceChanges changes, WorkspaceWorkers workers, AccessRules rules) {
-        return args -> changes.rulesInForce(rules.fingerprint()).forEach(workers::wake);
+    ApplicationRunner rulesInForce(WorkspaceChanges changes, WorkspaceWork work, AccessRules rules) {
+        return args -> changes.rulesInForce(rules.fingerprint()).forEach(work::wake);
     }
 }

@@ -97,6 +97,9 @@ public abstract class IdentityServiceTestBase {
         registry.add("bricklayer.identity.retry-max-backoff", () -> "2s");
         registry.add("bricklayer.identity.registry-wait", () -> "5s");
         registry.add("bricklayer.identity.tags-refresh-interval", () -> "1s");
+        // the embedded PostgreSQL stops with the JVM, alongside the application: a periodic tick that is waiting for a
+        // connection then must not hold the application's shutdown for Hikari's default 30 s
+        registry.add("spring.datasource.hikari.connection-timeout", () -> "5000");
     }
 
     static synchronized void startEmulator() {

@@ -25,7 +25,7 @@ import dev.bricklayer.common.messaging.IncomingEvent;
 import dev.bricklayer.identity.onboarding.WorkspaceChanges;
 import dev.bricklayer.identity.people.HrEventApplier;
 import dev.bricklayer.identity.people.HrEventOutcome;
-import dev.bricklayer.identity.work.WorkspaceWorkers;
+import dev.bricklayer.identity.work.WorkspaceWork;
 
 /**
  * identity-service's functional bindings (wired in {@code application.yml}): {@code hrEvents} applies HR events —
@@ -39,7 +39,7 @@ public class IdentityBindings {
     private static final Logger log = LoggerFactory.getLogger(IdentityBindings.class);
 
     @Bean
-    public Consumer<Message<byte[]>> hrEvents(HrEventApplier hr, WorkspaceWorkers workers, EventPublisher events) {
+    public Consumer<Message<byte[]>> hrEvents(HrEventApplier hr, WorkspaceWork workers, EventPublisher events) {
         return message -> IncomingEvent.handle(message, body -> {
             IncomingEvent event = IncomingEvent.of(message);
             HrEventOutcome outcome = hr.handle(event.type(), event.id(), body);
@@ -60,7 +60,7 @@ public class IdentityBindings {
     }
 
     @Bean
-    public Consumer<Message<byte[]>> workspaceEvents(WorkspaceChanges workspaces, WorkspaceWorkers workers, ObjectMapper mapper) {
+    public Consumer<Message<byte[]>> workspaceEvents(WorkspaceChanges workspaces, WorkspaceWork workers, ObjectMapper mapper) {
         String ready = EventTypes.of(WorkspaceReady.class);
         String decommissioned = EventTypes.of(WorkspaceDecommissioned.class);
         return message -> IncomingEvent.handle(message, body -> {
@@ -80,7 +80,7 @@ public class IdentityBindings {
     }
 
     @Bean
-    public Consumer<Message<byte[]>> securityEvents(WorkspaceChanges workspaces, WorkspaceWorkers workers, ObjectMapper mapper) {
+    public Consumer<Message<byte[]>> securityEvents(WorkspaceChanges workspaces, WorkspaceWork workers, ObjectMapper mapper) {
         String policy = EventTypes.of(ClusterPolicyApplied.class);
         String cluster = EventTypes.of(ClusterProvisioned.class);
         return message -> IncomingEvent.handle(message, body -> {

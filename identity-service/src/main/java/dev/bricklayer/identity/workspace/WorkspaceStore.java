@@ -93,22 +93,6 @@ public class WorkspaceStore {
         return jdbc.update("delete from workspaces where workspace_name = ?", name) > 0;
     }
 
-    /**
-     * Takes (or renews) the right to work on a workspace for {@code duration}: several instances may run, only one
-     * works on a workspace at a time.
-     */
-    public boolean lease(String name, String owner, Duration duration) {
-        Instant now = clock.instant();
-        return jdbc.update("update workspaces set lease_owner = ?, lease_until = ? where workspace_name = ? "
-                        + "and (lease_owner is null or lease_owner = ? or lease_until < ?)", owner, Timestamp.from(now.plus(duration)),
-                name, owner, Timestamp.from(now)) > 0;
-    }
-
-    /** Gives up every lease {@code owner} holds (at stop: other instances need not wait for them to expire). */
-    public int releaseAll(String owner) {
-        return jdbc.update("update workspaces set lease_owner = null, lease_until = null where lease_owner = ?", owner);
-    }
-
     /** Workspaces with work due now: bootstrapping, people to converge, or grants to set. */
     public List<String> withWorkDue() {
         Timestamp now = Timestamp.from(clock.instant());
