@@ -13,10 +13,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.bricklayer.common.events.hr.HrEventOrder;
 import dev.bricklayer.common.http.ApiClientFactory;
 import dev.bricklayer.common.messaging.EventPublisher;
 import dev.bricklayer.common.registry.WorkspaceRegistry;
-import dev.bricklayer.common.schema.EventSchemaValidator;
 import dev.bricklayer.common.work.Leases;
 import dev.bricklayer.common.work.WorkspaceLanes;
 import dev.bricklayer.identity.config.IdentityProperties;
@@ -30,7 +30,9 @@ import dev.bricklayer.identity.lifecycle.GroupMemberships;
 import dev.bricklayer.identity.lifecycle.PendingPeople;
 import dev.bricklayer.identity.onboarding.WorkspaceBootstrap;
 import dev.bricklayer.identity.onboarding.WorkspaceChanges;
+import dev.bricklayer.identity.people.HrEventAnnouncer;
 import dev.bricklayer.identity.people.HrEventApplier;
+import dev.bricklayer.identity.people.UnknownLeavers;
 import dev.bricklayer.identity.permissions.GrantApplier;
 import dev.bricklayer.identity.permissions.GrantStore;
 import dev.bricklayer.identity.permissions.PermissionsClient;
@@ -175,10 +177,19 @@ public class IdentityServiceConfiguration {
     }
 
     @Bean
-    HrEventApplier hrEventApplier(EventSchemaValidator schemas, ObjectMapper mapper, PeopleStore people, AccessStore access,
-                                  WorkspaceStore workspaces, ManagedPrincipals principals, ConvergenceMarker marker, ScimUsersClient users,
-                                  TransactionTemplate transactions) {
-        return new HrEventApplier(schemas, mapper, people, access, workspaces, principals, marker, users, transactions);
+    UnknownLeavers unknownLeavers(WorkspaceStore workspaces, ManagedPrincipals principals, ScimUsersClient users, AccessStore access, Clock clock) {
+        return new UnknownLeavers(workspaces, principals, users, access, clock);
+    }
+
+    @Bean
+    HrEventAnnouncer hrEventAnnouncer(EventPublisher events, Clock clock) {
+        return new HrEventAnnouncer(events, clock);
+    }
+
+    @Bean
+    HrEventApplier hrEventApplier(PeopleStore people, WorkspaceStore workspaces, ConvergenceMarker marker, UnknownLeavers unknownLeavers,
+                                  HrEventOrder order, HrEventAnnouncer announcer, TransactionTemplate transactions, Clock clock) {
+        return new HrEventApplier(people, workspaces, marker, unknownLeavers, order, announcer, transactions, clock);
     }
 
     /** People evaluated with other rules than these are re-evaluated. */

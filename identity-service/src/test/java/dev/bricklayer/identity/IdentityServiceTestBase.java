@@ -73,6 +73,8 @@ import dev.bricklayer.testsupport.EmbeddedPostgres;
 public abstract class IdentityServiceTestBase {
 
     public static final String SCIM = "/api/2.0/preview/scim/v2";
+    /** Where HR events identity-service can never apply go. */
+    public static final String HR_DEAD_LETTERS = HrTopics.PEOPLE + ".dlq";
 
     private static final AtomicInteger COUNTER = new AtomicInteger();
     protected static final ObjectMapper MAPPER = new ObjectMapper().findAndRegisterModules()
@@ -83,8 +85,9 @@ public abstract class IdentityServiceTestBase {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        EmbeddedKafka.createTopics(HrTopics.PEOPLE, HrTopics.PEOPLE + ".dlq", IdentityTopics.EVENTS, WorkspaceTopics.EVENTS,
-                SecurityTopics.EVENTS, AuditTopics.API_CALLS);
+        EmbeddedKafka.createTopics(HrTopics.PEOPLE, HR_DEAD_LETTERS, IdentityTopics.EVENTS, WorkspaceTopics.EVENTS,
+                WorkspaceTopics.EVENTS + ".identity-service.dlq", SecurityTopics.EVENTS, SecurityTopics.EVENTS + ".identity-service.dlq",
+                AuditTopics.API_CALLS);
         EmbeddedKafka.createCompactedTopic(WorkspaceTopics.STATE);
         startEmulator();
         ServiceTestProperties.register(registry, azure, EmbeddedPostgres.newDatabase("identity_app"));
@@ -130,7 +133,7 @@ public abstract class IdentityServiceTestBase {
             publisher.publish(WorkspaceTopics.EVENTS, workspace, new WorkspaceDecommissioned(workspace, null, Instant.now())).block();
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> workspacesMade.stream().allMatch(w -> workspaceStore.find(w).isEmpty()));
-        Instant later = Instant.now().plusSeconds(3600);
+        Instant later = Instant.now(); // after every test's events, and not in the future (that would be refused)
         for (String employee : employeesMade) {
             Optional<Person> person = people.find(employee);
             if (person.isPresent() && person.get().active()) {
