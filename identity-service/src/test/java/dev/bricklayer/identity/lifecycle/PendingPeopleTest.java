@@ -2,11 +2,8 @@ package dev.bricklayer.identity.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
+import dev.bricklayer.servicetest.MovableClock;
 import dev.bricklayer.servicetest.ServiceTestProperties;
 import dev.bricklayer.testsupport.EmbeddedPostgres;
 
@@ -76,34 +74,5 @@ class PendingPeopleTest {
         assertThat(pending.find("ws", "E-1")).get().satisfies(mark -> assertThat(mark.generation()).isEqualTo(working.generation() + 1));
         pending.done("ws", pending.find("ws", "E-1").orElseThrow());
         assertThat(pending.find("ws", "E-1")).isEmpty();
-    }
-
-    /** A clock the test moves. */
-    static final class MovableClock extends Clock {
-
-        private Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }
