@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 import org.slf4j.Logger;
@@ -107,16 +108,21 @@ public class HrEventApplier {
             throw conflict("unique", "userName " + event.userName() + " belongs to employee " + other);
         });
         Map<String, ScimModel.User> found = unknownLeavers.find(event.userName());
-        return apply(event.employeeId(), "UserLeft", event.occurredAt(), incoming, known -> {
-            if (known.isPresent()) { // became known meanwhile
-                return leaver(known.get(), event, incoming);
-            }
-            unknownLeavers.record(event.employeeId(), found);
-            log.info("UserLeft for {} ({}), never seen before: remembered as left{}", event.employeeId(), event.userName(),
-                    found.isEmpty() ? "; no workspace has a user of that name" : "; found in " + found.keySet() + ", deactivated there");
-            return new Person(event.employeeId(), event.userName(), null, null, null, null, Person.Status.LEFT, "UserLeft", incoming.id(),
-                    event.occurredAt(), event.leftDate(), clock.instant());
-        });
+        return apply(event.employeeId(), "UserLeft", event.occurredAt(), incoming,
+                known -> known.map(before -> leaver(before, event, incoming)).orElseGet(() -> remembered(event, incoming)),
+                (known, person) -> {
+                    if (known.isEmpty()) { // still never seen: the users made by hand are its access now
+                        unknownLeavers.record(person.employeeId(), found);
+                        log.info("UserLeft for {} ({}), never seen before: remembered as left{}", event.employeeId(), event.userName(),
+                                found.isEmpty() ? "; no workspace has a user of that name" : "; found in " + found.keySet() + ", deactivated there");
+                    }
+                });
+    }
+
+    /** A leaver never seen, remembered as one who left: an older joiner arriving afterwards is stale. */
+    private Person remembered(UserLeft event, IncomingEvent incoming) {
+        return new Person(event.employeeId(), event.userName(), null, null, null, null, Person.Status.LEFT, "UserLeft", incoming.id(),
+                event.occurredAt(), event.leftDate(), clock.instant());
     }
 
     private Person leaver(Person before, UserLeft event, IncomingEvent incoming) {
@@ -130,6 +136,12 @@ public class HrEventApplier {
      */
     private HrEventOutcome apply(String employeeId, String type, Instant occurredAt, IncomingEvent incoming,
                                  Function<Optional<Person>, Person> next) {
+        return apply(employeeId, type, occurredAt, incoming, next, (known, person) -> { });
+    }
+
+    /** As above; {@code saved} runs in the same transaction once the person is saved (rows that refer to the person). */
+    private HrEventOutcome apply(String employeeId, String type, Instant occurredAt, IncomingEvent incoming,
+                                 Function<Optional<Person>, Person> next, BiConsumer<Optional<Person>, Person> saved) {
         HrEventOutcome outcome = transactions.execute(status -> {
             Optional<Person> known = people.lock(employeeId);
             HrEventOrder.Decision decision = order.decide(known.map(p -> new HrEventOrder.Last(p.lastEventType(), p.lastEventAt())), type,
@@ -141,6 +153,7 @@ public class HrEventApplier {
             }
             Person person = next.apply(known);
             people.save(person);
+            saved.accept(known, person);
             return new HrEventOutcome.Applied(employeeId, marker.markPerson(person, workspaces.all()));
         });
         if (outcome instanceof HrEventOutcome.Ignored ignored) {
