@@ -1,35 +1,21 @@
 package dev.bricklayer.identity;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Predicate;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import dev.bricklayer.common.events.audit.AuditTopics;
 import dev.bricklayer.common.events.hr.EmploymentType;
@@ -48,13 +34,12 @@ import dev.bricklayer.common.events.workspace.WorkspaceState;
 import dev.bricklayer.common.events.workspace.WorkspaceTopics;
 import dev.bricklayer.common.messaging.EventPublisher;
 import dev.bricklayer.emulator.faults.FaultInjector;
-import dev.bricklayer.emulator.journal.Journal;
-import dev.bricklayer.emulator.journal.JournalEntry;
 import dev.bricklayer.emulator.workspace.EmulatedWorkspace;
-import dev.bricklayer.emulator.workspace.IdentityStore;
 import dev.bricklayer.emulator.workspace.Workspaces;
-import dev.bricklayer.identity.people.PeopleStore;
-import dev.bricklayer.identity.people.Person;
+import dev.bricklayer.identity.directory.AccessStore;
+import dev.bricklayer.identity.directory.PeopleStore;
+import dev.bricklayer.identity.directory.Person;
+import dev.bricklayer.identity.lifecycle.PendingPeople;
 import dev.bricklayer.identity.workspace.WorkspaceStore;
 import dev.bricklayer.servicetest.EmulatedAzure;
 import dev.bricklayer.servicetest.ServiceTestProperties;
@@ -68,21 +53,18 @@ import dev.bricklayer.testsupport.EmbeddedPostgres;
  * its people leave, so that the next one starts from a workspace landscape of its own.
  */
 @SpringBootTest(classes = IdentityServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-public abstract class IdentityServiceTestBase {
+public abstract class IdentityServiceTestBase extends EmulatedWorkspaces {
 
-    public static final String SCIM = "/api/2.0/preview/scim/v2";
+    /** Where HR events identity-service can never apply go. */
+    public static final String HR_DEAD_LETTERS = HrTopics.PEOPLE + ".dlq";
 
     private static final AtomicInteger COUNTER = new AtomicInteger();
-    protected static final ObjectMapper MAPPER = new ObjectMapper().findAndRegisterModules()
-            .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-
-    /** One emulator for every test class of the module (like the application context they share); stopped with the JVM. */
-    protected static EmulatedAzure azure;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        EmbeddedKafka.createTopics(HrTopics.PEOPLE, HrTopics.PEOPLE + ".dlq", IdentityTopics.EVENTS, WorkspaceTopics.EVENTS,
-                SecurityTopics.EVENTS, AuditTopics.API_CALLS);
+        EmbeddedKafka.createTopics(HrTopics.PEOPLE, HR_DEAD_LETTERS, IdentityTopics.EVENTS, WorkspaceTopics.EVENTS,
+                WorkspaceTopics.EVENTS + ".identity-service.dlq", SecurityTopics.EVENTS, SecurityTopics.EVENTS + ".identity-service.dlq",
+                AuditTopics.API_CALLS);
         EmbeddedKafka.createCompactedTopic(WorkspaceTopics.STATE);
         startEmulator();
         ServiceTestProperties.register(registry, azure, EmbeddedPostgres.newDatabase("identity_app"));
@@ -95,18 +77,19 @@ public abstract class IdentityServiceTestBase {
         registry.add("bricklayer.identity.retry-max-backoff", () -> "2s");
         registry.add("bricklayer.identity.registry-wait", () -> "5s");
         registry.add("bricklayer.identity.tags-refresh-interval", () -> "1s");
-    }
-
-    static synchronized void startEmulator() {
-        if (azure == null) {
-            azure = EmulatedAzure.start(EmulatedAzure.options().deploymentDuration(Duration.ofMillis(200)));
-        }
+        // the embedded PostgreSQL stops with the JVM, alongside the application: a periodic tick that is waiting for a
+        // connection then must not hold the application's shutdown for Hikari's default 30 s
+        registry.add("spring.datasource.hikari.connection-timeout", () -> "5000");
     }
 
     @Autowired
     protected EventPublisher publisher;
     @Autowired
     protected PeopleStore people;
+    @Autowired
+    protected AccessStore access;
+    @Autowired
+    private PendingPeople pendingPeople;
     @Autowired
     protected WorkspaceStore workspaceStore;
 
@@ -121,7 +104,7 @@ public abstract class IdentityServiceTestBase {
             publisher.publish(WorkspaceTopics.EVENTS, workspace, new WorkspaceDecommissioned(workspace, null, Instant.now())).block();
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> workspacesMade.stream().allMatch(w -> workspaceStore.find(w).isEmpty()));
-        Instant later = Instant.now().plusSeconds(3600);
+        Instant later = Instant.now(); // after every test's events, and not in the future (that would be refused)
         for (String employee : employeesMade) {
             Optional<Person> person = people.find(employee);
             if (person.isPresent() && person.get().active()) {
@@ -133,8 +116,6 @@ public abstract class IdentityServiceTestBase {
         workspacesMade.clear();
         employeesMade.clear();
     }
-
-    // ---- workspaces ---------------------------------------------------------------------------------------------
 
     /** A unique name for this test. */
     protected static String unique(String prefix) {
@@ -165,30 +146,6 @@ public abstract class IdentityServiceTestBase {
         awaitEvent(name, "WorkspaceIdentityBootstrapped", 1);
         return workspace;
     }
-
-    protected static Map<String, String> internal() {
-        return Map.of("data-classification", "internal", "env", "test");
-    }
-
-    protected static Map<String, String> confidential() {
-        return Map.of("data-classification", "confidential", "env", "test");
-    }
-
-    /** The desired state of a shipped blueprint ({@code blueprints/<name>.yaml}), as workspace-service resolves it. */
-    protected static DesiredState blueprint(String name) {
-        try {
-            JsonNode tree = new ObjectMapper(new YAMLFactory()).readTree(Path.of("..", "blueprints", name + ".yaml").toFile());
-            ObjectNode state = (ObjectNode) tree.get("desiredState");
-            for (JsonNode policy : state.withArray("clusterPolicies")) {
-                ((ObjectNode) policy).put("definition", MAPPER.writeValueAsString(policy.get("definition")));
-            }
-            return MAPPER.treeToValue(state, DesiredState.class);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    // ---- people --------------------------------------------------------------------------------------------------
 
     protected static HrAttributes attributes(String department, String costCentre, String jobTitle, EmploymentType type) {
         return new HrAttributes(department, costCentre, jobTitle, "Zurich", type);
@@ -230,122 +187,13 @@ public abstract class IdentityServiceTestBase {
         return employeeId.toLowerCase() + "@contoso.com";
     }
 
-    // ---- what the emulated workspace holds ---------------------------------------------------------------------
-
-    /** A user of the workspace as SCIM holds it. */
-    protected record ScimUser(String id, boolean active, Set<String> groups, Set<String> entitlements) {
-    }
-
-    protected static Optional<ScimUser> user(EmulatedWorkspace workspace, String userName) {
-        IdentityStore identities = workspace.identities();
-        synchronized (identities) {
-            return identities.userByName(userName).map(node -> {
-                String id = node.get("id").asText();
-                Set<String> groups = new TreeSet<>();
-                identities.directGroupsOf(id).forEach(g -> groups.add(identities.groups().get(g).path("displayName").asText()));
-                groups.remove("users");
-                Set<String> entitlements = new TreeSet<>();
-                node.path("entitlements").forEach(e -> entitlements.add(e.path("value").asText()));
-                return new ScimUser(id, node.path("active").asBoolean(true), groups, entitlements);
-            });
-        }
-    }
-
-    /** Waits until the workspace has the user active in exactly these managed groups. */
-    protected static ScimUser awaitActive(EmulatedWorkspace workspace, String userName, String... groups) {
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(user(workspace, userName)).get().satisfies(u -> {
-            assertThat(u.active()).as("active").isTrue();
-            assertThat(u.groups()).as("groups of " + userName).containsExactlyInAnyOrder(groups);
-        }));
-        return user(workspace, userName).orElseThrow();
-    }
-
-    protected static ScimUser awaitInactive(EmulatedWorkspace workspace, String userName) {
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(user(workspace, userName)).get().satisfies(u -> {
-            assertThat(u.active()).as("active").isFalse();
-            assertThat(u.groups()).as("groups").isEmpty();
-        }));
-        return user(workspace, userName).orElseThrow();
-    }
-
-    /** {@code POST} to the emulator's admin API (seeding, faults); answers the status. */
-    protected static int admin(String path, Object body) {
-        return azure.admin("POST", path, body).status();
-    }
-
-    protected static Journal journal() {
-        return azure.journal();
-    }
-
-    /** Requests served to a workspace, matching. */
-    protected static long calls(EmulatedWorkspace workspace, Predicate<JournalEntry> filter) {
-        return journal().count(e -> workspace.name().equalsIgnoreCase(e.workspace()) && filter.test(e));
-    }
-
-    protected static Predicate<JournalEntry> writes() {
-        return e -> !e.method().equals("GET");
-    }
-
-    protected static long callCount(EmulatedWorkspace workspace) {
-        return calls(workspace, e -> true);
-    }
-
-    // ---- events ----------------------------------------------------------------------------------------------
-
-    protected static List<ConsumerRecord<String, byte[]>> records(String topic) {
-        return EmbeddedKafka.records(topic, 0, Duration.ofMillis(300));
-    }
-
-    /** Identity events of a type with a key, as JSON. */
-    protected static List<JsonNode> events(String key, String type) {
-        return records(IdentityTopics.EVENTS).stream()
-                .filter(r -> key.equals(r.key()) && header(r, "ce_type").equals("bricklayer.identity." + type + ".v1"))
-                .map(r -> json(r.value())).toList();
-    }
-
-    protected static List<JsonNode> awaitEvent(String key, String type, int count) {
-        await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> assertThat(events(key, type)).hasSizeGreaterThanOrEqualTo(count));
-        return events(key, type);
-    }
-
-    /** Identity events about one employee (people events are keyed by workspace: filtered on the body). */
-    protected static List<JsonNode> eventsOf(String employeeId, String type) {
-        return records(IdentityTopics.EVENTS).stream()
-                .filter(r -> header(r, "ce_type").equals("bricklayer.identity." + type + ".v1"))
-                .map(r -> json(r.value())).filter(n -> employeeId.equals(n.path("employeeId").asText())).toList();
-    }
-
-    protected static String header(ConsumerRecord<String, byte[]> record, String name) {
-        var header = record.headers().lastHeader(name);
-        return header == null ? "" : new String(header.value(), StandardCharsets.UTF_8);
-    }
-
-    protected static JsonNode json(byte[] body) {
-        try {
-            return MAPPER.readTree(body);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** Waits until identity-service has nothing left to do for a person (no pending mark anywhere). */
     protected void awaitSettled(String employeeId) {
         await().atMost(Duration.ofSeconds(30)).until(() -> people.find(employeeId).isPresent()
                 && workspaceStore.all().stream().noneMatch(w -> pendingFor(w.name(), employeeId)));
     }
 
-    @Autowired
-    private dev.bricklayer.identity.lifecycle.PendingPeople pendingPeople;
-
     protected boolean pendingFor(String workspace, String employeeId) {
         return pendingPeople.find(workspace, employeeId).isPresent();
-    }
-
-    protected static Map<String, Object> map(Object... keyValues) {
-        Map<String, Object> map = new HashMap<>();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            map.put((String) keyValues[i], keyValues[i + 1]);
-        }
-        return map;
     }
 }

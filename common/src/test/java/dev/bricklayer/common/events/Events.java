@@ -9,6 +9,7 @@ import dev.bricklayer.common.events.audit.AuditRecordKind;
 import dev.bricklayer.common.events.audit.AuditRecordSealed;
 import dev.bricklayer.common.events.identity.AccessGranted;
 import dev.bricklayer.common.events.identity.DeprovisionReason;
+import dev.bricklayer.common.events.identity.HrEventIgnored;
 import dev.bricklayer.common.events.identity.HrEventRejected;
 import dev.bricklayer.common.events.identity.IdentityBootstrapFailed;
 import dev.bricklayer.common.events.identity.UserDeprovisioned;
@@ -99,6 +100,9 @@ public final class Events {
                 new HrEventRejected(HrEvents.EMPLOYEE_ID, "bricklayer.hr.UserJoined.v1",
                         "5f0c6c1e-77aa-4c55-9d1b-1b2c3d4e5f60", "schema",
                         List.of(new FieldError("/userName", "format", "does not match the email pattern")), AT),
+                new HrEventIgnored(HrEvents.EMPLOYEE_ID, "bricklayer.hr.UserJoined.v1", "0b7f4c2a-5e61-4d0e-8f3a-2c9d1e7b6a50",
+                        "stale", "UserJoined occurredAt 2025-02-01T08:00:00Z is not after the last applied event (UserLeft at "
+                        + "2025-03-01T08:15:30Z)", AT),
                 // token
                 new TokenPolicyApplied(WS, 90, List.of("fin-engineers"), List.of(WorkspaceEvents.PLATFORM_SP), AT),
                 new TokenPolicyFailed(WS, "max-lifetime", "INVALID_PARAMETER_VALUE", "maxTokenLifetimeDays out of range", AT),

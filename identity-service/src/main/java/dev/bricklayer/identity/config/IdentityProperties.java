@@ -23,14 +23,15 @@ import org.springframework.validation.annotation.Validated;
  * @param maxMembersPerPatch   member operations in one group PATCH [K: the service's limit is not documented]
  * @param scimParallelism      user calls of one batch in flight at once (the HTTP stack still holds SCIM to its
  *                             concurrency limit and the workspace's pace)
- * @param workerThreads        workspaces worked on at the same time
  * @param pollInterval         how often due work (retries, other instances' marks) is looked for
  * @param retryFirstBackoff    first pause before work that failed is tried again (doubling)
  * @param retryMaxBackoff      longest such pause
  * @param bootstrapMaxAttempts bootstrap attempts that failed for a passing reason before {@code IdentityBootstrapFailed}
  * @param registryWait         how long a bootstrap waits for the workspace registry to know the workspace's tags
  * @param tagsRefreshInterval  how often workspaces' tags are compared with the registry (a change re-evaluates people)
- * @param leaseDuration        how long an instance holds a workspace it works on
+ * @param leaseDuration        how long an instance holds a workspace it works on, kept while the work lasts
+ *                             ({@code bricklayer.work.lease-keep-interval} must stay below a third of it); the
+ *                             workspaces worked on at once are {@code spring.task.execution.pool.core-size}
  * @param readerRole           the app role the REST API needs
  */
 @Validated
@@ -42,7 +43,6 @@ public record IdentityProperties(
         @DefaultValue("2s") @NotNull Duration membershipFlush,
         @DefaultValue("500") @Min(1) int maxMembersPerPatch,
         @DefaultValue("4") @Min(1) int scimParallelism,
-        @DefaultValue("8") @Min(1) int workerThreads,
         @DefaultValue("2s") @NotNull Duration pollInterval,
         @DefaultValue("2s") @NotNull Duration retryFirstBackoff,
         @DefaultValue("5m") @NotNull Duration retryMaxBackoff,

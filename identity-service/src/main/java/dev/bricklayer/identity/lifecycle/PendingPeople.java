@@ -1,6 +1,7 @@
 package dev.bricklayer.identity.lifecycle;
 
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -29,21 +30,24 @@ public class PendingPeople {
             """;
 
     private final JdbcTemplate jdbc;
+    private final Clock clock;
 
-    public PendingPeople(JdbcTemplate jdbc) {
+    /** @param clock decides when a mark is due: now when made, after a growing pause when its work failed */
+    public PendingPeople(JdbcTemplate jdbc, Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     /** Marks a person in a workspace as due now. */
     public void mark(String workspaceName, String employeeId) {
-        jdbc.update(UPSERT, workspaceName, employeeId, Timestamp.from(Instant.now()), Correlation.current());
+        jdbc.update(UPSERT, workspaceName, employeeId, Timestamp.from(clock.instant()), Correlation.current());
     }
 
     public void markAll(String workspaceName, Collection<String> employeeIds) {
         if (employeeIds.isEmpty()) {
             return;
         }
-        Timestamp now = Timestamp.from(Instant.now());
+        Timestamp now = Timestamp.from(clock.instant());
         String correlationId = Correlation.current();
         jdbc.batchUpdate(UPSERT, employeeIds.stream().map(id -> new Object[] {workspaceName, id, now, correlationId}).toList());
     }
@@ -53,12 +57,12 @@ public class PendingPeople {
         return jdbc.query("select " + COLUMNS + " from pending_people "
                         + "where workspace_name = ? and due_at <= ? order by due_at, employee_id limit ?",
                 PendingPeople::mark,
-                workspaceName, Timestamp.from(Instant.now()), limit);
+                workspaceName, Timestamp.from(clock.instant()), limit);
     }
 
     public boolean anyDue(String workspaceName) {
         return Boolean.TRUE.equals(jdbc.queryForObject("select exists (select 1 from pending_people where workspace_name = ? and due_at <= ?)",
-                Boolean.class, workspaceName, Timestamp.from(Instant.now())));
+                Boolean.class, workspaceName, Timestamp.from(clock.instant())));
     }
 
     public Optional<Mark> find(String workspaceName, String employeeId) {
@@ -76,7 +80,7 @@ public class PendingPeople {
 
     /** The work failed: try again after {@code backoff}, keeping the reason. */
     public void failed(String workspaceName, Mark mark, String error, Duration backoff) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         jdbc.update("update pending_people set attempts = attempts + 1, last_error = ?, due_at = ? where workspace_name = ? "
                         + "and employee_id = ? and generation = ?", error, Timestamp.from(now.plus(backoff)), workspaceName,
                 mark.employeeId(), mark.generation());

@@ -1,7 +1,5 @@
 package dev.bricklayer.identity.messaging;
 
-import java.io.IOException;
-import java.time.Instant;
 import java.util.function.Consumer;
 
 import org.slf4j.Logger;
@@ -10,28 +8,32 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.bricklayer.common.events.EventTypes;
-import dev.bricklayer.common.events.identity.HrEventRejected;
-import dev.bricklayer.common.events.identity.IdentityTopics;
+import dev.bricklayer.common.events.hr.HrTopics;
+import dev.bricklayer.common.events.hr.UserJoined;
+import dev.bricklayer.common.events.hr.UserLeft;
+import dev.bricklayer.common.events.hr.UserMoved;
 import dev.bricklayer.common.events.security.ClusterPolicyApplied;
 import dev.bricklayer.common.events.security.ClusterProvisioned;
+import dev.bricklayer.common.events.security.SecurityTopics;
 import dev.bricklayer.common.events.workspace.PermissionObjectType;
 import dev.bricklayer.common.events.workspace.WorkspaceDecommissioned;
 import dev.bricklayer.common.events.workspace.WorkspaceReady;
-import dev.bricklayer.common.messaging.EventPublisher;
+import dev.bricklayer.common.events.workspace.WorkspaceTopics;
+import dev.bricklayer.common.messaging.EventRouting;
 import dev.bricklayer.common.messaging.IncomingEvent;
+import dev.bricklayer.identity.onboarding.WorkspaceChanges;
+import dev.bricklayer.identity.people.HrEventAnnouncer;
+import dev.bricklayer.identity.people.HrEventApplier;
 import dev.bricklayer.identity.people.HrEventOutcome;
-import dev.bricklayer.identity.people.HrEvents;
-import dev.bricklayer.identity.workspace.WorkspaceLifecycle;
-import dev.bricklayer.identity.workspace.WorkspaceWorkers;
+import dev.bricklayer.identity.work.WorkspaceWork;
 
 /**
- * identity-service's functional bindings (wired in {@code application.yml}): {@code hrEvents} applies HR events —
- * a bad one is announced as {@code HrEventRejected} and goes to {@code hr.people.events.dlq} with its reason, and
- * the consumer goes on; {@code workspaceEvents} bootstraps ready workspaces and forgets decommissioned ones;
- * {@code securityEvents} records the cluster policies and clusters grants are set on.
+ * identity-service's functional bindings (wired in {@code application.yml}), built with the common routes: each
+ * checks the CloudEvents envelope, the type against what its topic carries and the body, and sends what can never
+ * be processed to its dead-letter topic at once with the reason (one WARN line), then goes on.
+ * {@code hrEvents} applies HR events (Kafka key = employee id), announcing a refused one as {@code HrEventRejected};
+ * {@code workspaceEvents} bootstraps ready workspaces and forgets decommissioned ones; {@code securityEvents}
+ * records the cluster policies and clusters grants are set on. Work that follows is woken in the workspaces.
  */
 @Configuration
 public class IdentityBindings {
@@ -39,68 +41,54 @@ public class IdentityBindings {
     private static final Logger log = LoggerFactory.getLogger(IdentityBindings.class);
 
     @Bean
-    public Consumer<Message<byte[]>> hrEvents(HrEvents hr, WorkspaceWorkers workers, EventPublisher events) {
-        return message -> IncomingEvent.handle(message, body -> {
-            IncomingEvent event = IncomingEvent.of(message);
-            HrEventOutcome outcome = hr.handle(event.type(), event.id(), body);
-            if (outcome instanceof HrEventOutcome.Applied applied) {
-                log.info("{} for {} applied; work in {}", shortType(event.type()), applied.employeeId(), applied.workspaces());
-                applied.workspaces().forEach(workers::wake);
-            } else if (outcome instanceof HrEventOutcome.Ignored ignored) {
-                log.info("{} for {} ignored: {}", shortType(event.type()), ignored.employeeId(), ignored.why());
-            } else if (outcome instanceof HrEventOutcome.Rejected rejected) {
-                String key = rejected.employeeId() != null ? rejected.employeeId() : event.subject();
-                events.publish(IdentityTopics.EVENTS, key, new HrEventRejected(rejected.employeeId(), event.type(), event.id(),
-                        rejected.reason(), rejected.errors(), Instant.now())).block();
-                log.warn("HR event {} ({}) rejected: {}", event.id(), event.type(), rejected.describe());
-                throw new RejectedHrEventException("HR event " + event.type() + " for " + key + " rejected: " + rejected.describe());
-            }
-            return null;
-        });
+    public Consumer<Message<byte[]>> hrEvents(EventRouting routing, HrEventApplier people, HrEventAnnouncer announcer, WorkspaceWork work) {
+        return routing.binding("hrEvents-in-0")
+                .on(UserJoined.class, (joined, incoming) -> applied(people.joined(joined, incoming), incoming, work))
+                .on(UserMoved.class, (moved, incoming) -> applied(people.moved(moved, incoming), incoming, work))
+                .on(UserLeft.class, (left, incoming) -> applied(people.left(left, incoming), incoming, work))
+                .carried(HrTopics.PEOPLE_TYPES)
+                .keyedBy("/employeeId", "employee id")
+                .announceRejections(announcer::rejected)
+                .build();
     }
 
     @Bean
-    public Consumer<Message<byte[]>> workspaceEvents(WorkspaceLifecycle workspaces, ObjectMapper mapper) {
-        String ready = EventTypes.of(WorkspaceReady.class);
-        String decommissioned = EventTypes.of(WorkspaceDecommissioned.class);
-        return message -> IncomingEvent.handle(message, body -> {
-            String type = IncomingEvent.of(message).type();
-            if (ready.equals(type)) {
-                workspaces.ready(read(mapper, body, WorkspaceReady.class));
-            } else if (decommissioned.equals(type)) {
-                workspaces.decommissioned(read(mapper, body, WorkspaceDecommissioned.class));
-            }
-            return null; // other workspace events are not identity-service's business
-        });
+    public Consumer<Message<byte[]>> workspaceEvents(EventRouting routing, WorkspaceChanges workspaces, WorkspaceWork work) {
+        return routing.binding("workspaceEvents-in-0")
+                .on(WorkspaceReady.class, (ready, incoming) -> {
+                    if (workspaces.ready(ready)) {
+                        work.wake(ready.workspaceName());
+                    }
+                })
+                .on(WorkspaceDecommissioned.class, (decommissioned, incoming) -> {
+                    work.forget(decommissioned.workspaceName());
+                    workspaces.decommissioned(decommissioned);
+                })
+                .carried(WorkspaceTopics.EVENT_TYPES)
+                .build();
     }
 
     @Bean
-    public Consumer<Message<byte[]>> securityEvents(WorkspaceLifecycle workspaces, ObjectMapper mapper) {
-        String policy = EventTypes.of(ClusterPolicyApplied.class);
-        String cluster = EventTypes.of(ClusterProvisioned.class);
-        return message -> IncomingEvent.handle(message, body -> {
-            String type = IncomingEvent.of(message).type();
-            if (policy.equals(type)) {
-                ClusterPolicyApplied applied = read(mapper, body, ClusterPolicyApplied.class);
-                workspaces.announced(applied.workspaceName(), PermissionObjectType.CLUSTER_POLICIES, applied.policyName(), applied.policyId());
-            } else if (cluster.equals(type)) {
-                ClusterProvisioned provisioned = read(mapper, body, ClusterProvisioned.class);
-                workspaces.announced(provisioned.workspaceName(), PermissionObjectType.CLUSTERS, provisioned.clusterName(),
-                        provisioned.clusterId());
-            }
-            return null;
-        });
+    public Consumer<Message<byte[]>> securityEvents(EventRouting routing, WorkspaceChanges workspaces, WorkspaceWork work) {
+        return routing.binding("securityEvents-in-0")
+                .on(ClusterPolicyApplied.class, (policy, incoming) -> {
+                    if (workspaces.announced(policy.workspaceName(), PermissionObjectType.CLUSTER_POLICIES, policy.policyName(), policy.policyId())) {
+                        work.wake(policy.workspaceName());
+                    }
+                })
+                .on(ClusterProvisioned.class, (cluster, incoming) -> {
+                    if (workspaces.announced(cluster.workspaceName(), PermissionObjectType.CLUSTERS, cluster.clusterName(), cluster.clusterId())) {
+                        work.wake(cluster.workspaceName());
+                    }
+                })
+                .carried(SecurityTopics.EVENT_TYPES)
+                .build();
     }
 
-    private static <T> T read(ObjectMapper mapper, byte[] body, Class<T> type) {
-        try {
-            return mapper.readValue(body, type);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("Unreadable " + type.getSimpleName() + ": " + e.getMessage(), e);
+    private static void applied(HrEventOutcome outcome, IncomingEvent incoming, WorkspaceWork work) {
+        if (outcome instanceof HrEventOutcome.Applied applied) {
+            log.info("{} for {} applied; work in {}", incoming.shortType(), applied.employeeId(), applied.workspaces());
+            applied.workspaces().forEach(work::wake);
         }
-    }
-
-    private static String shortType(String ceType) {
-        return ceType == null ? "?" : ceType.replace("bricklayer.hr.", "");
     }
 }

@@ -2,26 +2,19 @@ package dev.bricklayer.identity.people;
 
 import java.util.List;
 
-import dev.bricklayer.common.events.FieldError;
-
-/** What became of one HR event. */
+/** What became of a valid HR event. One that can never be applied is refused with an {@code UnprocessableEventException}. */
 public sealed interface HrEventOutcome {
 
-    /** Applied to the projection; these workspaces have work to do. */
+    /** Applied to the people projection; these workspaces have work to do. */
     record Applied(String employeeId, List<String> workspaces) implements HrEventOutcome {
     }
 
-    /** Not applied, harmlessly: a replay or an event older than the last one applied for the person. */
-    record Ignored(String employeeId, String why) implements HrEventOutcome {
-    }
-
-    /** Can never be applied: dead-lettered with the reason and announced as {@code HrEventRejected}. */
-    record Rejected(String employeeId, String reason, List<FieldError> errors) implements HrEventOutcome {
-
-        /** The reason as one line: every field and rule. */
-        public String describe() {
-            return reason + ": " + errors.stream().map(e -> e.field() + " [" + e.rule() + "] " + e.message())
-                    .reduce((a, b) -> a + "; " + b).orElse("");
-        }
+    /**
+     * Not applied because it does not count for the person, and announced ({@code HrEventIgnored}).
+     *
+     * @param reason {@code duplicate} or {@code stale}
+     * @param detail the reason as a sentence naming the dates
+     */
+    record Ignored(String employeeId, String reason, String detail) implements HrEventOutcome {
     }
 }

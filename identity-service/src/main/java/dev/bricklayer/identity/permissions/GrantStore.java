@@ -1,8 +1,8 @@
 package dev.bricklayer.identity.permissions;
 
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,9 +24,12 @@ public class GrantStore {
     private static final String COLUMNS = "workspace_name, object_type, object_name, object_id, status, applied_hash, attempts, last_error";
 
     private final JdbcTemplate jdbc;
+    private final Clock clock;
 
-    public GrantStore(JdbcTemplate jdbc) {
+    /** @param clock decides when an object's grants are due: now when announced, after a growing pause when setting them failed */
+    public GrantStore(JdbcTemplate jdbc, Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     /**
@@ -34,7 +37,7 @@ public class GrantStore {
      * announcement again changes nothing. Answers whether there is work to do.
      */
     public boolean announce(String workspaceName, PermissionObjectType type, String name, String id) {
-        Timestamp now = Timestamp.from(Instant.now());
+        Timestamp now = Timestamp.from(clock.instant());
         return jdbc.update("""
                 insert into grant_objects (workspace_name, object_type, object_name, object_id, status, attempts, due_at, announced_at)
                 values (?, ?, ?, ?, 'PENDING', 0, ?, ?)
@@ -51,7 +54,7 @@ public class GrantStore {
 
     public List<GrantObject> due(String workspaceName) {
         return jdbc.query("select " + COLUMNS + " from grant_objects where workspace_name = ? and status = 'PENDING' and due_at <= ? "
-                + "order by announced_at", GrantStore::row, workspaceName, Timestamp.from(Instant.now()));
+                + "order by announced_at", GrantStore::row, workspaceName, Timestamp.from(clock.instant()));
     }
 
     public List<GrantObject> all(String workspaceName) {
@@ -62,13 +65,13 @@ public class GrantStore {
     public void applied(GrantObject object, String hash) {
         jdbc.update("update grant_objects set status = 'APPLIED', applied_hash = ?, attempts = 0, last_error = null, applied_at = ? "
                         + "where workspace_name = ? and object_type = ? and object_name = ? and object_id = ?", hash,
-                Timestamp.from(Instant.now()), object.workspaceName(), object.type().name(), object.name(), object.id());
+                Timestamp.from(clock.instant()), object.workspaceName(), object.type().name(), object.name(), object.id());
     }
 
     public void retry(GrantObject object, String error, Duration backoff) {
         jdbc.update("update grant_objects set attempts = attempts + 1, last_error = ?, due_at = ? "
                         + "where workspace_name = ? and object_type = ? and object_name = ? and object_id = ?", error,
-                Timestamp.from(Instant.now().plus(backoff)), object.workspaceName(), object.type().name(), object.name(), object.id());
+                Timestamp.from(clock.instant().plus(backoff)), object.workspaceName(), object.type().name(), object.name(), object.id());
     }
 
     public void failed(GrantObject object, String error) {
@@ -80,7 +83,7 @@ public class GrantStore {
     /** The desired state changed: every object's ACL is set again. */
     public void repend(String workspaceName) {
         jdbc.update("update grant_objects set status = 'PENDING', attempts = 0, due_at = ?, last_error = null where workspace_name = ?",
-                Timestamp.from(Instant.now()), workspaceName);
+                Timestamp.from(clock.instant()), workspaceName);
     }
 
     private static GrantObject row(java.sql.ResultSet rs, int row) throws java.sql.SQLException {

@@ -115,6 +115,19 @@ public final class ScimModel {
         }
     }
 
+    /**
+     * The operations of one group membership PATCH: one {@code add} of every new member, one {@code remove} per
+     * member leaving ({@code members[value eq "id"]}).
+     */
+    public static List<Operation> membershipOperations(java.util.Set<String> adds, java.util.Set<String> removes) {
+        List<Operation> operations = new java.util.ArrayList<>();
+        if (!adds.isEmpty()) {
+            operations.add(Operation.add("members", adds.stream().map(Value::of).toList()));
+        }
+        removes.forEach(id -> operations.add(Operation.removeMember(id)));
+        return operations;
+    }
+
     /** A SCIM filter string literal. */
     public static String quoted(String value) {
         return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";

@@ -10,9 +10,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
+import dev.bricklayer.identity.directory.AccessStore;
+import dev.bricklayer.identity.directory.PeopleStore;
+import dev.bricklayer.identity.directory.Person;
 import dev.bricklayer.identity.lifecycle.PendingPeople;
-import dev.bricklayer.identity.people.PeopleStore;
-import dev.bricklayer.identity.people.Person;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -22,10 +23,12 @@ import reactor.core.scheduler.Schedulers;
 public class PeopleAccessController {
 
     private final PeopleStore people;
+    private final AccessStore access;
     private final PendingPeople pending;
 
-    public PeopleAccessController(PeopleStore people, PendingPeople pending) {
+    public PeopleAccessController(PeopleStore people, AccessStore access, PendingPeople pending) {
         this.people = people;
+        this.access = access;
         this.pending = pending;
     }
 
@@ -39,7 +42,7 @@ public class PeopleAccessController {
         return Mono.fromCallable(() -> {
             Person person = people.find(employeeId).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
                     "No employee " + employeeId));
-            List<WorkspaceAccess> workspaces = people.accessOf(employeeId).stream().map(access -> {
+            List<WorkspaceAccess> workspaces = access.accessOf(employeeId).stream().map(access -> {
                 var mark = pending.find(access.workspaceName(), employeeId);
                 return new WorkspaceAccess(access.workspaceName(), access.scimUserId(), access.active(), List.copyOf(access.groups()),
                         List.copyOf(access.entitlements()), access.adopted(), access.updatedAt(), mark.isPresent(),

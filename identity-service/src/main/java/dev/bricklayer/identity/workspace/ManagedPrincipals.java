@@ -1,107 +1,119 @@
 package dev.bricklayer.identity.workspace;
 
-import java.util.ArrayList;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedSet;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.bricklayer.common.events.workspace.GroupSpec;
 import dev.bricklayer.common.events.workspace.ServicePrincipalSpec;
-import dev.bricklayer.common.http.ApiException;
-import dev.bricklayer.common.http.WorkspaceTarget;
 import dev.bricklayer.identity.scim.Entitlements;
-import dev.bricklayer.identity.scim.ScimGroupsClient;
-import dev.bricklayer.identity.scim.ScimModel;
-import dev.bricklayer.identity.scim.ScimModel.Operation;
-import dev.bricklayer.identity.scim.ScimServicePrincipalsClient;
-import reactor.core.publisher.Mono;
+import dev.bricklayer.identity.scim.ScimPrincipals;
 
 /**
- * The groups and service principals of a desired state, made to exist with their entitlements: created, or — when
- * the workspace already has one by that name or application id (a 409) — read back, adopted and corrected. Their
- * SCIM ids are kept in {@link WorkspaceStore}.
+ * The groups and service principals Bricklayer manages in a workspace ({@code workspace_principals}): made to exist
+ * with their entitlements ({@link ScimPrincipals}: created, or adopted on a 409) and their SCIM ids kept. Blocking:
+ * call it on a workspace's worker.
  */
 public class ManagedPrincipals {
 
     private static final Logger log = LoggerFactory.getLogger(ManagedPrincipals.class);
 
-    private final ScimGroupsClient groups;
-    private final ScimServicePrincipalsClient servicePrincipals;
-    private final WorkspaceStore store;
+    private enum Kind { GROUP, SERVICE_PRINCIPAL }
 
-    public ManagedPrincipals(ScimGroupsClient groups, ScimServicePrincipalsClient servicePrincipals, WorkspaceStore store) {
-        this.groups = groups;
-        this.servicePrincipals = servicePrincipals;
-        this.store = store;
+    private final ScimPrincipals scim;
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper mapper;
+    private final Clock clock;
+
+    public ManagedPrincipals(ScimPrincipals scim, JdbcTemplate jdbc, ObjectMapper mapper, Clock clock) {
+        this.scim = scim;
+        this.jdbc = jdbc;
+        this.mapper = mapper;
+        this.clock = clock;
     }
 
-    /** Makes the group exist with exactly its entitlements; answers its SCIM id. Blocks: call it on a worker thread. */
+    /** Makes the group exist with exactly its entitlements; answers its SCIM id. */
     public String ensureGroup(WorkspaceRecord workspace, GroupSpec spec) {
-        WorkspaceTarget target = workspace.target();
         SortedSet<String> entitlements = Entitlements.wire(spec.entitlements());
-        String id = groups.create(target, new ScimModel.NewGroup(List.of(ScimModel.GROUP_SCHEMA), spec.name(), ScimModel.values(entitlements)))
-                .map(ScimModel.Group::id)
-                .onErrorResume(ApiException.class, e -> e.isConflict() ? adoptGroup(target, spec.name(), entitlements) : Mono.error(e))
-                .block();
-        store.savePrincipal(workspace.name(), WorkspaceStore.Kind.GROUP, spec.name(), id, List.copyOf(entitlements));
+        String id = scim.ensureGroup(workspace.target(), spec.name(), entitlements).block();
+        save(workspace.name(), Kind.GROUP, spec.name(), id, entitlements);
         return id;
     }
 
-    private Mono<String> adoptGroup(WorkspaceTarget target, String name, SortedSet<String> entitlements) {
-        return groups.findByDisplayName(target, name).flatMap(found -> {
-            if (found.isEmpty()) {
-                return Mono.error(new IllegalStateException("Group " + name + " answered 409 on create but cannot be found"));
-            }
-            ScimModel.Group group = found.get();
-            List<Operation> operations = entitlementChanges(Entitlements.of(group.entitlements()), entitlements);
-            log.info("Adopting existing group {} ({}) in {}", name, group.id(), target.name());
-            return operations.isEmpty() ? Mono.just(group.id()) : groups.patch(target, group.id(), operations).thenReturn(group.id());
-        });
-    }
-
-    /** Makes the service principal exist, active, with exactly its entitlements; answers its SCIM id. Blocks. */
+    /** Makes the service principal exist, active, with exactly its entitlements; answers its SCIM id. */
     public String ensureServicePrincipal(WorkspaceRecord workspace, ServicePrincipalSpec spec) {
-        WorkspaceTarget target = workspace.target();
         SortedSet<String> entitlements = Entitlements.wire(spec.entitlements());
         String displayName = spec.displayName() != null ? spec.displayName() : spec.applicationId();
-        String id = servicePrincipals.create(target, new ScimModel.NewServicePrincipal(List.of(ScimModel.SERVICE_PRINCIPAL_SCHEMA),
-                        spec.applicationId(), displayName, true, ScimModel.values(entitlements)))
-                .map(ScimModel.ServicePrincipal::id)
-                .onErrorResume(ApiException.class, e -> e.isConflict() ? adoptServicePrincipal(target, spec.applicationId(), entitlements)
-                        : Mono.error(e))
-                .block();
-        store.savePrincipal(workspace.name(), WorkspaceStore.Kind.SERVICE_PRINCIPAL, spec.applicationId(), id, List.copyOf(entitlements));
+        String id = scim.ensureServicePrincipal(workspace.target(), spec.applicationId(), displayName, entitlements).block();
+        save(workspace.name(), Kind.SERVICE_PRINCIPAL, spec.applicationId(), id, entitlements);
         return id;
     }
 
-    private Mono<String> adoptServicePrincipal(WorkspaceTarget target, String applicationId, SortedSet<String> entitlements) {
-        return servicePrincipals.findByApplicationId(target, applicationId).flatMap(found -> {
-            if (found.isEmpty()) {
-                return Mono.error(new IllegalStateException("Service principal " + applicationId
-                        + " answered 409 on create but cannot be found"));
+    /**
+     * The SCIM ids of the workspace's managed groups by name; a group of the desired state not (or no longer) known is
+     * made to exist first — one that cannot be made now is left out, and whoever needs it is tried again later.
+     */
+    public Map<String, String> groupIds(WorkspaceRecord workspace) {
+        Map<String, String> ids = new LinkedHashMap<>(knownGroups(workspace.name()));
+        for (GroupSpec spec : workspace.desiredState().groups()) {
+            if (!ids.containsKey(spec.name())) {
+                try {
+                    ids.put(spec.name(), ensureGroup(workspace, spec));
+                } catch (RuntimeException e) {
+                    log.warn("Group {} of workspace {} cannot be made now: {}", spec.name(), workspace.name(), e.getMessage());
+                }
             }
-            ScimModel.ServicePrincipal principal = found.get();
-            List<Operation> operations = new ArrayList<>();
-            if (Boolean.FALSE.equals(principal.active())) {
-                operations.add(Operation.replace("active", true));
-            }
-            operations.addAll(entitlementChanges(Entitlements.of(principal.entitlements()), entitlements));
-            log.info("Adopting existing service principal {} ({}) in {}", applicationId, principal.id(), target.name());
-            return operations.isEmpty() ? Mono.just(principal.id())
-                    : servicePrincipals.patch(target, principal.id(), operations).thenReturn(principal.id());
-        });
+        }
+        ids.keySet().retainAll(workspace.managedGroups());
+        return ids;
     }
 
-    /** The operations that make {@code actual} entitlements {@code desired}: one replace, or one remove of all. */
-    static List<Operation> entitlementChanges(SortedSet<String> actual, SortedSet<String> desired) {
-        if (actual.equals(desired)) {
-            return List.of();
+    /** The names of the managed groups known in the workspace, by SCIM id. */
+    public Map<String, String> groupNames(String workspace) {
+        Map<String, String> names = new HashMap<>();
+        knownGroups(workspace).forEach((name, id) -> names.put(id, name));
+        return names;
+    }
+
+    /** The group was deleted by hand: it is made again the next time it is needed. */
+    public void forgetGroup(String workspace, String name) {
+        jdbc.update("delete from workspace_principals where workspace_name = ? and kind = ? and name = ?", workspace, Kind.GROUP.name(), name);
+    }
+
+    private Map<String, String> knownGroups(String workspace) {
+        Map<String, String> ids = new LinkedHashMap<>();
+        jdbc.query("select name, scim_id from workspace_principals where workspace_name = ? and kind = ? order by name",
+                (ResultSet rs) -> {
+                    ids.put(rs.getString(1), rs.getString(2));
+                }, workspace, Kind.GROUP.name());
+        return ids;
+    }
+
+    private void save(String workspace, Kind kind, String name, String scimId, SortedSet<String> entitlements) {
+        jdbc.update("""
+                insert into workspace_principals (workspace_name, kind, name, scim_id, entitlements, updated_at) values (?, ?, ?, ?, ?::jsonb, ?)
+                on conflict (workspace_name, kind, name) do update set scim_id = excluded.scim_id, entitlements = excluded.entitlements,
+                    updated_at = excluded.updated_at
+                """, workspace, kind.name(), name, scimId, json(List.copyOf(entitlements)), Timestamp.from(clock.instant()));
+    }
+
+    private String json(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
-        if (desired.isEmpty()) {
-            return List.of(Operation.remove("entitlements", null));
-        }
-        return List.of(Operation.replace("entitlements", ScimModel.values(desired)));
     }
 }

@@ -3,12 +3,12 @@ package dev.bricklayer.identity.workspace;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -18,28 +18,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.bricklayer.common.events.workspace.DesiredState;
 
-/** Workspaces ({@code workspaces}), the groups and service principals managed in them, and the service's settings. */
+/** Workspaces ({@code workspaces}) and the service's settings ({@code settings}). */
 public class WorkspaceStore {
 
     private static final String COLUMNS = "workspace_name, workspace_url, resource_id, workspace_id, tags::text, desired_state::text, "
             + "desired_hash, status, attempts, due_at, last_error, bootstrapped_at";
     private static final TypeReference<Map<String, String>> TAGS = new TypeReference<>() {
     };
-    private static final TypeReference<List<String>> NAMES = new TypeReference<>() {
-    };
-
-    /** A managed group or service principal. */
-    public record Principal(String name, String scimId, List<String> entitlements) {
-    }
-
-    public enum Kind { GROUP, SERVICE_PRINCIPAL }
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper mapper;
+    private final Clock clock;
 
-    public WorkspaceStore(JdbcTemplate jdbc, ObjectMapper mapper) {
+    public WorkspaceStore(JdbcTemplate jdbc, ObjectMapper mapper, Clock clock) {
         this.jdbc = jdbc;
         this.mapper = mapper;
+        this.clock = clock;
     }
 
     public Optional<WorkspaceRecord> find(String name) {
@@ -56,7 +50,7 @@ public class WorkspaceStore {
      */
     public void bootstrap(String name, String url, String resourceId, String workspaceId, Map<String, String> tags,
                           DesiredState desiredState, String desiredHash, boolean newTarget) {
-        Timestamp now = Timestamp.from(Instant.now());
+        Timestamp now = Timestamp.from(clock.instant());
         if (newTarget) {
             jdbc.update("delete from workspaces where workspace_name = ?", name);
         }
@@ -72,26 +66,26 @@ public class WorkspaceStore {
     }
 
     public void ready(String name) {
-        Timestamp now = Timestamp.from(Instant.now());
+        Timestamp now = Timestamp.from(clock.instant());
         jdbc.update("update workspaces set status = 'READY', attempts = 0, last_error = null, bootstrapped_at = ?, updated_at = ? "
                 + "where workspace_name = ?", now, now, name);
     }
 
     public void failed(String name, String error) {
         jdbc.update("update workspaces set status = 'FAILED', last_error = ?, updated_at = ? where workspace_name = ?", error,
-                Timestamp.from(Instant.now()), name);
+                Timestamp.from(clock.instant()), name);
     }
 
     /** A bootstrap attempt failed for a reason that may pass: try again after {@code backoff}. */
     public void retryBootstrap(String name, String error, Duration backoff) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         jdbc.update("update workspaces set attempts = attempts + 1, last_error = ?, due_at = ?, updated_at = ? where workspace_name = ?",
                 error, Timestamp.from(now.plus(backoff)), Timestamp.from(now), name);
     }
 
     public void tags(String name, Map<String, String> tags) {
         jdbc.update("update workspaces set tags = ?::jsonb, updated_at = ? where workspace_name = ?", json(tags),
-                Timestamp.from(Instant.now()), name);
+                Timestamp.from(clock.instant()), name);
     }
 
     public boolean delete(String name) {
@@ -99,25 +93,9 @@ public class WorkspaceStore {
         return jdbc.update("delete from workspaces where workspace_name = ?", name) > 0;
     }
 
-    /**
-     * Takes (or renews) the right to work on a workspace for {@code duration}: several instances may run, only one
-     * works on a workspace at a time.
-     */
-    public boolean lease(String name, String owner, Duration duration) {
-        Instant now = Instant.now();
-        return jdbc.update("update workspaces set lease_owner = ?, lease_until = ? where workspace_name = ? "
-                        + "and (lease_owner is null or lease_owner = ? or lease_until < ?)", owner, Timestamp.from(now.plus(duration)),
-                name, owner, Timestamp.from(now)) > 0;
-    }
-
-    /** Gives up every lease {@code owner} holds (at stop: other instances need not wait for them to expire). */
-    public int releaseAll(String owner) {
-        return jdbc.update("update workspaces set lease_owner = null, lease_until = null where lease_owner = ?", owner);
-    }
-
     /** Workspaces with work due now: bootstrapping, people to converge, or grants to set. */
     public List<String> withWorkDue() {
-        Timestamp now = Timestamp.from(Instant.now());
+        Timestamp now = Timestamp.from(clock.instant());
         return jdbc.queryForList("""
                 select workspace_name from workspaces w where (status = 'BOOTSTRAPPING' and due_at <= ?)
                    or (status = 'READY' and exists (select 1 from pending_people p where p.workspace_name = w.workspace_name and p.due_at <= ?))
@@ -126,33 +104,7 @@ public class WorkspaceStore {
                 """, String.class, now, now, now);
     }
 
-    // ---- managed principals ---------------------------------------------------------------------------------
-
-    public void savePrincipal(String workspace, Kind kind, String name, String scimId, List<String> entitlements) {
-        Timestamp now = Timestamp.from(Instant.now());
-        jdbc.update("""
-                insert into workspace_principals (workspace_name, kind, name, scim_id, entitlements, updated_at) values (?, ?, ?, ?, ?::jsonb, ?)
-                on conflict (workspace_name, kind, name) do update set scim_id = excluded.scim_id, entitlements = excluded.entitlements,
-                    updated_at = excluded.updated_at
-                """, workspace, kind.name(), name, scimId, json(entitlements), now);
-    }
-
-    public void forgetPrincipal(String workspace, Kind kind, String name) {
-        jdbc.update("delete from workspace_principals where workspace_name = ? and kind = ? and name = ?", workspace, kind.name(), name);
-    }
-
-    /** Managed principals of a kind by name. */
-    public Map<String, Principal> principals(String workspace, Kind kind) {
-        Map<String, Principal> principals = new TreeMap<>();
-        jdbc.query("select name, scim_id, entitlements::text from workspace_principals where workspace_name = ? and kind = ?",
-                (ResultSet rs) -> {
-                    principals.put(rs.getString(1), new Principal(rs.getString(1), rs.getString(2), read(rs.getString(3), NAMES)));
-                }, workspace, kind.name());
-        return principals;
-    }
-
-    // ---- settings -------------------------------------------------------------------------------------------
-
+    /** A small fact of the service itself, e.g. the fingerprint of the access rules people were evaluated with. */
     public Optional<String> setting(String name) {
         return jdbc.queryForList("select value from settings where name = ?", String.class, name).stream().findFirst();
     }
@@ -160,8 +112,6 @@ public class WorkspaceStore {
     public void setting(String name, String value) {
         jdbc.update("insert into settings (name, value) values (?, ?) on conflict (name) do update set value = excluded.value", name, value);
     }
-
-    // ---- rows -----------------------------------------------------------------------------------------------
 
     private WorkspaceRecord row(ResultSet rs, int row) throws SQLException {
         Timestamp bootstrapped = rs.getTimestamp(12);

@@ -166,7 +166,7 @@ class JoinerMoverLeaverTest extends IdentityServiceTestBase {
         assertThat(standard.identities().users().values().stream()
                 .filter(u -> u.path("userName").asText().equalsIgnoreCase(userName("E-AD1")))).hasSize(1);
         awaitSettled("E-AD1");
-        assertThat(people.accessOf("E-AD1")).singleElement().satisfies(access -> {
+        assertThat(access.accessOf("E-AD1")).singleElement().satisfies(access -> {
             assertThat(access.adopted()).isTrue();
             assertThat(access.groups()).containsExactly("data-analysts");
         });
@@ -197,7 +197,7 @@ class JoinerMoverLeaverTest extends IdentityServiceTestBase {
         awaitActive(standard, userName("E-CT1"), "data-analysts");
         awaitSettled("E-CT1");
         assertThat(user(restricted, userName("E-CT1"))).isEmpty();
-        assertThat(people.accessOf("E-CT1")).extracting(a -> a.workspaceName()).containsExactly(standard.name());
+        assertThat(access.accessOf("E-CT1")).extracting(a -> a.workspaceName()).containsExactly(standard.name());
     }
 
     private static String groupId(EmulatedWorkspace workspace, String name) {

@@ -16,7 +16,7 @@ class AccessControlListTest {
 
     @Test
     void aReplacedAclKeepsAdminsAtCanManageWhereTheTypeHasThatLevel() {
-        List<AccessControl> cluster = Grants.accessControlList(PermissionTable.of(PermissionObjectType.CLUSTERS), List.of(
+        List<AccessControl> cluster = GrantApplier.accessControlList(PermissionTable.of(PermissionObjectType.CLUSTERS), List.of(
                 new Grant(PermissionObjectType.CLUSTERS, "c", PrincipalKind.GROUP, "data-analysts", PermissionLevel.CAN_ATTACH_TO, true),
                 new Grant(PermissionObjectType.CLUSTERS, "c", PrincipalKind.SERVICE_PRINCIPAL, "2b0c4c9e-8a63-4b7e-9a4e-5d1e0c7a9f01",
                         PermissionLevel.CAN_RESTART, false)));
@@ -26,14 +26,14 @@ class AccessControlListTest {
                 new AccessControl(null, "admins", null, "CAN_MANAGE"));
 
         // cluster policies have only CAN_USE: nothing to keep
-        assertThat(Grants.accessControlList(PermissionTable.of(PermissionObjectType.CLUSTER_POLICIES), List.of(
+        assertThat(GrantApplier.accessControlList(PermissionTable.of(PermissionObjectType.CLUSTER_POLICIES), List.of(
                 new Grant(PermissionObjectType.CLUSTER_POLICIES, "p", PrincipalKind.USER, "jo@contoso.com", PermissionLevel.CAN_USE, true))))
                 .containsExactly(new AccessControl("jo@contoso.com", null, null, "CAN_USE"));
     }
 
     @Test
     void anAddedAclIsOnlyTheGrants() {
-        assertThat(Grants.accessControlList(PermissionTable.of(PermissionObjectType.CLUSTERS), List.of(
+        assertThat(GrantApplier.accessControlList(PermissionTable.of(PermissionObjectType.CLUSTERS), List.of(
                 new Grant(PermissionObjectType.CLUSTERS, "c", PrincipalKind.GROUP, "data-analysts", PermissionLevel.CAN_ATTACH_TO, false))))
                 .containsExactly(new AccessControl(null, "data-analysts", null, "CAN_ATTACH_TO"));
     }

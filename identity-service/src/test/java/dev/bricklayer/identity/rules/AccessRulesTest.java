@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bricklayer.common.events.hr.EmploymentType;
 import dev.bricklayer.common.events.hr.HrAttributes;
 import dev.bricklayer.common.events.workspace.Entitlement;
+import dev.bricklayer.common.files.InvalidFilesException;
 import dev.bricklayer.identity.scim.Entitlements;
 
 class AccessRulesTest {
@@ -122,15 +123,15 @@ class AccessRulesTest {
                     match: {}
                     workspaces: {names: [w]}
                 """);
-        assertThatThrownBy(() -> AccessRules.load(folder, MAPPER)).isInstanceOfSatisfying(InvalidAccessRulesException.class, e -> {
-            assertThat(e.problems()).extracting(p -> p.file() + " " + p.path() + " " + p.rule() + " " + p.ruleName()).containsExactlyInAnyOrder(
+        assertThatThrownBy(() -> AccessRules.load(folder, MAPPER)).isInstanceOfSatisfying(InvalidFilesException.class, e -> {
+            assertThat(e.problems()).extracting(p -> p.file() + " " + p.path() + " " + p.rule() + " " + p.subject()).containsExactlyInAnyOrder(
                     "bad.yaml /rules/0/match/employmentType/1 enum analysts",
                     "bad.yaml /rules/0/workspaces selector-required analysts",
                     "bad.yaml /rules/0/groups/0 reserved-group analysts",
                     "bad.yaml /rules/1/name pattern Bad Name",
                     "bad.yaml /rules/1/match match-required Bad Name",
                     "bad.yaml /rules/1 grants-nothing Bad Name");
-            assertThat(e.getMessage()).contains("bad.yaml /rules/0/match/employmentType/1 [enum] (rule analysts) 'freelancer' is not one of");
+            assertThat(e.getMessage()).contains("bad.yaml /rules/0/match/employmentType/1 [enum] (analysts) 'freelancer' is not one of");
         });
     }
 
@@ -175,7 +176,7 @@ class AccessRulesTest {
         Files.delete(folder.resolve("e.yaml"));
         write("f.yaml", "rules: []\n");
         assertProblem("f.yaml", "/version", "required", null);
-        assertThatThrownBy(() -> AccessRules.load(folder.resolve("nothing-here"), MAPPER)).isInstanceOf(InvalidAccessRulesException.class)
+        assertThatThrownBy(() -> AccessRules.load(folder.resolve("nothing-here"), MAPPER)).isInstanceOf(InvalidFilesException.class)
                 .hasMessageContaining("bricklayer.identity.access-rules-dir");
     }
 
@@ -196,12 +197,12 @@ class AccessRulesTest {
     }
 
     private void assertProblem(String file, String path, String check, String ruleName) {
-        assertThatThrownBy(() -> AccessRules.load(folder, MAPPER)).isInstanceOfSatisfying(InvalidAccessRulesException.class, e ->
+        assertThatThrownBy(() -> AccessRules.load(folder, MAPPER)).isInstanceOfSatisfying(InvalidFilesException.class, e ->
                 assertThat(e.problems()).anySatisfy(p -> {
                     assertThat(p.file()).isEqualTo(file);
                     assertThat(p.path()).isEqualTo(path);
                     assertThat(p.rule()).isEqualTo(check);
-                    assertThat(p.ruleName()).isEqualTo(ruleName);
+                    assertThat(p.subject()).isEqualTo(ruleName);
                 }));
     }
 

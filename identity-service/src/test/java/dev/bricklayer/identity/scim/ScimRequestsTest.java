@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.bricklayer.identity.lifecycle.JoinerMoverLeaver;
 import dev.bricklayer.identity.scim.ScimModel.Operation;
 import dev.bricklayer.identity.scim.ScimModel.PatchRequest;
 
@@ -26,12 +25,12 @@ class ScimRequestsTest {
 
     @Test
     void membershipChangesOfManyPeopleAreOnePatchWithOneAddAndOneRemovePerMember() throws IOException {
-        assertThat(json(PatchRequest.of(JoinerMoverLeaver.membershipOperations(Set.of("bcd"), Set.of()))))
+        assertThat(json(PatchRequest.of(ScimModel.membershipOperations(Set.of("bcd"), Set.of()))))
                 .isEqualTo(fixture("scim.Groups.PATCH.add-member.request.json"));
-        assertThat(json(PatchRequest.of(JoinerMoverLeaver.membershipOperations(Set.of(), Set.of("bcd")))))
+        assertThat(json(PatchRequest.of(ScimModel.membershipOperations(Set.of(), Set.of("bcd")))))
                 .isEqualTo(fixture("scim.Groups.PATCH.remove-member.request.json"));
 
-        JsonNode batch = json(PatchRequest.of(JoinerMoverLeaver.membershipOperations(new LinkedHashSet<>(List.of("1", "2", "3")), Set.of("9"))));
+        JsonNode batch = json(PatchRequest.of(ScimModel.membershipOperations(new LinkedHashSet<>(List.of("1", "2", "3")), Set.of("9"))));
         assertThat(batch.get("Operations")).hasSize(2);
         assertThat(batch.get("Operations").get(0).get("value").findValuesAsText("value")).containsExactly("1", "2", "3");
         assertThat(batch.get("Operations").get(1).get("path").asText()).isEqualTo("members[value eq \"9\"]");

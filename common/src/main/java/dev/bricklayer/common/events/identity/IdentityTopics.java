@@ -10,7 +10,7 @@ public final class IdentityTopics {
 
     /** The event types {@link #EVENTS} carries. */
     public static final List<Class<?>> EVENT_TYPES = List.of(WorkspaceIdentityBootstrapped.class, IdentityBootstrapFailed.class, UserProvisioned.class,
-            UserDeprovisioned.class, AccessGranted.class, HrEventRejected.class);
+            UserDeprovisioned.class, AccessGranted.class, HrEventRejected.class, HrEventIgnored.class);
 
     private IdentityTopics() {
     }

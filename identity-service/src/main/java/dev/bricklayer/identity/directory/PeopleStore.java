@@ -1,15 +1,12 @@
-package dev.bricklayer.identity.people;
+package dev.bricklayer.identity.directory;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.Collection;
-import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SortedSet;
-import java.util.TreeSet;
 import java.util.function.Consumer;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -17,19 +14,15 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.bricklayer.common.events.hr.HrAttributes;
 
-/** The people projection ({@code people}) and what is provisioned where ({@code access}). */
+/** The people projection ({@code people}): the latest applied HR record of every person. */
 public class PeopleStore {
 
     private static final String PERSON = "employee_id, user_name, display_name, given_name, family_name, attributes::text, status, "
             + "last_event_type, last_event_id, last_event_at, effective_date, updated_at";
-    private static final String ACCESS = "employee_id, workspace_name, scim_user_id, active, groups::text, entitlements::text, adopted, updated_at";
-    private static final TypeReference<TreeSet<String>> NAMES = new TypeReference<>() {
-    };
 
     private final JdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate named;
@@ -60,7 +53,7 @@ public class PeopleStore {
         if (employeeIds.isEmpty()) {
             return Map.of();
         }
-        Map<String, Person> people = new java.util.HashMap<>();
+        Map<String, Person> people = new HashMap<>();
         named.query("select " + PERSON + " from people where employee_id in (:ids)", new MapSqlParameterSource("ids", employeeIds),
                 (ResultSet rs) -> {
                     Person person = person(rs, 0);
@@ -91,74 +84,20 @@ public class PeopleStore {
                 Timestamp.from(person.updatedAt()));
     }
 
-    // ---- access ---------------------------------------------------------------------------------------------
-
-    public List<PersonAccess> accessOf(String employeeId) {
-        return jdbc.query("select " + ACCESS + " from access where employee_id = ? order by workspace_name", this::access, employeeId);
-    }
-
-    public Map<String, PersonAccess> accessIn(String workspaceName, Collection<String> employeeIds) {
-        if (employeeIds.isEmpty()) {
-            return Map.of();
-        }
-        Map<String, PersonAccess> rows = new java.util.HashMap<>();
-        named.query("select " + ACCESS + " from access where workspace_name = :ws and employee_id in (:ids)",
-                new MapSqlParameterSource("ws", workspaceName).addValue("ids", employeeIds), (ResultSet rs) -> {
-                    PersonAccess access = access(rs, 0);
-                    rows.put(access.employeeId(), access);
-                });
-        return rows;
-    }
-
-    /** Employees with access rows in a workspace (active or not). */
-    public List<String> employeesWithAccessIn(String workspaceName) {
-        return jdbc.queryForList("select employee_id from access where workspace_name = ?", String.class, workspaceName);
-    }
-
-    public int countActiveIn(String workspaceName) {
-        Integer count = jdbc.queryForObject("select count(*) from access where workspace_name = ? and active", Integer.class, workspaceName);
-        return count == null ? 0 : count;
-    }
-
-    public void saveAccess(PersonAccess access) {
-        jdbc.update("""
-                insert into access (employee_id, workspace_name, scim_user_id, active, groups, entitlements, adopted, updated_at)
-                values (?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?)
-                on conflict (employee_id, workspace_name) do update set scim_user_id = excluded.scim_user_id, active = excluded.active,
-                    groups = excluded.groups, entitlements = excluded.entitlements, adopted = excluded.adopted, updated_at = excluded.updated_at
-                """, access.employeeId(), access.workspaceName(), access.scimUserId(), access.active(), json(access.groups()),
-                json(access.entitlements()), access.adopted(), Timestamp.from(access.updatedAt()));
-    }
-
-    // ---- rows -----------------------------------------------------------------------------------------------
-
     private Person person(ResultSet rs, int row) throws SQLException {
         String attributes = rs.getString(6);
         java.sql.Date effective = rs.getDate(11);
         return new Person(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                attributes == null ? null : read(attributes, HrAttributes.class), Person.Status.valueOf(rs.getString(7)), rs.getString(8),
+                attributes == null ? null : read(attributes), Person.Status.valueOf(rs.getString(7)), rs.getString(8),
                 rs.getString(9), rs.getTimestamp(10).toInstant(), effective == null ? null : effective.toLocalDate(),
                 rs.getTimestamp(12).toInstant());
     }
 
-    private PersonAccess access(ResultSet rs, int row) throws SQLException {
-        return new PersonAccess(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4), names(rs.getString(5)),
-                names(rs.getString(6)), rs.getBoolean(7), rs.getTimestamp(8).toInstant());
-    }
-
-    private SortedSet<String> names(String json) {
+    private HrAttributes read(String json) {
         try {
-            return mapper.readValue(json, NAMES);
+            return mapper.readValue(json, HrAttributes.class);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("unreadable name list " + json, e);
-        }
-    }
-
-    private <T> T read(String json, Class<T> type) {
-        try {
-            return mapper.readValue(json, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("unreadable " + type.getSimpleName(), e);
+            throw new IllegalStateException("unreadable HrAttributes", e);
         }
     }
 
@@ -171,9 +110,5 @@ public class PeopleStore {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    static Timestamp now() {
-        return Timestamp.from(Instant.now());
     }
 }

@@ -1,6 +1,6 @@
-package dev.bricklayer.identity.workspace;
+package dev.bricklayer.identity.onboarding;
 
-import java.time.Instant;
+import java.time.Clock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,11 +14,14 @@ import dev.bricklayer.common.events.workspace.ServicePrincipalSpec;
 import dev.bricklayer.common.http.ApiException;
 import dev.bricklayer.common.messaging.EventPublisher;
 import dev.bricklayer.identity.config.IdentityProperties;
-import dev.bricklayer.identity.lifecycle.JoinerMoverLeaver;
-import dev.bricklayer.identity.lifecycle.PeopleMarks;
-import dev.bricklayer.identity.people.PeopleStore;
+import dev.bricklayer.identity.directory.AccessStore;
+import dev.bricklayer.identity.lifecycle.AccessConvergence;
+import dev.bricklayer.identity.lifecycle.ConvergenceMarker;
+import dev.bricklayer.identity.permissions.GrantApplier;
 import dev.bricklayer.identity.permissions.GrantStore;
-import dev.bricklayer.identity.permissions.Grants;
+import dev.bricklayer.identity.workspace.ManagedPrincipals;
+import dev.bricklayer.identity.workspace.WorkspaceRecord;
+import dev.bricklayer.identity.workspace.WorkspaceStore;
 
 /**
  * Brings a ready workspace's identities to its desired state, step by step: {@code groups} (with entitlements,
@@ -34,26 +37,28 @@ public class WorkspaceBootstrap {
 
     private final WorkspaceStore store;
     private final ManagedPrincipals principals;
-    private final PeopleMarks marks;
-    private final JoinerMoverLeaver people;
-    private final PeopleStore projection;
-    private final Grants grants;
+    private final ConvergenceMarker marker;
+    private final AccessConvergence people;
+    private final AccessStore access;
+    private final GrantApplier grants;
     private final GrantStore grantObjects;
     private final EventPublisher events;
     private final IdentityProperties properties;
+    private final Clock clock;
 
-    public WorkspaceBootstrap(WorkspaceStore store, ManagedPrincipals principals, PeopleMarks marks, JoinerMoverLeaver people,
-                              PeopleStore projection, Grants grants, GrantStore grantObjects, EventPublisher events,
-                              IdentityProperties properties) {
+    public WorkspaceBootstrap(WorkspaceStore store, ManagedPrincipals principals, ConvergenceMarker marker, AccessConvergence people,
+                              AccessStore access, GrantApplier grants, GrantStore grantObjects, EventPublisher events,
+                              IdentityProperties properties, Clock clock) {
         this.store = store;
         this.principals = principals;
-        this.marks = marks;
+        this.marker = marker;
         this.people = people;
-        this.projection = projection;
+        this.access = access;
         this.grants = grants;
         this.grantObjects = grantObjects;
         this.events = events;
         this.properties = properties;
+        this.clock = clock;
     }
 
     /** One attempt. Blocks: runs on the workspace's worker. */
@@ -72,7 +77,7 @@ public class WorkspaceBootstrap {
                 principals.ensureServicePrincipal(workspace, principal);
             }
             step = "users";
-            int marked = marks.markEveryoneIn(workspace);
+            int marked = marker.markEveryoneIn(workspace);
             log.info("Workspace {}: groups and service principals in place; back-filling {} people", workspace.name(), marked);
             while (people.converge(workspace).people() > 0) {
                 // batch after batch until nobody is due now (people whose calls failed are retried later)
@@ -90,9 +95,9 @@ public class WorkspaceBootstrap {
         }
         store.ready(workspace.name());
         int grantsApplied = grantObjects.all(workspace.name()).stream().filter(o -> "APPLIED".equals(o.status()))
-                .mapToInt(o -> Grants.grantsFor(workspace, o.type(), o.name()).size()).sum();
+                .mapToInt(o -> GrantApplier.grantsFor(workspace, o.type(), o.name()).size()).sum();
         WorkspaceIdentityBootstrapped done = new WorkspaceIdentityBootstrapped(workspace.name(), workspace.desiredState().groups().size(),
-                workspace.desiredState().servicePrincipals().size(), projection.countActiveIn(workspace.name()), grantsApplied, Instant.now());
+                workspace.desiredState().servicePrincipals().size(), access.countActiveIn(workspace.name()), grantsApplied, clock.instant());
         events.publish(IdentityTopics.EVENTS, workspace.name(), done).block();
         log.info("Workspace {} bootstrapped: {}", workspace.name(), done);
     }
@@ -107,6 +112,6 @@ public class WorkspaceBootstrap {
         log.error("Workspace {}: bootstrap failed at step {}: {} {}", workspace.name(), step, code, message);
         store.failed(workspace.name(), step + ": " + message);
         events.publish(IdentityTopics.EVENTS, workspace.name(), new IdentityBootstrapFailed(workspace.name(), step, code, message,
-                Instant.now())).block();
+                clock.instant())).block();
     }
 }

@@ -1,4 +1,4 @@
-package dev.bricklayer.identity.people;
+package dev.bricklayer.identity.directory;
 
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,4 +1,4 @@
-package dev.bricklayer.identity.workspace;
+package dev.bricklayer.identity.onboarding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.bricklayer.emulator.workspace.EmulatedWorkspace;
 import dev.bricklayer.identity.IdentityServiceTestBase;
+import dev.bricklayer.identity.workspace.WorkspaceRecord;
 
 /** WorkspaceReady: groups, service principals, back-fill, completion event; replays; failures; decommission. */
 class WorkspaceBootstrapTest extends IdentityServiceTestBase {
@@ -110,7 +111,7 @@ class WorkspaceBootstrapTest extends IdentityServiceTestBase {
 
         awaitInactive(staying, userName("E-DC1"));
         assertThat(callCount(gone)).isEqualTo(calls);
-        assertThat(people.accessOf("E-DC1")).extracting(a -> a.workspaceName()).containsExactly(staying.name());
+        assertThat(access.accessOf("E-DC1")).extracting(a -> a.workspaceName()).containsExactly(staying.name());
     }
 
     @Test

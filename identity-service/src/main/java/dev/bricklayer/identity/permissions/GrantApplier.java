@@ -3,6 +3,7 @@ package dev.bricklayer.identity.permissions;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -31,20 +32,22 @@ import dev.bricklayer.identity.workspace.WorkspaceRecord;
  * group being made) or a throttled call is tried again after a growing pause; a grant the service refuses for good
  * (a level the type does not have) is recorded as failed.
  */
-public class Grants {
+public class GrantApplier {
 
-    private static final Logger log = LoggerFactory.getLogger(Grants.class);
+    private static final Logger log = LoggerFactory.getLogger(GrantApplier.class);
 
     private final PermissionsClient permissions;
     private final GrantStore store;
     private final EventPublisher events;
     private final IdentityProperties properties;
+    private final Clock clock;
 
-    public Grants(PermissionsClient permissions, GrantStore store, EventPublisher events, IdentityProperties properties) {
+    public GrantApplier(PermissionsClient permissions, GrantStore store, EventPublisher events, IdentityProperties properties, Clock clock) {
         this.permissions = permissions;
         this.store = store;
         this.events = events;
         this.properties = properties;
+        this.clock = clock;
     }
 
     /** The grants of the desired state for one object. */
@@ -117,7 +120,7 @@ public class Grants {
                 continue;
             }
             store.applied(object, hash);
-            Instant now = Instant.now();
+            Instant now = clock.instant();
             for (Grant grant : grants) {
                 events.publish(IdentityTopics.EVENTS, workspace.name(), new AccessGranted(workspace.name(), object.type(), object.id(),
                         object.name(), grant.principalKind(), grant.principalName(), grant.permissionLevel(), now)).block();
@@ -144,7 +147,7 @@ public class Grants {
      * workspace's admins out.
      */
     static List<AccessControl> accessControlList(PermissionTable.Definition definition, List<Grant> grants) {
-        List<AccessControl> entries = new ArrayList<>(grants.stream().map(Grants::entry).toList());
+        List<AccessControl> entries = new ArrayList<>(grants.stream().map(GrantApplier::entry).toList());
         boolean authoritative = grants.stream().anyMatch(Grant::authoritative);
         if (authoritative && definition.hasManage() && entries.stream().noneMatch(e -> "admins".equals(e.groupName()))) {
             entries.add(new AccessControl(null, "admins", null, PermissionLevel.CAN_MANAGE.name()));

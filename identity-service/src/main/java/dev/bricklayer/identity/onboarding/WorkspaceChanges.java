@@ -1,11 +1,12 @@
-package dev.bricklayer.identity.workspace;
+package dev.bricklayer.identity.onboarding;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -20,24 +21,27 @@ import dev.bricklayer.common.events.workspace.WorkspaceDecommissioned;
 import dev.bricklayer.common.events.workspace.WorkspaceReady;
 import dev.bricklayer.common.events.workspace.WorkspaceState;
 import dev.bricklayer.common.registry.WorkspaceRegistry;
-import dev.bricklayer.identity.lifecycle.PeopleMarks;
+import dev.bricklayer.identity.lifecycle.ConvergenceMarker;
 import dev.bricklayer.identity.permissions.GrantStore;
+import dev.bricklayer.identity.workspace.WorkspaceRecord;
+import dev.bricklayer.identity.workspace.WorkspaceStore;
 
 /**
  * What identity-service does when workspaces come, change and go: {@code WorkspaceReady} records the workspace
- * (URL, resource id, desired state; tags from the workspace registry) and has it bootstrapped — the same event
- * again changes nothing; {@code WorkspaceDecommissioned} forgets it; security-service's announcements record the
- * objects grants are set on; a change of a workspace's tags or of the access rules has everyone re-evaluated.
+ * (URL, resource id, desired state; tags from the workspace registry) to be bootstrapped — the same event again
+ * changes nothing; {@code WorkspaceDecommissioned} forgets it; security-service's announcements record the objects
+ * grants are set on; a change of a workspace's tags or of the access rules has everyone there re-evaluated. Each
+ * answers the workspaces that now have work, for the caller to wake; nothing here runs that work.
  */
-public class WorkspaceLifecycle {
+public class WorkspaceChanges {
 
-    private static final Logger log = LoggerFactory.getLogger(WorkspaceLifecycle.class);
+    private static final Logger log = LoggerFactory.getLogger(WorkspaceChanges.class);
     static final String RULES_FINGERPRINT = "access-rules-fingerprint";
+    private static final Duration REGISTRY_POLL = Duration.ofMillis(100);
 
     private final WorkspaceStore store;
     private final GrantStore grants;
-    private final PeopleMarks marks;
-    private final WorkspaceWorkers workers;
+    private final ConvergenceMarker marker;
     private final WorkspaceRegistry registry;
     private final ObjectMapper mapper;
     private final Duration registryWait;
@@ -45,12 +49,11 @@ public class WorkspaceLifecycle {
     /**
      * @param registry the workspace registry; {@code null} when it is not enabled (tags are then empty)
      */
-    public WorkspaceLifecycle(WorkspaceStore store, GrantStore grants, PeopleMarks marks, WorkspaceWorkers workers,
-                              WorkspaceRegistry registry, ObjectMapper mapper, Duration registryWait) {
+    public WorkspaceChanges(WorkspaceStore store, GrantStore grants, ConvergenceMarker marker, WorkspaceRegistry registry, ObjectMapper mapper,
+                            Duration registryWait) {
         this.store = store;
         this.grants = grants;
-        this.marks = marks;
-        this.workers = workers;
+        this.marker = marker;
         this.registry = registry;
         this.mapper = mapper;
         this.registryWait = registryWait;
@@ -74,65 +77,65 @@ public class WorkspaceLifecycle {
         log.info("Workspace {} ({}) to bootstrap: {} groups, {} service principals, {} grants", event.workspaceName(),
                 known.isEmpty() ? "new" : newTarget ? "new target" : "changed", event.desiredState().groups().size(),
                 event.desiredState().servicePrincipals().size(), event.desiredState().grants().size());
-        workers.wake(event.workspaceName());
         return true;
     }
 
     public void decommissioned(WorkspaceDecommissioned event) {
-        workers.forget(event.workspaceName());
         if (store.delete(event.workspaceName())) {
             log.info("Workspace {} decommissioned: forgotten", event.workspaceName());
         }
     }
 
-    /** security-service made an object of the desired state (a cluster policy, a cluster) with this id. */
-    public void announced(String workspace, PermissionObjectType type, String name, String id) {
+    /** security-service made an object of the desired state (a cluster policy, a cluster) with this id; answers whether grants are due. */
+    public boolean announced(String workspace, PermissionObjectType type, String name, String id) {
         if (grants.announce(workspace, type, name, id)) {
             log.info("Workspace {}: {} {} has id {}; its grants are due", workspace, type, name, id);
-            workers.wake(workspace);
+            return true;
         }
+        return false;
     }
 
-    /** Compares every workspace's tags with the registry; a change has everyone re-evaluated there. */
-    public void refreshTags() {
+    /** Compares every workspace's tags with the registry; a change has everyone there re-evaluated. Answers those workspaces. */
+    public List<String> refreshTags() {
+        List<String> changed = new ArrayList<>();
         if (registry == null) {
-            return;
+            return changed;
         }
         for (WorkspaceRecord workspace : store.all()) {
             Optional<Map<String, String>> current = registry.find(workspace.name()).map(WorkspaceState::tags);
             if (current.isPresent() && !current.get().equals(workspace.tags())) {
                 log.info("Workspace {}: tags changed from {} to {}; access re-evaluated", workspace.name(), workspace.tags(), current.get());
                 store.tags(workspace.name(), current.get());
-                store.find(workspace.name()).ifPresent(changed -> {
-                    if (changed.status() == WorkspaceRecord.Status.READY) {
-                        marks.markEveryoneIn(changed);
-                        workers.wake(changed.name());
-                    }
+                store.find(workspace.name()).filter(w -> w.status() == WorkspaceRecord.Status.READY).ifPresent(ready -> {
+                    marker.markEveryoneIn(ready);
+                    changed.add(ready.name());
                 });
             }
         }
+        return changed;
     }
 
-    /** At start: when the access rules differ from those people were last evaluated with, everyone is re-evaluated. */
-    public void rulesInForce(String fingerprint) {
+    /** At start: when the access rules differ from those people were last evaluated with, everyone is re-evaluated. Answers where. */
+    public List<String> rulesInForce(String fingerprint) {
+        List<String> marked = new ArrayList<>();
         Optional<String> before = store.setting(RULES_FINGERPRINT);
         if (before.isPresent() && !before.get().equals(fingerprint)) {
             for (WorkspaceRecord workspace : store.all()) {
                 if (workspace.status() == WorkspaceRecord.Status.READY) {
-                    int marked = marks.markEveryoneIn(workspace);
-                    log.info("Access rules changed: {} people of workspace {} re-evaluated", marked, workspace.name());
-                    workers.wake(workspace.name());
+                    log.info("Access rules changed: {} people of workspace {} re-evaluated", marker.markEveryoneIn(workspace), workspace.name());
+                    marked.add(workspace.name());
                 }
             }
         }
         store.setting(RULES_FINGERPRINT, fingerprint);
+        return marked;
     }
 
     private Map<String, String> tagsOf(String workspace) {
         if (registry == null) {
             return Map.of();
         }
-        Instant until = Instant.now().plus(registryWait);
+        long until = System.nanoTime() + registryWait.toNanos(); // a real wait for a Kafka consumer, not a business time
         try {
             registry.awaitReady(registryWait);
             while (true) {
@@ -140,11 +143,11 @@ public class WorkspaceLifecycle {
                 if (state.isPresent()) {
                     return state.get().tags();
                 }
-                if (Instant.now().isAfter(until)) {
+                if (System.nanoTime() - until > 0) {
                     log.warn("Workspace {} is not in the workspace registry (yet): no tags for now, they are refreshed later", workspace);
                     return Map.of();
                 }
-                Thread.sleep(100);
+                Thread.sleep(REGISTRY_POLL.toMillis()); // the registry follows a Kafka topic; it has no per-workspace wait
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

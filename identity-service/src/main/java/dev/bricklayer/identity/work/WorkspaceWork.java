@@ -1,0 +1,140 @@
+package dev.bricklayer.identity.work;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+
+import dev.bricklayer.common.work.Leases;
+import dev.bricklayer.common.work.WorkspaceLanes;
+import dev.bricklayer.identity.config.IdentityProperties;
+import dev.bricklayer.identity.lifecycle.AccessConvergence;
+import dev.bricklayer.identity.lifecycle.PendingPeople;
+import dev.bricklayer.identity.onboarding.WorkspaceBootstrap;
+import dev.bricklayer.identity.onboarding.WorkspaceChanges;
+import dev.bricklayer.identity.permissions.GrantApplier;
+import dev.bricklayer.identity.workspace.WorkspaceRecord;
+import dev.bricklayer.identity.workspace.WorkspaceStore;
+
+/**
+ * The workspaces' work, on the common mechanisms: one cycle at a time per workspace and many workspaces in parallel
+ * ({@link WorkspaceLanes} on Spring Boot's task executor, {@code spring.task.execution.pool.core-size}), and — across
+ * instances — only by the instance holding the workspace's lease ({@link Leases}: {@code identity:<workspace>} for
+ * {@code lease-duration}, kept while the cycle lasts). Woken by an HR or workspace event, a workspace's cycle waits
+ * {@code batch-window} so that a burst of joiners goes out together, then bootstraps the workspace or converges its
+ * due people and sets its due grants; when more is due at once, the next cycle follows at once. Every
+ * {@code poll-interval} due work is looked for (retries after a pause, marks made by other instances), and every
+ * {@code tags-refresh-interval} workspaces' tags are compared with the registry.
+ */
+public class WorkspaceWork {
+
+    private static final Logger log = LoggerFactory.getLogger(WorkspaceWork.class);
+    static final String LEASE_PREFIX = "identity:";
+
+    private final WorkspaceLanes lanes;
+    private final Leases leases;
+    private final WorkspaceStore store;
+    private final WorkspaceBootstrap bootstrap;
+    private final AccessConvergence people;
+    private final PendingPeople pending;
+    private final GrantApplier grants;
+    private final WorkspaceChanges changes;
+    private final IdentityProperties properties;
+    private final Clock clock;
+
+    public WorkspaceWork(WorkspaceLanes lanes, Leases leases, WorkspaceStore store, WorkspaceBootstrap bootstrap, AccessConvergence people,
+                         PendingPeople pending, GrantApplier grants, WorkspaceChanges changes, IdentityProperties properties, Clock clock) {
+        this.lanes = lanes;
+        this.leases = leases;
+        this.store = store;
+        this.bootstrap = bootstrap;
+        this.people = people;
+        this.pending = pending;
+        this.grants = grants;
+        this.changes = changes;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** Work may be waiting in {@code workspace}: a cycle runs after the batch window. */
+    public void wake(String workspace) {
+        lanes.wake(workspace, properties.batchWindow(), () -> run(workspace));
+    }
+
+    /** The workspace is gone: a wake waiting for it is forgotten. */
+    public void forget(String workspace) {
+        lanes.forget(workspace);
+    }
+
+    /** Wakes every workspace with work due now: retries whose pause is over, work marked by other instances. */
+    @Scheduled(fixedDelayString = "${bricklayer.identity.poll-interval:2s}")
+    public void dueWork() {
+        try {
+            store.withWorkDue().forEach(workspace -> lanes.wake(workspace, Duration.ZERO, () -> run(workspace)));
+        } catch (RuntimeException e) {
+            log.warn("Looking for due work failed: {}", e.toString());
+        }
+    }
+
+    /** Compares workspaces' tags with the registry; where they changed, everyone is re-evaluated. */
+    @Scheduled(initialDelayString = "${bricklayer.identity.tags-refresh-interval:30s}",
+            fixedDelayString = "${bricklayer.identity.tags-refresh-interval:30s}")
+    public void refreshTags() {
+        try {
+            changes.refreshTags().forEach(this::wake);
+        } catch (RuntimeException e) {
+            log.warn("Refreshing workspace tags failed: {}", e.toString());
+        }
+    }
+
+    private void run(String workspace) {
+        boolean more;
+        try {
+            more = cycle(workspace);
+        } catch (RuntimeException e) {
+            log.error("Workspace {}: work cycle failed: {}", workspace, e.toString(), e);
+            return;
+        }
+        if (more) {
+            lanes.wake(workspace, Duration.ZERO, () -> run(workspace));
+        }
+    }
+
+    /** One cycle under the workspace's lease; answers whether more is due at once. */
+    private boolean cycle(String name) {
+        Optional<Leases.Lease> lease = leases.acquire(LEASE_PREFIX + name, properties.leaseDuration());
+        if (lease.isEmpty()) {
+            log.debug("Workspace {} is worked on by another instance", name);
+            return false;
+        }
+        try (Leases.Lease held = lease.get()) {
+            Optional<WorkspaceRecord> found = store.find(name);
+            if (found.isEmpty()) {
+                return false;
+            }
+            WorkspaceRecord workspace = found.get();
+            return switch (workspace.status()) {
+                case BOOTSTRAPPING -> bootstrap(workspace);
+                case READY -> {
+                    AccessConvergence.Batch batch = people.converge(workspace);
+                    grants.applyDue(workspace);
+                    yield batch.people() >= properties.batchSize() || (batch.people() > batch.failed() && pending.anyDue(name));
+                }
+                case FAILED -> false;
+            };
+        }
+    }
+
+    private boolean bootstrap(WorkspaceRecord workspace) {
+        if (workspace.dueAt().isAfter(clock.instant())) {
+            return false;
+        }
+        bootstrap.run(workspace);
+        // people marked while the grants were being set are served at once
+        return store.find(workspace.name()).map(w -> w.status() == WorkspaceRecord.Status.READY).orElse(false)
+                && pending.anyDue(workspace.name());
+    }
+}
