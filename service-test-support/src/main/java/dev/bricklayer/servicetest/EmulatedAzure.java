@@ -54,6 +54,8 @@ public final class EmulatedAzure implements AutoCloseable {
     /** The subscription {@link #deployWorkspace} deploys into. */
     public static final String SUBSCRIPTION = "00000000-0000-0000-0000-00000000b1c0";
     public static final String TRUST_STORE_PASSWORD = "changeit";
+    /** The Azure Databricks account of the emulator's tenant (the platform's app is its account admin). */
+    public static final String ACCOUNT = "a1b2c3d4-0000-4000-8000-00000000acc0";
 
     /**
      * Auto-configurations on a service's test class path that are the service's, not the emulator's: the Bricklayer
@@ -147,7 +149,10 @@ public final class EmulatedAzure implements AutoCloseable {
         return mapper;
     }
 
-    /** {@code bricklayer.aad.*} and {@code bricklayer.http.arm-base-url}: the platform's app calling Entra ID and ARM here. */
+    /**
+     * {@code bricklayer.aad.*}, {@code bricklayer.http.arm-base-url}, {@code account-base-url} and {@code account-id}: the
+     * platform's app calling Entra ID, ARM and the account host here.
+     */
     public Map<String, String> platformSettings() {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("bricklayer.aad.authority-host", baseUrl);
@@ -155,6 +160,8 @@ public final class EmulatedAzure implements AutoCloseable {
         settings.put("bricklayer.aad.client-id", CLIENT_ID);
         settings.put("bricklayer.aad.client-secret", CLIENT_SECRET);
         settings.put("bricklayer.http.arm-base-url", baseUrl);
+        settings.put("bricklayer.http.account-base-url", accountUrl());
+        settings.put("bricklayer.http.account-id", ACCOUNT);
         settings.putAll(trustSettings());
         return settings;
     }

@@ -55,6 +55,7 @@ public final class ApiClientFactory {
     private final Map<String, ScimPermits> scimPermits = new ConcurrentHashMap<>();
     private final Map<String, WebClient> workspaceClients = new ConcurrentHashMap<>();
     private volatile WebClient arm;
+    private volatile WebClient account;
 
     /**
      * @param tokens may be {@code null} when this service only calls workspaces with PATs
@@ -98,6 +99,32 @@ public final class ApiClientFactory {
         return client;
     }
 
+    /**
+     * The client for the Azure Databricks account host ({@code bricklayer.http.account-base-url}, paths
+     * {@code /api/2.0/accounts/{bricklayer.http.account-id}/…}), authenticated as the platform's app (an account admin).
+     */
+    public WebClient account() {
+        WebClient client = account;
+        if (client == null) {
+            synchronized (this) {
+                if (account == null) {
+                    account = build(properties.accountBaseUrl().toString(), "account", false, requireTokens().principal(), null,
+                            AuthFilter.account(requireTokens()));
+                }
+                client = account;
+            }
+        }
+        return client;
+    }
+
+    /** The account id of {@link #account()} ({@code bricklayer.http.account-id}). */
+    public String accountId() {
+        if (properties.accountId() == null || properties.accountId().isBlank()) {
+            throw new IllegalStateException("No Azure Databricks account: set bricklayer.http.account-id to call the account API");
+        }
+        return properties.accountId();
+    }
+
     /** The client for one workspace. Clients are cached per workspace name, host and credentials. */
     public WebClient workspace(WorkspaceTarget target) {
         String key = target.name() + "|" + target.baseUrl() + "|" + target.credentials().patOwner();
@@ -116,7 +143,9 @@ public final class ApiClientFactory {
     public HostThrottle throttle(String hostKey) {
         return throttles.computeIfAbsent(hostKey, host -> {
             boolean armHost = host.equals(hostKey(properties.armBaseUrl()));
-            double rate = armHost ? properties.armRequestsPerSecond() : properties.workspaceRate(service);
+            boolean accountHost = host.equals(hostKey(properties.accountBaseUrl()));
+            double rate = armHost ? properties.armRequestsPerSecond()
+                    : accountHost ? properties.accountRequestsPerSecond() : properties.workspaceRate(service);
             return new HostThrottle("host:" + host, host, rate, properties.pacingHeadroom(),
                     properties.throttleSlowdown(), properties.throttleCooldown(), properties.defaultThrottleWait(),
                     properties.maxQueueWait(), rateLimiters);

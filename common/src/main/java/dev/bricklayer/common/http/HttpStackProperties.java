@@ -32,6 +32,11 @@ import org.springframework.validation.annotation.Validated;
  * @param maxQueueWait             the longest a request waits for a rate or concurrency permit before failing
  * @param armRequestsPerSecond     pacing of ARM calls; 0 = no pacing (ARM limits are per hour; 429s are honoured)
  * @param armBaseUrl               Azure Resource Manager; the emulator's ARM URL in tests and local runs
+ * @param accountBaseUrl           the Azure Databricks account host; the emulator's account host in tests and local runs
+ * @param accountId                the Azure Databricks account id (paths {@code /api/2.0/accounts/{id}/…}); unset when
+ *                                 the service calls no account API
+ * @param accountRequestsPerSecond pacing of account API calls from this service (reference §7.6: account SCIM writes a
+ *                                 few a second, unverified [K]); 0 = no pacing
  * @param azureSpHeaders           send {@code X-Databricks-Azure-SP-Management-Token} and
  *                                 {@code X-Databricks-Azure-Workspace-Resource-Id} on AAD calls to a workspace
  * @param retry                    retry policy
@@ -51,6 +56,9 @@ public record HttpStackProperties(
         @DefaultValue("5m") @NotNull Duration maxQueueWait,
         @DefaultValue("0") @Min(0) double armRequestsPerSecond,
         @DefaultValue("https://management.azure.com") @NotNull URI armBaseUrl,
+        @DefaultValue("https://accounts.azuredatabricks.net") @NotNull URI accountBaseUrl,
+        String accountId,
+        @DefaultValue("5") @Min(0) double accountRequestsPerSecond,
         @DefaultValue("true") boolean azureSpHeaders,
         @DefaultValue @Valid Retry retry,
         @DefaultValue("10s") @NotNull Duration connectTimeout,
