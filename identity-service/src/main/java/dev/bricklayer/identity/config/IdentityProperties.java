@@ -20,7 +20,8 @@ import org.springframework.validation.annotation.Validated;
  * @param batchSize            people converged in one workspace at a time
  * @param membershipFlush      while a batch's users are being created, how often the group memberships of those made so
  *                             far are sent (one PATCH per group): bounds how long a joiner waits for the rest of a burst
- * @param maxMembersPerPatch   member operations in one group PATCH [K: the service's limit is not documented]
+ * @param maxMembersPerPatch   member operations in one group PATCH (the project's own bound: the reference documents no
+ *                             limit of the service)
  * @param scimParallelism      user calls of one batch in flight at once (the HTTP stack still holds SCIM to its
  *                             concurrency limit and the workspace's pace)
  * @param pollInterval         how often due work (retries, other instances' marks) is looked for
