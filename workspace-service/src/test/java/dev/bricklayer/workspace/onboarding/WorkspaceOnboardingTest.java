@@ -42,10 +42,13 @@ import dev.bricklayer.testsupport.EmbeddedKafka;
 import dev.bricklayer.testsupport.EmbeddedPostgres;
 import dev.bricklayer.workspace.Requests;
 import dev.bricklayer.workspace.arm.ArmDeploymentClient;
+import dev.bricklayer.workspace.arm.ArmOptions;
 import dev.bricklayer.workspace.arm.WorkspaceDeployment;
 import dev.bricklayer.workspace.arm.WorkspaceProvisioner;
 import dev.bricklayer.workspace.blueprint.BlueprintCatalog;
 import dev.bricklayer.workspace.messaging.WorkspaceBindings;
+import dev.bricklayer.workspace.metastore.AccountMetastoresClient;
+import dev.bricklayer.workspace.metastore.MetastoreAssignment;
 import dev.bricklayer.workspace.request.WorkspaceRequestValidator;
 
 /** The saga over real parts: the emulator's ARM, PostgreSQL for state, Kafka for events. */
@@ -71,10 +74,11 @@ class WorkspaceOnboardingTest {
                 "key.serializer", org.apache.kafka.common.serialization.StringSerializer.class,
                 "value.serializer", org.apache.kafka.common.serialization.ByteArraySerializer.class)));
         publisher = new CloudEventPublisher(kafka, azure.mapper(), "workspace-service");
-        provisioner = new WorkspaceProvisioner(new ArmDeploymentClient(azure.apiClients("workspace-service", Map.of())),
-                Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(30));
+        var clients = azure.apiClients("workspace-service", Map.of());
+        provisioner = new WorkspaceProvisioner(new ArmDeploymentClient(clients), Duration.ofMillis(200), Duration.ofSeconds(1),
+                Duration.ofSeconds(30));
         onboarding = new WorkspaceOnboarding(new WorkspaceRequestValidator(BlueprintCatalog.load(Requests.blueprints(), azure.mapper())),
-                provisioner, store, publisher, azure.mapper());
+                provisioner, new MetastoreAssignment(new AccountMetastoresClient(clients)), store, publisher, azure.mapper());
     }
 
     @AfterAll
@@ -202,11 +206,11 @@ class WorkspaceOnboardingTest {
     @Test
     void aDeploymentUnderWayWhenTheServiceStoppedIsResumedWithoutASecondPut() {
         WorkspaceRequested request = Requests.valid("ws-saga-resume");
-        WorkspaceDeployment deployment = WorkspaceDeployment.of(request, azure.mapper());
+        WorkspaceDeployment deployment = WorkspaceDeployment.of(request, ArmOptions.NONE, azure.mapper());
         // the service before the crash: recorded the request and PUT the deployment, then died
         store.startProvisioning(request.workspaceName(), request.requestId(), json(request), "h", "standard@1",
                 json(BlueprintCatalog.load(Requests.blueprints(), azure.mapper()).find("standard", "1").orElseThrow().desiredState()),
-                deployment.name());
+                null, deployment.name());
         provisioner.provision(request, deployment, null, url -> store.deploymentStarted(request.workspaceName(), url))
                 .timeout(Duration.ofMillis(300), reactor.core.publisher.Mono.empty()).block(Duration.ofSeconds(10));
         assertThat(store.find("ws-saga-resume").orElseThrow().statusUrl()).isNotNull();
