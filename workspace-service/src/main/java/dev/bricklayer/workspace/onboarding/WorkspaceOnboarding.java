@@ -160,7 +160,7 @@ public class WorkspaceOnboarding {
         } else if (provisioned.deployment() instanceof WorkspaceProvisioner.Ready ready) {
             String metastoreId = provisioned.metastore() instanceof MetastoreAssignment.Assigned assigned ? assigned.metastoreId() : null;
             store.metastore(name, metastoreId != null ? "DONE" : "NOT_NEEDED", metastoreId);
-            store.ready(name, ready.resourceId(), ready.workspaceId(), ready.workspaceUrl());
+            store.ready(name);
             publish(name, new WorkspaceReady(name, request.requestId(), ready.resourceId(), ready.workspaceId(), ready.workspaceUrl(),
                     request.pricingTier(), state, Instant.now(), metastoreId));
         } else if (provisioned.deployment() instanceof WorkspaceProvisioner.Failed failed) {

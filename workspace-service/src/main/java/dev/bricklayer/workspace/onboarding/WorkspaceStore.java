@@ -73,10 +73,9 @@ public class WorkspaceStore {
                 state, metastoreId, "IN_PROGRESS".equals(state) ? null : now, now, workspaceName);
     }
 
-    public void ready(String workspaceName, String resourceId, String workspaceId, String workspaceUrl) {
-        Timestamp now = Timestamp.from(Instant.now());
-        jdbc.update("update workspaces set status = 'READY', resource_id = ?, workspace_id = ?, workspace_url = ?, deployed_at = ?, "
-                + "updated_at = ? where workspace_name = ?", resourceId, workspaceId, workspaceUrl, now, now, workspaceName);
+    /** The workspace is deployed ({@link #deployed}) and its metastore step done: it is announced ready. */
+    public void ready(String workspaceName) {
+        status(workspaceName, "READY");
     }
 
     public void failed(String workspaceName, String code, String message) {

@@ -3,29 +3,21 @@ package dev.bricklayer.workspace.onboarding;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.bricklayer.common.events.audit.AuditTopics;
 import dev.bricklayer.common.events.workspace.WorkspaceTopics;
-import dev.bricklayer.common.messaging.CloudEventPublisher;
 import dev.bricklayer.emulator.journal.Journal;
 import dev.bricklayer.servicetest.EmulatedAzure;
 import dev.bricklayer.testsupport.EmbeddedKafka;
-import dev.bricklayer.testsupport.EmbeddedPostgres;
 import dev.bricklayer.workspace.Requests;
 import dev.bricklayer.workspace.arm.ArmDeploymentClient;
 import dev.bricklayer.workspace.arm.WorkspaceProvisioner;
@@ -50,19 +42,13 @@ class MetastoreStepOnboardingTest {
         EmbeddedKafka.createTopics(AuditTopics.API_CALLS, WorkspaceTopics.EVENTS);
         EmbeddedKafka.createCompactedTopic(WorkspaceTopics.STATE);
         azure = EmulatedAzure.start(EmulatedAzure.options().deploymentDuration(Duration.ofMillis(1000)).metastore("westeurope"));
-        String url = EmbeddedPostgres.newDatabase("workspace_metastore");
-        Flyway.configure().dataSource(url, "postgres", "postgres").load().migrate();
-        store = new WorkspaceStore(new JdbcTemplate(new DriverManagerDataSource(url, "postgres", "postgres")));
-        KafkaTemplate<String, byte[]> kafka = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(Map.<String, Object>of(
-                "bootstrap.servers", EmbeddedKafka.bootstrapServers(), "acks", "all",
-                "key.serializer", org.apache.kafka.common.serialization.StringSerializer.class,
-                "value.serializer", org.apache.kafka.common.serialization.ByteArraySerializer.class)));
+        store = SagaParts.store("workspace_metastore");
         var clients = azure.apiClients("workspace-service", Map.of());
         AccountMetastoresClient metastores = new AccountMetastoresClient(clients);
         metastoreId = metastores.list("setup").block(Duration.ofSeconds(10)).get(0).metastoreId();
         onboarding = new WorkspaceOnboarding(new WorkspaceRequestValidator(BlueprintCatalog.load(Requests.ucBlueprints(), azure.mapper())),
                 new WorkspaceProvisioner(new ArmDeploymentClient(clients), Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(30)),
-                new MetastoreAssignment(metastores), store, new CloudEventPublisher(kafka, azure.mapper(), "workspace-service"), azure.mapper());
+                new MetastoreAssignment(metastores), store, SagaParts.publisher(azure.mapper()), azure.mapper());
     }
 
     @AfterAll
@@ -71,16 +57,7 @@ class MetastoreStepOnboardingTest {
     }
 
     private static List<JsonNode> events(String key, String type) {
-        return EmbeddedKafka.records(WorkspaceTopics.EVENTS, 0, Duration.ofMillis(300)).stream()
-                .filter(r -> key.equals(r.key()) && new String(r.headers().lastHeader("ce_type").value(), StandardCharsets.UTF_8)
-                        .endsWith("." + type + ".v1"))
-                .map(r -> {
-                    try {
-                        return azure.mapper().readTree(r.value());
-                    } catch (java.io.IOException e) {
-                        throw new IllegalStateException(e);
-                    }
-                }).toList();
+        return SagaParts.events(azure.mapper(), WorkspaceTopics.EVENTS, key, type);
     }
 
     private static WorkspaceRecord awaitStatus(String workspace, String status) {

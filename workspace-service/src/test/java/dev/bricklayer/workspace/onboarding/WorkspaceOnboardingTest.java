@@ -4,21 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.support.MessageBuilder;
@@ -39,7 +32,6 @@ import dev.bricklayer.emulator.arm.ArmFailureScript;
 import dev.bricklayer.emulator.journal.Journal;
 import dev.bricklayer.servicetest.EmulatedAzure;
 import dev.bricklayer.testsupport.EmbeddedKafka;
-import dev.bricklayer.testsupport.EmbeddedPostgres;
 import dev.bricklayer.workspace.Requests;
 import dev.bricklayer.workspace.arm.ArmDeploymentClient;
 import dev.bricklayer.workspace.arm.ArmOptions;
@@ -66,14 +58,8 @@ class WorkspaceOnboardingTest {
         EmbeddedKafka.createTopics(AuditTopics.API_CALLS, WorkspaceTopics.EVENTS, DLQ);
         EmbeddedKafka.createCompactedTopic(WorkspaceTopics.STATE);
         azure = EmulatedAzure.start(EmulatedAzure.options().deploymentDuration(Duration.ofMillis(1200)));
-        String url = EmbeddedPostgres.newDatabase("workspace");
-        Flyway.configure().dataSource(url, "postgres", "postgres").load().migrate();
-        store = new WorkspaceStore(new JdbcTemplate(new DriverManagerDataSource(url, "postgres", "postgres")));
-        KafkaTemplate<String, byte[]> kafka = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(Map.<String, Object>of(
-                "bootstrap.servers", EmbeddedKafka.bootstrapServers(), "acks", "all",
-                "key.serializer", org.apache.kafka.common.serialization.StringSerializer.class,
-                "value.serializer", org.apache.kafka.common.serialization.ByteArraySerializer.class)));
-        publisher = new CloudEventPublisher(kafka, azure.mapper(), "workspace-service");
+        store = SagaParts.store("workspace");
+        publisher = SagaParts.publisher(azure.mapper());
         var clients = azure.apiClients("workspace-service", Map.of());
         provisioner = new WorkspaceProvisioner(new ArmDeploymentClient(clients), Duration.ofMillis(200), Duration.ofSeconds(1),
                 Duration.ofSeconds(30));
@@ -87,19 +73,7 @@ class WorkspaceOnboardingTest {
     }
 
     private static List<JsonNode> events(String topic, String key, String type) {
-        return EmbeddedKafka.records(topic, 0, Duration.ofMillis(300)).stream()
-                .filter(r -> key.equals(r.key()) && (type == null || header(r, "ce_type").endsWith("." + type + ".v1")))
-                .map(r -> {
-                    try {
-                        return azure.mapper().readTree(r.value());
-                    } catch (java.io.IOException e) {
-                        throw new IllegalStateException(e);
-                    }
-                }).toList();
-    }
-
-    private static String header(ConsumerRecord<String, byte[]> record, String name) {
-        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+        return SagaParts.events(azure.mapper(), topic, key, type);
     }
 
     private static long deploymentPuts(String workspace) {
