@@ -1,0 +1,29 @@
+package dev.bricklayer.identity.config;
+
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Configuration of the account scope ({@code bricklayer.identity.account.*}); the account host and id are the common
+ * HTTP stack's ({@code bricklayer.http.account-base-url}, {@code account-id}), its pace
+ * {@code bricklayer.http.account-requests-per-second}.
+ *
+ * @param automaticIdentityManagement whether the account syncs users, groups and memberships from Entra ID (automatic
+ *                                    identity management): Bricklayer then creates no account user and changes no
+ *                                    membership, resolves people by their Entra ID object id (the HR events'
+ *                                    {@code entraObjectId}) and groups by {@link #entraGroupIds}, and still owns
+ *                                    workspace assignments, entitlements and Unity Catalog grants
+ * @param entraGroupIds               with automatic identity management, the Entra ID object id of each group of the
+ *                                    blueprints, by display name; a group not listed is looked up by its display name
+ */
+@Validated
+@ConfigurationProperties("bricklayer.identity.account")
+public record AccountScopeProperties(@DefaultValue("false") boolean automaticIdentityManagement, Map<String, String> entraGroupIds) {
+
+    public AccountScopeProperties {
+        entraGroupIds = entraGroupIds == null ? Map.of() : Map.copyOf(entraGroupIds);
+    }
+}
