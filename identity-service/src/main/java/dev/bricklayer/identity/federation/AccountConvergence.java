@@ -1,5 +1,6 @@
 package dev.bricklayer.identity.federation;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -82,16 +83,19 @@ public class AccountConvergence {
         Map<String, Person> persons = people.find(ids);
         List<WorkspaceRecord> scope = accountPeople.accountScope();
         Map<String, PersonAccess> provisioned = access.accessIn(workspace.name(), ids);
+        // the marks first, the account users after: the account's work saves a user before it clears its mark, so a
+        // person whose mark is gone by now has their user as the account's work left it
+        Set<String> waiting = new HashSet<>(accountMarks.marked(ids));
         Map<String, AccountUser> before = adoptFromWorkspace(account.users(ids), provisioned);
-        List<String> stale = ids.stream().filter(id -> persons.containsKey(id)
+        List<String> stale = ids.stream().filter(id -> persons.containsKey(id) && !waiting.contains(id)
                 && !accountPeople.plan(persons.get(id), before.get(id), scope).isCurrent(before.get(id))).toList();
+        accountMarks.mark(stale);
+        waiting.addAll(stale);
         Map<String, AccountUser> users = before;
-        if (!stale.isEmpty()) {
-            accountMarks.mark(stale);
-            accountPeople.convergeDue();
+        if (!waiting.isEmpty() && accountPeople.convergeDue() > 0) {
+            waiting.retainAll(accountMarks.marked(ids));
             users = account.users(ids);
         }
-        Set<String> waiting = accountMarks.marked(ids);
         int recorded = 0;
         int changed = 0;
         int failed = 0;
@@ -111,11 +115,12 @@ public class AccountConvergence {
                 failed++;
             }
         }
-        if (recorded < marks.size()) {
-            log.debug("Workspace {}: {} people wait for their account user", workspace.name(), marks.size() - recorded);
+        if (recorded > 0) {
+            log.info("Workspace {}: {} people converged ({} changed, {} to retry) with {} workspace calls; {} wait for their account user",
+                    workspace.name(), recorded, changed, failed, calls, marks.size() - recorded);
+        } else {
+            log.debug("Workspace {}: {} people wait for their account user", workspace.name(), marks.size());
         }
-        log.info("Workspace {}: {} people converged ({} changed, {} to retry) with {} workspace calls", workspace.name(), recorded, changed,
-                failed, calls);
         return new AccessConvergence.Batch(recorded, changed, failed, calls);
     }
 

@@ -1,6 +1,7 @@
 package dev.bricklayer.identity.federation;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -43,7 +44,7 @@ import reactor.util.context.Context;
  * <ol>
  *   <li>per person an {@link AccountPlan}: at most one user call ({@link AccountUsers}), {@code scim-parallelism} at
  *       once, paced by the HTTP stack at the account's budget;</li>
- *   <li>the users made so far are handed over every {@code membership-flush}: their memberships go out in one
+ *   <li>the users made so far are handed over every {@code account.membership-flush}: their memberships go out in one
  *       {@code PATCH /Groups/{id}} per account group for all of them ({@link GroupMemberships}, at most
  *       {@code max-members-per-patch} member operations each); an adopted user's memberships are first read from the
  *       managed groups; with automatic identity management Entra ID syncs them and none is sent;</li>
@@ -98,6 +99,7 @@ public class AccountPeople {
     private final Leases leases;
     private final IdentityProperties properties;
     private final boolean automatic;
+    private final Duration membershipFlush;
     private final Clock clock;
 
     public AccountPeople(AccountStore store, PendingAccount pending, PeopleStore people, WorkspaceStore workspaces, DesiredAccess desired, AccountUsers users,
@@ -114,6 +116,7 @@ public class AccountPeople {
         this.leases = leases;
         this.properties = properties;
         this.automatic = account.automaticIdentityManagement();
+        this.membershipFlush = account.membershipFlush();
         this.clock = clock;
     }
 
@@ -162,7 +165,7 @@ public class AccountPeople {
         int done = 0;
         Iterable<List<UserStep>> madeSoFar = Flux.fromIterable(attempts)
                 .flatMap(this::userStep, properties.scimParallelism())
-                .bufferTimeout(properties.maxMembersPerPatch(), properties.membershipFlush(), true)
+                .bufferTimeout(properties.maxMembersPerPatch(), membershipFlush, true)
                 .toIterable(1);
         for (List<UserStep> made : madeSoFar) { // the users of the rest are made while these are finished
             done += finish(groupIds, made);
@@ -275,7 +278,7 @@ public class AccountPeople {
             log.warn("Account user of {} not converged yet (attempt {}), retried later: {}", mark.employeeId(), mark.attempts() + 1, reason);
             return false;
         }
-        pending.done(mark.employeeId());
+        pending.done(mark);
         return true;
     }
 

@@ -20,7 +20,8 @@ import dev.bricklayer.common.correlation.Correlation;
 
 /**
  * People whose account user (account scope) is still to be converged ({@code pending_account}): one mark per person,
- * whatever the number of workspaces, kept with the reason and a growing pause when the work failed. A person with an
+ * whatever the number of workspaces, kept with the reason and a growing pause when the work failed. A mark made due
+ * again while its work runs (a newer HR event) outlives that work: it is cleared only as it was read. A person with an
  * account user is marked whenever an HR event of theirs is applied ({@link #markIfInAccount}, in the same transaction),
  * so that a leaver is deactivated in the account even when no workspace is left; others are marked by the account-scope
  * workspaces that find their account not yet as the rules want it.
@@ -86,14 +87,15 @@ public class PendingAccount {
                 Timestamp.from(clock.instant())));
     }
 
-    public void done(String employeeId) {
-        jdbc.update("delete from pending_account where employee_id = ?", employeeId);
+    /** The work of {@code mark} is done: the mark goes, unless an HR event marked the person again meanwhile. */
+    public void done(Mark mark) {
+        jdbc.update("delete from pending_account where employee_id = ? and due_at = ?", mark.employeeId(), Timestamp.from(mark.dueAt()));
     }
 
     /** The work failed: try again after {@code backoff}, keeping the reason. */
     public void failed(Mark mark, String error, Duration backoff) {
-        jdbc.update("update pending_account set attempts = attempts + 1, last_error = ?, due_at = ? where employee_id = ?", error,
-                Timestamp.from(clock.instant().plus(backoff)), mark.employeeId());
+        jdbc.update("update pending_account set attempts = attempts + 1, last_error = ?, due_at = ? where employee_id = ? and due_at = ?",
+                error, Timestamp.from(clock.instant().plus(backoff)), mark.employeeId(), Timestamp.from(mark.dueAt()));
     }
 
     private static Mark mark(ResultSet rs, int row) throws SQLException {
