@@ -10,15 +10,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.bricklayer.identity.directory.JsonColumns;
 
 import dev.bricklayer.identity.rules.Securable;
 import dev.bricklayer.identity.rules.SecurableType;
@@ -40,18 +39,16 @@ public class CatalogGrantStore {
     }
 
     private static final String COLUMNS = "workspace_name, catalog_name, metastore_id, status, applied_hash, attempts, due_at, last_error";
-    private static final TypeReference<TreeSet<String>> NAMES = new TypeReference<>() {
-    };
 
     private final JdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate named;
-    private final ObjectMapper mapper;
+    private final JsonColumns columns;
     private final Clock clock;
 
     public CatalogGrantStore(JdbcTemplate jdbc, ObjectMapper mapper, Clock clock) {
         this.jdbc = jdbc;
         this.named = new NamedParameterJdbcTemplate(jdbc);
-        this.mapper = mapper;
+        this.columns = new JsonColumns(mapper);
         this.clock = clock;
     }
 
@@ -115,7 +112,7 @@ public class CatalogGrantStore {
         jdbc.query("select securable_type, full_name, principal, privileges::text from data_grants where metastore_id = ? "
                 + "and (full_name = ? or full_name like ?)", (ResultSet rs) -> {
                     Securable securable = new Securable(SecurableType.of(rs.getString(1)), rs.getString(2));
-                    granted.computeIfAbsent(securable, s -> new TreeMap<>()).put(rs.getString(3), names(rs.getString(4)));
+                    granted.computeIfAbsent(securable, s -> new TreeMap<>()).put(rs.getString(3), columns.names(rs.getString(4)));
                 }, metastoreId, catalogName, catalogName.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + ".%");
         return granted;
     }
@@ -134,7 +131,7 @@ public class CatalogGrantStore {
                         values (?, ?, ?, ?, ?::jsonb, ?)
                         on conflict (metastore_id, securable_type, full_name, principal) do update set privileges = excluded.privileges,
                             updated_at = excluded.updated_at
-                        """, metastoreId, securable.type().wire(), securable.fullName(), principal, json(held), now);
+                        """, metastoreId, securable.type().wire(), securable.fullName(), principal, columns.json(held), now);
             }
         }
     }
@@ -147,7 +144,7 @@ public class CatalogGrantStore {
         return named.query("select metastore_id, securable_type, full_name, principal, privileges::text from data_grants "
                         + "where principal in (:principals) order by full_name, securable_type, principal",
                 new MapSqlParameterSource("principals", principals), (rs, i) -> new Granted(rs.getString(1),
-                        new Securable(SecurableType.of(rs.getString(2)), rs.getString(3)), rs.getString(4), names(rs.getString(5))));
+                        new Securable(SecurableType.of(rs.getString(2)), rs.getString(3)), rs.getString(4), columns.names(rs.getString(5))));
     }
 
     private static CatalogRow row(ResultSet rs, int row) throws SQLException {
@@ -155,19 +152,4 @@ public class CatalogGrantStore {
                 rs.getTimestamp(7).toInstant(), rs.getString(8));
     }
 
-    private SortedSet<String> names(String json) {
-        try {
-            return mapper.readValue(json, NAMES);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("unreadable privileges " + json, e);
-        }
-    }
-
-    private String json(Object value) {
-        try {
-            return mapper.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -17,9 +17,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.bricklayer.identity.directory.JsonColumns;
 
 /**
  * The account as identity-service knows it (account scope): each person's account user with the managed account groups
@@ -46,18 +46,16 @@ public class AccountStore {
     }
 
     private static final String USER = "employee_id, user_id, active, groups::text, adopted, updated_at";
-    private static final TypeReference<TreeSet<String>> NAMES = new TypeReference<>() {
-    };
 
     private final JdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate named;
-    private final ObjectMapper mapper;
+    private final JsonColumns columns;
     private final Clock clock;
 
     public AccountStore(JdbcTemplate jdbc, ObjectMapper mapper, Clock clock) {
         this.jdbc = jdbc;
         this.named = new NamedParameterJdbcTemplate(jdbc);
-        this.mapper = mapper;
+        this.columns = new JsonColumns(mapper);
         this.clock = clock;
     }
 
@@ -82,7 +80,7 @@ public class AccountStore {
                 insert into account_users (employee_id, user_id, active, groups, adopted, updated_at) values (?, ?, ?, ?::jsonb, ?, ?)
                 on conflict (employee_id) do update set user_id = excluded.user_id, active = excluded.active, groups = excluded.groups,
                     adopted = excluded.adopted, updated_at = excluded.updated_at
-                """, user.employeeId(), user.userId(), user.active(), json(user.groups()), user.adopted(), Timestamp.from(user.updatedAt()));
+                """, user.employeeId(), user.userId(), user.active(), columns.json(user.groups()), user.adopted(), Timestamp.from(user.updatedAt()));
     }
 
     /** The account groups Bricklayer knows, their ids by display name. */
@@ -107,23 +105,8 @@ public class AccountStore {
     }
 
     private AccountUser row(ResultSet rs, int row) throws SQLException {
-        return new AccountUser(rs.getString(1), rs.getString(2), rs.getBoolean(3), names(rs.getString(4)), rs.getBoolean(5),
+        return new AccountUser(rs.getString(1), rs.getString(2), rs.getBoolean(3), columns.names(rs.getString(4)), rs.getBoolean(5),
                 rs.getTimestamp(6).toInstant());
     }
 
-    private SortedSet<String> names(String json) {
-        try {
-            return mapper.readValue(json, NAMES);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("unreadable name list " + json, e);
-        }
-    }
-
-    private String json(Object value) {
-        try {
-            return mapper.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -10,11 +10,10 @@ import java.util.TreeSet;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.bricklayer.common.events.identity.WorkspacePermission;
+import dev.bricklayer.identity.directory.JsonColumns;
 
 /** The account groups assigned to each workspace ({@code group_assignments}), with the permission and entitlements last set. */
 public class AssignmentStore {
@@ -27,16 +26,14 @@ public class AssignmentStore {
         }
     }
 
-    private static final TypeReference<TreeSet<String>> NAMES = new TypeReference<>() {
-    };
 
     private final JdbcTemplate jdbc;
-    private final ObjectMapper mapper;
+    private final JsonColumns columns;
     private final Clock clock;
 
     public AssignmentStore(JdbcTemplate jdbc, ObjectMapper mapper, Clock clock) {
         this.jdbc = jdbc;
-        this.mapper = mapper;
+        this.columns = new JsonColumns(mapper);
         this.clock = clock;
     }
 
@@ -46,7 +43,7 @@ public class AssignmentStore {
         jdbc.query("select group_name, group_id, permission, entitlements::text from group_assignments where workspace_name = ? "
                 + "order by group_name", (ResultSet rs) -> {
                     assignments.put(rs.getString(1), new Assignment(rs.getString(1), rs.getString(2),
-                            WorkspacePermission.valueOf(rs.getString(3)), names(rs.getString(4))));
+                            WorkspacePermission.valueOf(rs.getString(3)), columns.names(rs.getString(4))));
                 }, workspaceName);
         return assignments;
     }
@@ -58,22 +55,7 @@ public class AssignmentStore {
                 on conflict (workspace_name, group_name) do update set group_id = excluded.group_id, permission = excluded.permission,
                     entitlements = excluded.entitlements, updated_at = excluded.updated_at
                 """, workspaceName, assignment.groupName(), assignment.groupId(), assignment.permission().name(),
-                json(assignment.entitlements()), Timestamp.from(clock.instant()));
+                columns.json(assignment.entitlements()), Timestamp.from(clock.instant()));
     }
 
-    private SortedSet<String> names(String json) {
-        try {
-            return mapper.readValue(json, NAMES);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("unreadable name list " + json, e);
-        }
-    }
-
-    private String json(Object value) {
-        try {
-            return mapper.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }
