@@ -113,6 +113,13 @@ public abstract class AccountScopeTestBase extends IdentityServiceTestBase {
         return assigned;
     }
 
+    /** Assigns an account principal to the workspace by hand ({@code PUT …/permissionassignments/principals/{id}}). */
+    protected static void assign(EmulatedWorkspace workspace, String principalId, String permission) {
+        platform().account().put().uri("/api/2.0/accounts/{account}/workspaces/{workspace}/permissionassignments/principals/{id}",
+                        EmulatedAzure.ACCOUNT, workspace.workspaceId(), principalId)
+                .bodyValue(Map.of("permissions", List.of(permission))).retrieve().toBodilessEntity().block(Duration.ofSeconds(30));
+    }
+
     protected static IdentityStore accountIdentities() {
         Account account = azure.bean(Accounts.class).require(EmulatedAzure.ACCOUNT);
         return account.identities();

@@ -174,6 +174,48 @@ class AccountJoinerMoverLeaverTest extends AccountScopeTestBase {
     }
 
     @Test
+    void entitlementsTheRulesGiveTheUserAreSetOnTheAccountUserInEachWorkspaceItReaches() {
+        EmulatedWorkspace first = readyAccountWorkspace(unique("ws-ac-en"), internal(), accountScoped("standard"));
+        EmulatedWorkspace second = readyAccountWorkspace(unique("ws-ac-en"), internal(), accountScoped("standard"));
+        awaitIdle();
+        long since = azure.mark();
+
+        join("E-AE1", engineer(), T0); // a senior engineer: the rules give the user allow-instance-pool-create of its own
+
+        for (EmulatedWorkspace workspace : List.of(first, second)) {
+            awaitActive(workspace, userName("E-AE1"), "data-engineers");
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(user(workspace, userName("E-AE1")).orElseThrow().entitlements())
+                    .containsExactly("allow-instance-pool-create"));
+        }
+        awaitSettled("E-AE1");
+        awaitIdle();
+        String userId = accountUser(userName("E-AE1")).orElseThrow().get("id").asText();
+        assertThat(accountCallsSince(since)).containsExactly("POST " + ACCOUNT_SCIM + "/Users 201",
+                "PATCH " + ACCOUNT_SCIM + "/Groups/" + accountGroupId("data-engineers") + " 200");
+        assertThat(workspaceCallsSince(since, first, second)).extracting(e -> e.workspace().toLowerCase() + " " + e.method() + " " + e.path())
+                .containsExactlyInAnyOrder(first.name().toLowerCase() + " PATCH " + SCIM + "/Users/" + userId,
+                        second.name().toLowerCase() + " PATCH " + SCIM + "/Users/" + userId);
+    }
+
+    @Test
+    void aLeaverNeverProvisionedWhoseAccountUserReachesAWorkspaceIsDeactivatedInTheAccount() {
+        EmulatedWorkspace standard = readyAccountWorkspace(unique("ws-ac-ul"), internal(), accountScoped("standard"));
+        String userName = userName("E-AU1");
+        admin("/admin/accounts/" + EmulatedAzure.ACCOUNT + "/users", map("userName", userName));
+        String team = unique("hand-made-team");
+        admin("/admin/accounts/" + EmulatedAzure.ACCOUNT + "/groups", map("displayName", team, "members", List.of(userName)));
+        assign(standard, accountGroupId(team), "USER");
+        assertThat(user(standard, userName)).isPresent();
+
+        leave("E-AU1", T0);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(accountUser(userName).orElseThrow().path("active").asBoolean()).isFalse());
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(eventsOf("E-AU1", "UserDeprovisioned")).singleElement()
+                .satisfies(e -> assertThat(e.get("reason").asText()).isEqualTo("left")));
+    }
+
+    @Test
     void aPersonTheRulesGiveNothingHasNoAccountUser() {
         readyAccountWorkspace(unique("ws-ac-no"), internal(), accountScoped("standard"));
         awaitIdle();
