@@ -99,16 +99,7 @@ class DataGrantRulesTest {
             an unknown field                        | {catalog: analytics, privileges: [SELECT], owner: me}         | /rules/0/dataGrants/0/owner        | unknown-property
             """)
     void aBadDataGrantStopsTheServiceNamingFilePathCheckAndRule(String situation, String grant, String path, String check) throws IOException {
-        write("bad.yaml", """
-                version: 1
-                rules:
-                  - name: analysts
-                    match: {department: [Finance]}
-                    workspaces: {names: [ws-a]}
-                    groups: [data-analysts]
-                    dataGrants:
-                      - %s
-                """.formatted(grant));
+        writeAnalystsGranting(grant);
         assertProblem(path, check);
     }
 
@@ -151,16 +142,7 @@ class DataGrantRulesTest {
 
     @Test
     void theRefusalOfAPrivilegeNamesThePrivilegesTheSecurableTakes() throws IOException {
-        write("bad.yaml", """
-                version: 1
-                rules:
-                  - name: analysts
-                    match: {department: [Finance]}
-                    workspaces: {names: [ws-a]}
-                    groups: [data-analysts]
-                    dataGrants:
-                      - {schema: analytics.reports, privileges: [USE_CATALOG]}
-                """);
+        writeAnalystsGranting("{schema: analytics.reports, privileges: [USE_CATALOG]}");
         assertThatThrownBy(() -> AccessRules.load(folder, MAPPER)).isInstanceOf(InvalidFilesException.class)
                 .hasMessageContaining("bad.yaml /rules/0/dataGrants/0/privileges/0 [privilege] (analysts) 'USE_CATALOG' is not a privilege of a schema (")
                 .hasMessageContaining("USE_SCHEMA");
@@ -174,6 +156,20 @@ class DataGrantRulesTest {
                     assertThat(p.rule()).isEqualTo(check);
                     assertThat(p.subject()).isNotNull();
                 }));
+    }
+
+    /** {@code bad.yaml}: one rule, {@code analysts}, whose one data grant is {@code grant}. */
+    private void writeAnalystsGranting(String grant) throws IOException {
+        write("bad.yaml", """
+                version: 1
+                rules:
+                  - name: analysts
+                    match: {department: [Finance]}
+                    workspaces: {names: [ws-a]}
+                    groups: [data-analysts]
+                    dataGrants:
+                      - %s
+                """.formatted(grant));
     }
 
     private void write(String name, String content) throws IOException {
