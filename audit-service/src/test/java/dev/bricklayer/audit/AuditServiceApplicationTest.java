@@ -1,6 +1,7 @@
 package dev.bricklayer.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
@@ -28,8 +29,11 @@ import dev.bricklayer.common.correlation.Correlation;
 import dev.bricklayer.common.events.audit.ApiCallCompleted;
 import dev.bricklayer.common.events.audit.ApiCallStarted;
 import dev.bricklayer.common.events.audit.AuditTopics;
+import dev.bricklayer.common.http.ApiClientFactory;
+import dev.bricklayer.common.http.ApiException;
 import dev.bricklayer.common.messaging.EventPublisher;
 import dev.bricklayer.servicetest.EmulatedAzure;
+import dev.bricklayer.servicetest.ReadyWorkspace;
 import dev.bricklayer.servicetest.ServiceTestProperties;
 import dev.bricklayer.testsupport.EmbeddedKafka;
 import dev.bricklayer.testsupport.EmbeddedPostgres;
@@ -43,7 +47,7 @@ class AuditServiceApplicationTest {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         EmbeddedKafka.createTopics(AuditTopics.API_CALLS, AuditTopics.LOG, AuditBindings.DEAD_LETTERS);
-        azure = EmulatedAzure.start();
+        azure = EmulatedAzure.start(EmulatedAzure.options().metastore("westeurope")); // workspaces identity-federated, as Azure makes them
         ServiceTestProperties.registerWithoutAzureCalls(registry, azure, EmbeddedPostgres.newDatabase("audit_app"));
         registry.add("bricklayer.audit.outcome-unknown-after", () -> "2s");
         registry.add("bricklayer.audit.sweep-interval", () -> "500ms");
@@ -134,6 +138,39 @@ class AuditServiceApplicationTest {
                 .isEqualTo(1));
         web.get().uri("/api/v1/audit/verify").header("Authorization", auditor()).exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.intact").isEqualTo(true);
+    }
+
+    @Test
+    void accountAndUnityCatalogCallsAreAuditedByTheirSurfaceQueriedExportedAndEqualToWhatTheEmulatorServed() {
+        ReadyWorkspace workspace = azure.deployWorkspace("ws-audit-account");
+        ApiClientFactory identity = azure.apiClients("identity-service", Map.of());
+        long since = azure.mark();
+        identity.account().get().uri("/api/2.0/accounts/{a}/scim/v2/Users?count=1", EmulatedAzure.ACCOUNT).retrieve().toBodilessEntity().block();
+        identity.account().get().uri("/api/2.0/accounts/{a}/workspaces/{w}/permissionassignments", EmulatedAzure.ACCOUNT, workspace.workspaceId())
+                .retrieve().toBodilessEntity().block();
+        assertThatThrownBy(() -> identity.account().post().uri("/api/2.0/identity/accounts/{a}/users/resolve-by-external-id", EmulatedAzure.ACCOUNT)
+                .bodyValue(Map.of("external_id", "0d1e2f30-0000-4000-8000-000000000001")).retrieve().toBodilessEntity().block())
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.errorCode()).isEqualTo("FEATURE_DISABLED")); // audited all the same
+        identity.workspace(workspace.target()).get().uri("/api/2.1/unity-catalog/current-metastore-assignment").retrieve().toBodilessEntity().block();
+        identity.workspace(workspace.target()).get().uri("/api/2.0/preview/permissionassignments").retrieve().toBodilessEntity().block();
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(total("service=identity-service&api=account")).isEqualTo(2));
+        assertThat(total("service=identity-service&api=identity&status=400")).isEqualTo(1);
+        assertThat(total("service=identity-service&api=unity-catalog&workspace=ws-audit-account")).isEqualTo(1);
+        assertThat(total("service=identity-service&api=permission-assignments&workspace=ws-audit-account")).isEqualTo(1);
+        // the journal = audit check: what the emulator served on the account host and the workspace, one record each
+        long served = azure.journal().count(e -> e.sequence() > since && ("account".equals(e.surface())
+                || "ws-audit-account".equalsIgnoreCase(e.workspace())));
+        assertThat(served).isEqualTo(5);
+        assertThat(total("service=identity-service&api=account") + total("service=identity-service&api=identity")
+                + total("service=identity-service&workspace=ws-audit-account")).isEqualTo(served);
+        String csv = web.get().uri("/api/v1/audit/export?format=csv&service=identity-service&api=account").header("Authorization", auditor())
+                .exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+        assertThat(csv.lines().skip(1)).hasSize(2).allSatisfy(line -> assertThat(line).contains(",account,,").contains("/api/2.0/accounts/"));
+        String ndjson = web.get().uri("/api/v1/audit/export?format=ndjson&api=unity-catalog&workspace=ws-audit-account")
+                .header("Authorization", auditor()).exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+        assertThat(ndjson.lines()).singleElement().satisfies(line -> assertThat(line).contains("\"api\":\"unity-catalog\"",
+                "\"path\":\"/api/2.1/unity-catalog/current-metastore-assignment\""));
     }
 
     @Test

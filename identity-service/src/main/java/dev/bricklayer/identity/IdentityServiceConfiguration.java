@@ -1,6 +1,7 @@
 package dev.bricklayer.identity;
 
 import java.time.Clock;
+import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,20 +15,26 @@ import org.springframework.transaction.support.TransactionTemplate;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.bricklayer.common.events.hr.HrEventOrder;
+import dev.bricklayer.common.events.workspace.IdentityScope;
 import dev.bricklayer.common.http.ApiClientFactory;
 import dev.bricklayer.common.messaging.EventPublisher;
 import dev.bricklayer.common.registry.WorkspaceRegistry;
 import dev.bricklayer.common.work.Leases;
 import dev.bricklayer.common.work.WorkspaceLanes;
 import dev.bricklayer.identity.config.IdentityProperties;
+import dev.bricklayer.identity.datagrants.DataGrants;
 import dev.bricklayer.identity.directory.AccessStore;
+import dev.bricklayer.identity.federation.AccountScope;
 import dev.bricklayer.identity.directory.PeopleStore;
 import dev.bricklayer.identity.lifecycle.AccessConvergence;
 import dev.bricklayer.identity.lifecycle.AccessRecorder;
 import dev.bricklayer.identity.lifecycle.ConvergenceMarker;
 import dev.bricklayer.identity.lifecycle.DesiredAccess;
 import dev.bricklayer.identity.lifecycle.GroupMemberships;
+import dev.bricklayer.identity.lifecycle.IdentityScopes;
+import dev.bricklayer.identity.lifecycle.PendingAccount;
 import dev.bricklayer.identity.lifecycle.PendingPeople;
+import dev.bricklayer.identity.lifecycle.WorkspaceScope;
 import dev.bricklayer.identity.onboarding.WorkspaceBootstrap;
 import dev.bricklayer.identity.onboarding.WorkspaceChanges;
 import dev.bricklayer.identity.people.HrEventAnnouncer;
@@ -48,7 +55,8 @@ import dev.bricklayer.identity.workspace.WorkspaceStore;
 
 /**
  * Wires identity-service, from the clients up: stores, SCIM and Permissions API clients, the convergence of people's
- * access, workspace onboarding, HR events, the workspaces' work. It lives at the top of the service so that no
+ * access, the table of identity scopes (the account scope's own parts are {@link AccountScopeConfiguration}'s),
+ * workspace onboarding, HR events, the workspaces' work. It lives at the top of the service so that no
  * package below has to know it. The access rules are loaded and checked at start: a bad file stops the service,
  * naming the file, the path in it and the rule.
  */
@@ -130,8 +138,13 @@ public class IdentityServiceConfiguration {
     }
 
     @Bean
-    ConvergenceMarker convergenceMarker(PeopleStore people, AccessStore access, PendingPeople pending, DesiredAccess desired) {
-        return new ConvergenceMarker(people, access, pending, desired);
+    PendingAccount pendingAccount(JdbcTemplate jdbc, Clock clock) {
+        return new PendingAccount(jdbc, clock);
+    }
+
+    @Bean
+    ConvergenceMarker convergenceMarker(PeopleStore people, AccessStore access, PendingPeople pending, PendingAccount account, DesiredAccess desired) {
+        return new ConvergenceMarker(people, access, pending, account, desired);
     }
 
     @Bean
@@ -156,24 +169,30 @@ public class IdentityServiceConfiguration {
         return new GrantApplier(permissions, store, events, properties, clock);
     }
 
+    /** What each identity scope does: the workspace scope here, the account scope from {@link AccountScopeConfiguration}. */
+    @Bean
+    IdentityScopes identityScopes(ManagedPrincipals principals, AccessConvergence people, AccountScope account) {
+        return new IdentityScopes(Map.of(IdentityScope.WORKSPACE, new WorkspaceScope(principals, people), IdentityScope.ACCOUNT, account));
+    }
+
     @Bean
     WorkspaceBootstrap workspaceBootstrap(WorkspaceStore store, ManagedPrincipals principals, ConvergenceMarker marker,
-                                          AccessConvergence people, AccessStore access, GrantApplier grants, GrantStore grantObjects,
+                                          IdentityScopes scopes, AccessStore access, GrantApplier grants, GrantStore grantObjects,
                                           EventPublisher events, IdentityProperties properties, Clock clock) {
-        return new WorkspaceBootstrap(store, principals, marker, people, access, grants, grantObjects, events, properties, clock);
+        return new WorkspaceBootstrap(store, principals, marker, scopes, access, grants, grantObjects, events, properties, clock);
     }
 
     @Bean
-    WorkspaceChanges workspaceChanges(WorkspaceStore store, GrantStore grants, ConvergenceMarker marker,
+    WorkspaceChanges workspaceChanges(WorkspaceStore store, GrantStore grants, DataGrants dataGrants, ConvergenceMarker marker,
                                       ObjectProvider<WorkspaceRegistry> registry, ObjectMapper mapper, IdentityProperties properties) {
-        return new WorkspaceChanges(store, grants, marker, registry.getIfAvailable(), mapper, properties.registryWait());
+        return new WorkspaceChanges(store, grants, dataGrants, marker, registry.getIfAvailable(), mapper, properties.registryWait());
     }
 
     @Bean
-    WorkspaceWork workspaceWork(WorkspaceLanes lanes, Leases leases, WorkspaceStore store, WorkspaceBootstrap bootstrap, AccessConvergence people,
+    WorkspaceWork workspaceWork(WorkspaceLanes lanes, Leases leases, WorkspaceStore store, WorkspaceBootstrap bootstrap, IdentityScopes scopes,
                                 PendingPeople pending, GrantApplier grants, WorkspaceChanges changes, IdentityProperties properties,
                                 Clock clock) {
-        return new WorkspaceWork(lanes, leases, store, bootstrap, people, pending, grants, changes, properties, clock);
+        return new WorkspaceWork(lanes, leases, store, bootstrap, scopes, pending, grants, changes, properties, clock);
     }
 
     @Bean

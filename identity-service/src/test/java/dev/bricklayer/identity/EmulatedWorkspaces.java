@@ -32,12 +32,18 @@ public abstract class EmulatedWorkspaces extends IdentityEvents {
 
     public static final String SCIM = "/api/2.0/preview/scim/v2";
 
+    /**
+     * The region whose workspaces are identity-federated: the emulator's account has a Unity Catalog metastore there.
+     * Workspaces elsewhere (westeurope) are as before the account existed, for the workspace scope's tests.
+     */
+    public static final String FEDERATED_REGION = "northeurope";
+
     /** One emulator for every test class of the module (like the application context they share); stopped with the JVM. */
     protected static EmulatedAzure azure;
 
     static synchronized void startEmulator() {
         if (azure == null) {
-            azure = EmulatedAzure.start(EmulatedAzure.options().deploymentDuration(Duration.ofMillis(200)));
+            azure = EmulatedAzure.start(EmulatedAzure.options().deploymentDuration(Duration.ofMillis(200)).metastore(FEDERATED_REGION));
         }
     }
 

@@ -124,19 +124,30 @@ public abstract class IdentityServiceTestBase extends EmulatedWorkspaces {
 
     /** A workspace deployed in the emulator (as ARM would leave it), with its tags on the state topic; not yet announced. */
     protected EmulatedWorkspace deploy(String name, Map<String, String> tags) {
+        return deploy(name, tags, "westeurope");
+    }
+
+    /** A workspace deployed in {@code region} ({@link #FEDERATED_REGION}: identity-federated, with the region's metastore). */
+    protected EmulatedWorkspace deploy(String name, Map<String, String> tags, String region) {
         String resourceId = "/subscriptions/" + EmulatedAzure.SUBSCRIPTION
                 + "/resourceGroups/rg-identity/providers/Microsoft.Databricks/workspaces/" + name;
-        EmulatedWorkspace workspace = azure.bean(Workspaces.class).create(resourceId, name, "westeurope", "premium");
+        EmulatedWorkspace workspace = azure.bean(Workspaces.class).create(resourceId, name, region, "premium");
         publisher.publish(WorkspaceTopics.STATE, name, new WorkspaceState(name, WorkspaceState.Status.READY, resourceId,
-                workspace.workspaceId(), workspace.host(), "westeurope", "premium", tags, "standard@1", Instant.now())).block();
+                workspace.workspaceId(), workspace.host(), region, "premium", tags, "standard@1", Instant.now())).block();
         workspacesMade.add(name);
         return workspace;
     }
 
     /** Publishes {@code WorkspaceReady} for a deployed workspace. */
     protected void announce(EmulatedWorkspace workspace, DesiredState desiredState) {
+        announce(workspace, desiredState, null);
+    }
+
+    /** Publishes {@code WorkspaceReady} for a deployed workspace with the metastore assigned to it. */
+    protected void announce(EmulatedWorkspace workspace, DesiredState desiredState, String metastoreId) {
         publisher.publish(WorkspaceTopics.EVENTS, workspace.name(), new WorkspaceReady(workspace.name(), "req-" + workspace.name(),
-                workspace.resourceId(), workspace.workspaceId(), workspace.host(), PricingTier.PREMIUM, desiredState, Instant.now())).block();
+                workspace.resourceId(), workspace.workspaceId(), workspace.host(), PricingTier.PREMIUM, desiredState, Instant.now(),
+                metastoreId)).block();
     }
 
     /** Deploys, announces and waits for {@code WorkspaceIdentityBootstrapped}. */

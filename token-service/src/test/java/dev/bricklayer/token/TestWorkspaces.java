@@ -108,6 +108,44 @@ public final class TestWorkspaces {
                 .retrieve().toBodilessEntity().block(Duration.ofSeconds(30));
     }
 
+    /** An account user and the account group through which it reaches identity-federated workspaces. */
+    public record AccountUser(String userName, String id, String groupId) {
+    }
+
+    /**
+     * An account user reaching identity-federated workspaces as identity-service makes it in the account scope: the
+     * account SCIM user, an account group with it as member, the group assigned to each workspace ({@code USER}).
+     */
+    public AccountUser accountUserReaching(String userName, String group, ReadyWorkspace... reached) {
+        String account = clients.accountId();
+        JsonNode user = clients.account().post().uri("/api/2.0/accounts/{account}/scim/v2/Users", account)
+                .bodyValue(Map.of("schemas", List.of("urn:ietf:params:scim:schemas:core:2.0:User"), "userName", userName))
+                .retrieve().bodyToMono(JsonNode.class).block(Duration.ofSeconds(30));
+        JsonNode made = clients.account().post().uri("/api/2.0/accounts/{account}/scim/v2/Groups", account)
+                .bodyValue(Map.of("schemas", List.of("urn:ietf:params:scim:schemas:core:2.0:Group"), "displayName", group,
+                        "members", List.of(Map.of("value", user.get("id").asText()))))
+                .retrieve().bodyToMono(JsonNode.class).block(Duration.ofSeconds(30));
+        for (ReadyWorkspace workspace : reached) {
+            clients.account().put().uri("/api/2.0/accounts/{account}/workspaces/{workspace}/permissionassignments/principals/{group}",
+                            account, workspace.workspaceId(), made.get("id").asText())
+                    .bodyValue(Map.of("permissions", List.of("USER"))).retrieve().toBodilessEntity().block(Duration.ofSeconds(30));
+        }
+        return new AccountUser(userName, user.get("id").asText(), made.get("id").asText());
+    }
+
+    /** What identity-service does to a leaver in the account scope: deactivated once in the account, out of its group. */
+    public void leaveAccount(AccountUser user) {
+        String account = clients.accountId();
+        clients.account().patch().uri("/api/2.0/accounts/{account}/scim/v2/Users/{id}", account, user.id())
+                .bodyValue(Map.of("schemas", List.of("urn:ietf:params:scim:api:messages:2.0:PatchOp"), "Operations",
+                        List.of(Map.of("op", "replace", "path", "active", "value", List.of(Map.of("value", "false"))))))
+                .retrieve().toBodilessEntity().block(Duration.ofSeconds(30));
+        clients.account().patch().uri("/api/2.0/accounts/{account}/scim/v2/Groups/{id}", account, user.groupId())
+                .bodyValue(Map.of("schemas", List.of("urn:ietf:params:scim:api:messages:2.0:PatchOp"), "Operations",
+                        List.of(Map.of("op", "remove", "path", "members[value eq \"" + user.id() + "\"]"))))
+                .retrieve().toBodilessEntity().block(Duration.ofSeconds(30));
+    }
+
     /** A call as a person with their token; answers the status and the body. */
     public Answer callAs(ReadyWorkspace workspace, String userName, Seeded token, String path, Object body) {
         WorkspaceTarget asPerson = WorkspaceTarget.pat(workspace.name(), workspace.workspaceUrl(), userName, token.value());

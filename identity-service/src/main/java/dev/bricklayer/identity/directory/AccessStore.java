@@ -7,32 +7,26 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SortedSet;
-import java.util.TreeSet;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** What is provisioned for whom where ({@code access}): one row per person and workspace they ever had access to. */
 public class AccessStore {
 
     private static final String ACCESS = "employee_id, workspace_name, scim_user_id, active, groups::text, entitlements::text, adopted, updated_at";
-    private static final TypeReference<TreeSet<String>> NAMES = new TypeReference<>() {
-    };
 
     private final JdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate named;
-    private final ObjectMapper mapper;
+    private final JsonColumns columns;
 
     public AccessStore(JdbcTemplate jdbc, ObjectMapper mapper) {
         this.jdbc = jdbc;
         this.named = new NamedParameterJdbcTemplate(jdbc);
-        this.mapper = mapper;
+        this.columns = new JsonColumns(mapper);
     }
 
     public List<PersonAccess> accessOf(String employeeId) {
@@ -68,28 +62,13 @@ public class AccessStore {
                 values (?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?)
                 on conflict (employee_id, workspace_name) do update set scim_user_id = excluded.scim_user_id, active = excluded.active,
                     groups = excluded.groups, entitlements = excluded.entitlements, adopted = excluded.adopted, updated_at = excluded.updated_at
-                """, access.employeeId(), access.workspaceName(), access.scimUserId(), access.active(), json(access.groups()),
-                json(access.entitlements()), access.adopted(), Timestamp.from(access.updatedAt()));
+                """, access.employeeId(), access.workspaceName(), access.scimUserId(), access.active(), columns.json(access.groups()),
+                columns.json(access.entitlements()), access.adopted(), Timestamp.from(access.updatedAt()));
     }
 
     private PersonAccess access(ResultSet rs, int row) throws SQLException {
-        return new PersonAccess(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4), names(rs.getString(5)),
-                names(rs.getString(6)), rs.getBoolean(7), rs.getTimestamp(8).toInstant());
+        return new PersonAccess(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4), columns.names(rs.getString(5)),
+                columns.names(rs.getString(6)), rs.getBoolean(7), rs.getTimestamp(8).toInstant());
     }
 
-    private SortedSet<String> names(String json) {
-        try {
-            return mapper.readValue(json, NAMES);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("unreadable name list " + json, e);
-        }
-    }
-
-    private String json(Object value) {
-        try {
-            return mapper.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -22,7 +22,7 @@ import dev.bricklayer.common.events.hr.HrAttributes;
 public class PeopleStore {
 
     private static final String PERSON = "employee_id, user_name, display_name, given_name, family_name, attributes::text, status, "
-            + "last_event_type, last_event_id, last_event_at, effective_date, updated_at";
+            + "last_event_type, last_event_id, last_event_at, effective_date, updated_at, entra_object_id";
 
     private final JdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate named;
@@ -72,16 +72,17 @@ public class PeopleStore {
     public void save(Person person) {
         jdbc.update("""
                 insert into people (employee_id, user_name, display_name, given_name, family_name, attributes, status, last_event_type,
-                                    last_event_id, last_event_at, effective_date, updated_at)
-                values (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?)
+                                    last_event_id, last_event_at, effective_date, updated_at, entra_object_id)
+                values (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?)
                 on conflict (employee_id) do update set user_name = excluded.user_name, display_name = excluded.display_name,
                     given_name = excluded.given_name, family_name = excluded.family_name, attributes = excluded.attributes,
                     status = excluded.status, last_event_type = excluded.last_event_type, last_event_id = excluded.last_event_id,
-                    last_event_at = excluded.last_event_at, effective_date = excluded.effective_date, updated_at = excluded.updated_at
+                    last_event_at = excluded.last_event_at, effective_date = excluded.effective_date, updated_at = excluded.updated_at,
+                    entra_object_id = excluded.entra_object_id
                 """, person.employeeId(), person.userName(), person.displayName(), person.givenName(), person.familyName(),
                 json(person.attributes()), person.status().name(), person.lastEventType(), person.lastEventId(),
                 Timestamp.from(person.lastEventAt()), person.effectiveDate() == null ? null : java.sql.Date.valueOf(person.effectiveDate()),
-                Timestamp.from(person.updatedAt()));
+                Timestamp.from(person.updatedAt()), person.entraObjectId());
     }
 
     private Person person(ResultSet rs, int row) throws SQLException {
@@ -90,7 +91,7 @@ public class PeopleStore {
         return new Person(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 attributes == null ? null : read(attributes), Person.Status.valueOf(rs.getString(7)), rs.getString(8),
                 rs.getString(9), rs.getTimestamp(10).toInstant(), effective == null ? null : effective.toLocalDate(),
-                rs.getTimestamp(12).toInstant());
+                rs.getTimestamp(12).toInstant(), rs.getString(13));
     }
 
     private HrAttributes read(String json) {

@@ -20,12 +20,21 @@ import dev.bricklayer.common.events.hr.HrAttributes;
  * @param lastEventAt   its {@code occurredAt}: older events are ignored
  * @param effectiveDate its effective (or left) date
  * @param updatedAt     when the record was written
+ * @param entraObjectId the person's Entra ID object id, when HR sent it (the account user is resolved by it where the
+ *                      account syncs identities from Entra ID); may be {@code null}
  */
 public record Person(String employeeId, String userName, String displayName, String givenName, String familyName,
                      HrAttributes attributes, Status status, String lastEventType, String lastEventId, Instant lastEventAt,
-                     LocalDate effectiveDate, Instant updatedAt) {
+                     LocalDate effectiveDate, Instant updatedAt, String entraObjectId) {
 
     public enum Status { ACTIVE, LEFT }
+
+    /** A person whose Entra ID object id is not known. */
+    public Person(String employeeId, String userName, String displayName, String givenName, String familyName, HrAttributes attributes,
+                  Status status, String lastEventType, String lastEventId, Instant lastEventAt, LocalDate effectiveDate, Instant updatedAt) {
+        this(employeeId, userName, displayName, givenName, familyName, attributes, status, lastEventType, lastEventId, lastEventAt,
+                effectiveDate, updatedAt, null);
+    }
 
     public boolean active() {
         return status == Status.ACTIVE;

@@ -48,6 +48,25 @@ public record AccessPlan(Call call, ScimUsers.Change change, boolean active, Sor
         public boolean isEmpty() {
             return join.isEmpty() && leave.isEmpty() && missing.isEmpty() && unmanaged.isEmpty();
         }
+
+        /**
+         * @param desired  the managed groups the member is to be in
+         * @param current  the managed groups it is a member of now
+         * @param existing the managed groups that have a SCIM id
+         */
+        public static Membership of(Set<String> desired, Set<String> current, Set<String> existing) {
+            SortedSet<String> join = new TreeSet<>();
+            SortedSet<String> missing = new TreeSet<>();
+            for (String group : minus(desired, current)) {
+                (existing.contains(group) ? join : missing).add(group);
+            }
+            SortedSet<String> leave = new TreeSet<>();
+            SortedSet<String> unmanaged = new TreeSet<>();
+            for (String group : minus(current, desired)) {
+                (existing.contains(group) ? leave : unmanaged).add(group);
+            }
+            return new Membership(join, leave, missing, unmanaged);
+        }
     }
 
     public AccessPlan {
@@ -82,17 +101,7 @@ public record AccessPlan(Call call, ScimUsers.Change change, boolean active, Sor
      * @param existing the managed groups that have a SCIM id in the workspace
      */
     public Membership membership(Set<String> current, Set<String> existing) {
-        SortedSet<String> join = new TreeSet<>();
-        SortedSet<String> missing = new TreeSet<>();
-        for (String group : minus(groups, current)) {
-            (existing.contains(group) ? join : missing).add(group);
-        }
-        SortedSet<String> leave = new TreeSet<>();
-        SortedSet<String> unmanaged = new TreeSet<>();
-        for (String group : minus(current, groups)) {
-            (existing.contains(group) ? leave : unmanaged).add(group);
-        }
-        return new Membership(join, leave, missing, unmanaged);
+        return Membership.of(groups, current, existing);
     }
 
     private static SortedSet<String> minus(Set<String> a, Set<String> b) {

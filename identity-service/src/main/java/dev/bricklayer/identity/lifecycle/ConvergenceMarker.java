@@ -15,19 +15,23 @@ import dev.bricklayer.identity.workspace.WorkspaceRecord;
 /**
  * Marks whose access in which workspace is to be converged ({@link PendingPeople}): a person in every workspace the
  * rules give them now and every workspace they have access in (so that access no rule gives any more is found
- * without scanning the workspaces); a workspace for everyone the rules give it and everyone provisioned there.
+ * without scanning the workspaces), and in the account when they have an account user ({@link PendingAccount}: a
+ * leaver is deactivated there even when no workspace is left); a workspace for everyone the rules give it and everyone
+ * provisioned there.
  */
 public class ConvergenceMarker {
 
     private final PeopleStore people;
     private final AccessStore access;
     private final PendingPeople pending;
+    private final PendingAccount account;
     private final DesiredAccess desired;
 
-    public ConvergenceMarker(PeopleStore people, AccessStore access, PendingPeople pending, DesiredAccess desired) {
+    public ConvergenceMarker(PeopleStore people, AccessStore access, PendingPeople pending, PendingAccount account, DesiredAccess desired) {
         this.people = people;
         this.access = access;
         this.pending = pending;
+        this.account = account;
         this.desired = desired;
     }
 
@@ -46,6 +50,7 @@ public class ConvergenceMarker {
         workspaces.forEach(w -> known.add(w.name()));
         marked.retainAll(known);
         marked.forEach(workspace -> pending.mark(workspace, person.employeeId()));
+        account.markIfInAccount(person.employeeId());
         return new ArrayList<>(marked);
     }
 

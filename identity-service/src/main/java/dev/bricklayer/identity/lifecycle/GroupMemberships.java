@@ -27,11 +27,27 @@ import reactor.core.publisher.Mono;
  * and groups in parallel ({@code scim-parallelism}). A PATCH the workspace refuses (400: a member to remove is gone,
  * someone changed the group by hand; 404: the group is gone) reads the members and sends only what is still to do;
  * a group that is gone is forgotten, so that it is made again on the next attempt, and its members are tried again
- * later. Blocking: runs on a workspace's worker.
+ * later. The same for the account's groups ({@link #write(Groups, Map, Map)}). Blocking: runs on a workspace's worker.
  */
 public class GroupMemberships {
 
     private static final Logger log = LoggerFactory.getLogger(GroupMemberships.class);
+
+    /** Where the groups are: a workspace's SCIM, or the account's (account scope). */
+    public interface Groups {
+
+        /** Who holds the groups, for the log. */
+        String name();
+
+        /** {@code PATCH /Groups/{id}}. */
+        Mono<Void> patch(String groupId, List<ScimModel.Operation> operations);
+
+        /** {@code GET /Groups/{id}?attributes=members}. */
+        Mono<ScimModel.Group> members(String groupId);
+
+        /** The group is gone: it is made again the next time it is needed. */
+        void forget(String group);
+    }
 
     /** The SCIM user ids to add to and remove from one group. */
     public record Changes(Set<String> add, Set<String> remove) {
@@ -92,10 +108,39 @@ public class GroupMemberships {
      * @param changes  the member changes by group name
      */
     public Written write(WorkspaceRecord workspace, Map<String, String> groupIds, Map<String, Changes> changes) {
+        WorkspaceTarget target = workspace.target();
+        return write(new Groups() {
+            @Override
+            public String name() {
+                return workspace.name();
+            }
+
+            @Override
+            public Mono<Void> patch(String groupId, List<ScimModel.Operation> operations) {
+                return groups.patch(target, groupId, operations);
+            }
+
+            @Override
+            public Mono<ScimModel.Group> members(String groupId) {
+                return groups.members(target, groupId);
+            }
+
+            @Override
+            public void forget(String group) {
+                principals.forgetGroup(workspace.name(), group);
+            }
+        }, groupIds, changes);
+    }
+
+    /**
+     * @param target   where the groups are
+     * @param groupIds the managed groups' SCIM ids by name
+     * @param changes  the member changes by group name
+     */
+    public Written write(Groups target, Map<String, String> groupIds, Map<String, Changes> changes) {
         if (changes.isEmpty()) {
             return new Written(Map.of(), 0);
         }
-        WorkspaceTarget target = workspace.target();
         Map<String, GroupWritten> written = new HashMap<>();
         Flux.fromIterable(changes.entrySet())
                 .flatMap(change -> write(target, groupIds.get(change.getKey()), change.getValue())
@@ -107,21 +152,21 @@ public class GroupMemberships {
             calls += group.getValue().calls();
             if (group.getValue().gone()) {
                 log.warn("Group {} ({}) is gone from {}; it is made again on the next attempt", group.getKey(), groupIds.get(group.getKey()),
-                        workspace.name());
-                principals.forgetGroup(workspace.name(), group.getKey());
+                        target.name());
+                target.forget(group.getKey());
             }
         }
         return new Written(written, calls);
     }
 
-    private Mono<GroupWritten> write(WorkspaceTarget target, String groupId, Changes changes) {
+    private Mono<GroupWritten> write(Groups target, String groupId, Changes changes) {
         return Flux.fromIterable(chunks(changes))
                 .concatMap(chunk -> write(target, groupId, chunk))
                 .reduce(new GroupWritten(Map.of(), false, 0), GroupWritten::plus);
     }
 
-    private Mono<GroupWritten> write(WorkspaceTarget target, String groupId, Chunk chunk) {
-        return groups.patch(target, groupId, ScimModel.membershipOperations(chunk.add(), chunk.remove()))
+    private Mono<GroupWritten> write(Groups target, String groupId, Chunk chunk) {
+        return target.patch(groupId, ScimModel.membershipOperations(chunk.add(), chunk.remove()))
                 .thenReturn(new GroupWritten(Map.of(), false, 1))
                 .onErrorResume(ApiException.class, refused -> refused.status() == 400 || refused.status() == 404
                         ? whatIsLeft(target, groupId, chunk, refused) : Mono.error(refused))
@@ -129,8 +174,8 @@ public class GroupMemberships {
     }
 
     /** After a refused PATCH: read the members and send only the changes still to make. */
-    private Mono<GroupWritten> whatIsLeft(WorkspaceTarget target, String groupId, Chunk chunk, ApiException refused) {
-        return groups.members(target, groupId).flatMap(current -> {
+    private Mono<GroupWritten> whatIsLeft(Groups target, String groupId, Chunk chunk, ApiException refused) {
+        return target.members(groupId).flatMap(current -> {
             Set<String> members = new HashSet<>();
             current.members().forEach(member -> members.add(member.value()));
             Set<String> add = new LinkedHashSet<>(chunk.add());
@@ -140,7 +185,7 @@ public class GroupMemberships {
             if (add.isEmpty() && remove.isEmpty()) {
                 return Mono.just(new GroupWritten(Map.of(), false, 2));
             }
-            return groups.patch(target, groupId, ScimModel.membershipOperations(add, remove)).thenReturn(new GroupWritten(Map.of(), false, 3));
+            return target.patch(groupId, ScimModel.membershipOperations(add, remove)).thenReturn(new GroupWritten(Map.of(), false, 3));
         }).onErrorResume(ApiException.class, e -> e.isNotFound() ? Mono.just(chunk.failed(refused, true, 2)) : Mono.error(e));
     }
 

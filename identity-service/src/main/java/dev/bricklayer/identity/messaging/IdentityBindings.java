@@ -12,6 +12,7 @@ import dev.bricklayer.common.events.hr.HrTopics;
 import dev.bricklayer.common.events.hr.UserJoined;
 import dev.bricklayer.common.events.hr.UserLeft;
 import dev.bricklayer.common.events.hr.UserMoved;
+import dev.bricklayer.common.events.security.CatalogProvisioned;
 import dev.bricklayer.common.events.security.ClusterPolicyApplied;
 import dev.bricklayer.common.events.security.ClusterProvisioned;
 import dev.bricklayer.common.events.security.SecurityTopics;
@@ -33,7 +34,7 @@ import dev.bricklayer.identity.work.WorkspaceWork;
  * be processed to its dead-letter topic at once with the reason (one WARN line), then goes on.
  * {@code hrEvents} applies HR events (Kafka key = employee id), announcing a refused one as {@code HrEventRejected};
  * {@code workspaceEvents} bootstraps ready workspaces and forgets decommissioned ones; {@code securityEvents}
- * records the cluster policies and clusters grants are set on. Work that follows is woken in the workspaces.
+ * records the cluster policies, clusters and Unity Catalog catalogs grants are set on. Work that follows is woken in the workspaces.
  */
 @Configuration
 public class IdentityBindings {
@@ -80,6 +81,10 @@ public class IdentityBindings {
                     if (workspaces.announced(cluster.workspaceName(), PermissionObjectType.CLUSTERS, cluster.clusterName(), cluster.clusterId())) {
                         work.wake(cluster.workspaceName());
                     }
+                })
+                .on(CatalogProvisioned.class, (catalog, incoming) -> {
+                    workspaces.catalogProvisioned(catalog);
+                    work.wake(catalog.workspaceName());
                 })
                 .carried(SecurityTopics.EVENT_TYPES)
                 .build();

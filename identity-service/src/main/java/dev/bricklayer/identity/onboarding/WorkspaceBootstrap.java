@@ -9,14 +9,14 @@ import dev.bricklayer.common.correlation.Correlation;
 import dev.bricklayer.common.events.identity.IdentityBootstrapFailed;
 import dev.bricklayer.common.events.identity.IdentityTopics;
 import dev.bricklayer.common.events.identity.WorkspaceIdentityBootstrapped;
-import dev.bricklayer.common.events.workspace.GroupSpec;
 import dev.bricklayer.common.events.workspace.ServicePrincipalSpec;
 import dev.bricklayer.common.http.ApiException;
 import dev.bricklayer.common.messaging.EventPublisher;
 import dev.bricklayer.identity.config.IdentityProperties;
 import dev.bricklayer.identity.directory.AccessStore;
-import dev.bricklayer.identity.lifecycle.AccessConvergence;
 import dev.bricklayer.identity.lifecycle.ConvergenceMarker;
+import dev.bricklayer.identity.lifecycle.IdentityScopes;
+import dev.bricklayer.identity.lifecycle.ScopedIdentities;
 import dev.bricklayer.identity.permissions.GrantApplier;
 import dev.bricklayer.identity.permissions.GrantStore;
 import dev.bricklayer.identity.workspace.ManagedPrincipals;
@@ -25,8 +25,9 @@ import dev.bricklayer.identity.workspace.WorkspaceStore;
 
 /**
  * Brings a ready workspace's identities to its desired state, step by step: {@code groups} (with entitlements,
- * existing ones adopted), {@code service-principals}, {@code users} (everyone the access rules give the workspace,
- * in batches), {@code grants} on workspace-wide objects and on objects announced before; then
+ * existing ones adopted; in the account scope account groups assigned to the workspace), {@code service-principals},
+ * {@code users} (everyone the access rules give the workspace, in batches), {@code grants} on workspace-wide objects
+ * and on objects announced before (and, in the account scope, Unity Catalog grants on catalogs announced before); then
  * {@code WorkspaceIdentityBootstrapped}. A step refused for good gives {@code IdentityBootstrapFailed} with the step,
  * the error code and message; a passing failure (throttling, an outage) is tried again after a growing pause, up to
  * {@code bootstrap-max-attempts}. Every step is idempotent, so a new attempt starts from the beginning.
@@ -38,7 +39,7 @@ public class WorkspaceBootstrap {
     private final WorkspaceStore store;
     private final ManagedPrincipals principals;
     private final ConvergenceMarker marker;
-    private final AccessConvergence people;
+    private final IdentityScopes scopes;
     private final AccessStore access;
     private final GrantApplier grants;
     private final GrantStore grantObjects;
@@ -46,13 +47,13 @@ public class WorkspaceBootstrap {
     private final IdentityProperties properties;
     private final Clock clock;
 
-    public WorkspaceBootstrap(WorkspaceStore store, ManagedPrincipals principals, ConvergenceMarker marker, AccessConvergence people,
+    public WorkspaceBootstrap(WorkspaceStore store, ManagedPrincipals principals, ConvergenceMarker marker, IdentityScopes scopes,
                               AccessStore access, GrantApplier grants, GrantStore grantObjects, EventPublisher events,
                               IdentityProperties properties, Clock clock) {
         this.store = store;
         this.principals = principals;
         this.marker = marker;
-        this.people = people;
+        this.scopes = scopes;
         this.access = access;
         this.grants = grants;
         this.grantObjects = grantObjects;
@@ -68,10 +69,9 @@ public class WorkspaceBootstrap {
 
     private void attempt(WorkspaceRecord workspace) {
         String step = "groups";
+        ScopedIdentities scope = scopes.of(workspace);
         try {
-            for (GroupSpec group : workspace.desiredState().groups()) {
-                principals.ensureGroup(workspace, group);
-            }
+            scope.groups(workspace);
             step = "service-principals";
             for (ServicePrincipalSpec principal : workspace.desiredState().servicePrincipals()) {
                 principals.ensureServicePrincipal(workspace, principal);
@@ -79,12 +79,13 @@ public class WorkspaceBootstrap {
             step = "users";
             int marked = marker.markEveryoneIn(workspace);
             log.info("Workspace {}: groups and service principals in place; back-filling {} people", workspace.name(), marked);
-            while (people.converge(workspace).people() > 0) {
+            while (scope.people(workspace).people() > 0) {
                 // batch after batch until nobody is due now (people whose calls failed are retried later)
             }
             step = "grants";
             grants.announceWorkspaceWide(workspace);
             grants.applyDue(workspace);
+            scope.objects(workspace);
         } catch (ApiException e) {
             boolean passing = e.isRetryable() || e.status() >= 500 || e.status() == 401;
             failedAttempt(workspace, step, e.errorCode() != null ? e.errorCode() : String.valueOf(e.status()), e.getMessage(), passing);

@@ -16,11 +16,13 @@ import org.slf4j.LoggerFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.bricklayer.common.events.security.CatalogProvisioned;
 import dev.bricklayer.common.events.workspace.PermissionObjectType;
 import dev.bricklayer.common.events.workspace.WorkspaceDecommissioned;
 import dev.bricklayer.common.events.workspace.WorkspaceReady;
 import dev.bricklayer.common.events.workspace.WorkspaceState;
 import dev.bricklayer.common.registry.WorkspaceRegistry;
+import dev.bricklayer.identity.datagrants.DataGrants;
 import dev.bricklayer.identity.lifecycle.ConvergenceMarker;
 import dev.bricklayer.identity.permissions.GrantStore;
 import dev.bricklayer.identity.workspace.WorkspaceRecord;
@@ -30,7 +32,7 @@ import dev.bricklayer.identity.workspace.WorkspaceStore;
  * What identity-service does when workspaces come, change and go: {@code WorkspaceReady} records the workspace
  * (URL, resource id, desired state; tags from the workspace registry) to be bootstrapped — the same event again
  * changes nothing; {@code WorkspaceDecommissioned} forgets it; security-service's announcements record the objects
- * grants are set on; a change of a workspace's tags or of the access rules has everyone there re-evaluated. Each
+ * grants are set on (cluster policies, clusters, Unity Catalog catalogs); a change of a workspace's tags or of the access rules has everyone there re-evaluated. Each
  * answers the workspaces that now have work, for the caller to wake; nothing here runs that work.
  */
 public class WorkspaceChanges {
@@ -41,6 +43,7 @@ public class WorkspaceChanges {
 
     private final WorkspaceStore store;
     private final GrantStore grants;
+    private final DataGrants dataGrants;
     private final ConvergenceMarker marker;
     private final WorkspaceRegistry registry;
     private final ObjectMapper mapper;
@@ -49,10 +52,11 @@ public class WorkspaceChanges {
     /**
      * @param registry the workspace registry; {@code null} when it is not enabled (tags are then empty)
      */
-    public WorkspaceChanges(WorkspaceStore store, GrantStore grants, ConvergenceMarker marker, WorkspaceRegistry registry, ObjectMapper mapper,
-                            Duration registryWait) {
+    public WorkspaceChanges(WorkspaceStore store, GrantStore grants, DataGrants dataGrants, ConvergenceMarker marker, WorkspaceRegistry registry,
+                            ObjectMapper mapper, Duration registryWait) {
         this.store = store;
         this.grants = grants;
+        this.dataGrants = dataGrants;
         this.marker = marker;
         this.registry = registry;
         this.mapper = mapper;
@@ -81,6 +85,7 @@ public class WorkspaceChanges {
     }
 
     public void decommissioned(WorkspaceDecommissioned event) {
+        dataGrants.forget(event.workspaceName());
         if (store.delete(event.workspaceName())) {
             log.info("Workspace {} decommissioned: forgotten", event.workspaceName());
         }
@@ -93,6 +98,13 @@ public class WorkspaceChanges {
             return true;
         }
         return false;
+    }
+
+    /** security-service made (or corrected) a Unity Catalog catalog of the desired state: its grants are due. */
+    public void catalogProvisioned(CatalogProvisioned catalog) {
+        dataGrants.announced(catalog.workspaceName(), catalog.catalogName(), catalog.metastoreId());
+        log.info("Workspace {}: catalog {} provisioned in metastore {}; its grants are due", catalog.workspaceName(), catalog.catalogName(),
+                catalog.metastoreId());
     }
 
     /** Compares every workspace's tags with the registry; a change has everyone there re-evaluated. Answers those workspaces. */

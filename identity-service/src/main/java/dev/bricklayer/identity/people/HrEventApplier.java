@@ -76,7 +76,7 @@ public class HrEventApplier {
             }
             return new Person(event.employeeId(), event.userName(), event.displayName(), event.givenName(), event.familyName(),
                     event.attributes(), Person.Status.ACTIVE, "UserJoined", incoming.id(), event.occurredAt(), event.effectiveDate(),
-                    clock.instant());
+                    clock.instant(), entraObjectId(event.entraObjectId(), known));
         });
     }
 
@@ -86,7 +86,8 @@ public class HrEventApplier {
             if (known.isEmpty()) {
                 log.info("UserMoved for {} ({}), never seen joining: provisioned as a joiner", event.employeeId(), event.userName());
                 return new Person(event.employeeId(), event.userName(), event.displayName(), null, null, event.current(),
-                        Person.Status.ACTIVE, "UserMoved", incoming.id(), event.occurredAt(), event.effectiveDate(), clock.instant());
+                        Person.Status.ACTIVE, "UserMoved", incoming.id(), event.occurredAt(), event.effectiveDate(), clock.instant(),
+                        event.entraObjectId());
             }
             Person before = known.get();
             if (!before.active()) {
@@ -94,7 +95,7 @@ public class HrEventApplier {
             }
             return new Person(before.employeeId(), before.userName(), event.displayName() != null ? event.displayName() : before.displayName(),
                     before.givenName(), before.familyName(), event.current(), before.status(), "UserMoved", incoming.id(), event.occurredAt(),
-                    event.effectiveDate(), clock.instant());
+                    event.effectiveDate(), clock.instant(), entraObjectId(event.entraObjectId(), known));
         });
     }
 
@@ -122,12 +123,18 @@ public class HrEventApplier {
     /** A leaver never seen, remembered as one who left: an older joiner arriving afterwards is stale. */
     private Person remembered(UserLeft event, IncomingEvent incoming) {
         return new Person(event.employeeId(), event.userName(), null, null, null, null, Person.Status.LEFT, "UserLeft", incoming.id(),
-                event.occurredAt(), event.leftDate(), clock.instant());
+                event.occurredAt(), event.leftDate(), clock.instant(), event.entraObjectId());
     }
 
     private Person leaver(Person before, UserLeft event, IncomingEvent incoming) {
         return new Person(before.employeeId(), before.userName(), before.displayName(), before.givenName(), before.familyName(),
-                before.attributes(), Person.Status.LEFT, "UserLeft", incoming.id(), event.occurredAt(), event.leftDate(), clock.instant());
+                before.attributes(), Person.Status.LEFT, "UserLeft", incoming.id(), event.occurredAt(), event.leftDate(), clock.instant(),
+                entraObjectId(event.entraObjectId(), Optional.of(before)));
+    }
+
+    /** The Entra ID object id an event carries, else the one known: optional in the events, it never changes. */
+    private static String entraObjectId(String given, Optional<Person> known) {
+        return given != null ? given : known.map(Person::entraObjectId).orElse(null);
     }
 
     /**

@@ -16,14 +16,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 
+import dev.bricklayer.common.events.identity.WorkspacePermission;
 import dev.bricklayer.common.events.workspace.Entitlement;
 import dev.bricklayer.common.files.FileProblem;
 import dev.bricklayer.common.files.YamlFolder;
 
 /**
  * The checks of access rules files: each file binds to {@link AccessRuleFile} (no unknown property, entitlements
- * SCIM knows), declares a version and a rules list, and each rule is well formed — a unique name, at least one
- * attribute to match with non-blank values, a workspace selector, no built-in group, something to give. Every
+ * SCIM knows, a workspace permission of {@code USER} or {@code ADMIN}), declares a version and a rules list, and each
+ * rule is well formed — a unique name, at least one attribute to match with non-blank values, a workspace selector,
+ * no built-in group, something to give, data grants as {@link DataGrantChecks} checks them. Every
  * problem is named by file, JSON pointer, check and the access rule it belongs to ({@link FileProblem#subject()}).
  */
 final class AccessRuleChecks {
@@ -127,6 +129,7 @@ final class AccessRuleChecks {
         if (rule.groups().isEmpty() && rule.entitlements().isEmpty()) {
             problems.add(new FileProblem(file, path, "grants-nothing", name, "a rule gives at least one group or entitlement"));
         }
+        DataGrantChecks.check(file, path, rule, problems);
     }
 
     private void checkMatch(String file, String path, String name, AccessRule.Match match) {
@@ -190,6 +193,8 @@ final class AccessRuleChecks {
         if (e instanceof InvalidFormatException invalid && invalid.getTargetType() == Entitlement.class) {
             problem = new FileProblem(file, problem.path(), "enum", "'" + invalid.getValue() + "' is not an entitlement "
                     + "(allow-cluster-create, allow-instance-pool-create, databricks-sql-access, workspace-access, workspace-consume)");
+        } else if (e instanceof InvalidFormatException invalid && invalid.getTargetType() == WorkspacePermission.class) {
+            problem = new FileProblem(file, problem.path(), "enum", "'" + invalid.getValue() + "' is not a workspace permission (USER, ADMIN)");
         }
         Matcher inRule = IN_RULE.matcher(problem.path());
         if (inRule.find()) {

@@ -5,16 +5,20 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.bricklayer.common.events.hr.HrAttributes;
+import dev.bricklayer.common.events.identity.WorkspacePermission;
 import dev.bricklayer.common.files.InvalidFilesException;
 import dev.bricklayer.common.files.YamlFolder;
 
@@ -22,7 +26,7 @@ import dev.bricklayer.common.files.YamlFolder;
  * The access rules of a folder ({@code *.yaml}, {@code *.yml}), checked when loaded ({@link AccessRuleChecks}): a bad
  * file is refused with its name, the JSON pointer in it, the check it fails and the rule it belongs to. Evaluating
  * them for a person and a workspace gives the groups and entitlements of every rule that matches; a person no rule
- * matches gets nothing.
+ * matches gets nothing. For a workspace alone they give what its groups hold in the account scope ({@link #groupAccess}).
  */
 public final class AccessRules {
 
@@ -83,6 +87,32 @@ public final class AccessRules {
             }
         }
         return names.isEmpty() ? Optional.empty() : Optional.of(new Access(groups, entitlements, List.copyOf(names)));
+    }
+
+    /**
+     * What the rules that select a workspace give its groups (account scope): each group's workspace permission, and the
+     * privileges each holds on the workspace's catalogs and schemas. A group the workspace does not define, and a catalog or
+     * schema it does not have, are left out (one rule can serve blueprints with different groups and catalogs).
+     */
+    public GroupAccess groupAccess(WorkspaceView workspace) {
+        Map<String, WorkspacePermission> permissions = new HashMap<>();
+        SortedMap<Securable, SortedMap<String, SortedSet<String>>> privileges = new TreeMap<>();
+        for (MatchingRule rule : rules) {
+            if (!rule.selects(workspace)) {
+                continue;
+            }
+            List<String> groups = rule.rule.groups().stream().filter(workspace.groups()::contains).toList();
+            WorkspacePermission permission = rule.rule.workspacePermission() == null ? WorkspacePermission.USER : rule.rule.workspacePermission();
+            groups.forEach(group -> permissions.merge(group, permission, (a, b) -> a == WorkspacePermission.ADMIN ? a : b));
+            for (AccessRule.DataGrant grant : rule.rule.dataGrants()) {
+                Securable securable = grant.securable();
+                if (workspace.has(securable)) {
+                    groups.forEach(group -> privileges.computeIfAbsent(securable, s -> new TreeMap<>())
+                            .computeIfAbsent(group, g -> new TreeSet<>()).addAll(grant.privileges()));
+                }
+            }
+        }
+        return new GroupAccess(permissions, privileges);
     }
 
     /** Every rule, in file and position order. */

@@ -78,7 +78,7 @@ public class ScimPrincipals {
     }
 
     /** The operations that make {@code actual} entitlements {@code desired}: one replace, or one remove of all. */
-    static List<Operation> entitlementChanges(SortedSet<String> actual, SortedSet<String> desired) {
+    public static List<Operation> entitlementChanges(SortedSet<String> actual, SortedSet<String> desired) {
         if (actual.equals(desired)) {
             return List.of();
         }

@@ -52,7 +52,7 @@ public class ScimUsers {
             return new Change(activate, add, new TreeSet<>());
         }
 
-        List<Operation> operations() {
+        public List<Operation> operations() {
             List<Operation> operations = new ArrayList<>();
             if (activate) {
                 operations.add(Operation.replace("active", true));

@@ -12,6 +12,7 @@ import dev.bricklayer.common.work.Leases;
 import dev.bricklayer.common.work.WorkspaceLanes;
 import dev.bricklayer.identity.config.IdentityProperties;
 import dev.bricklayer.identity.lifecycle.AccessConvergence;
+import dev.bricklayer.identity.lifecycle.IdentityScopes;
 import dev.bricklayer.identity.lifecycle.PendingPeople;
 import dev.bricklayer.identity.onboarding.WorkspaceBootstrap;
 import dev.bricklayer.identity.onboarding.WorkspaceChanges;
@@ -25,7 +26,8 @@ import dev.bricklayer.identity.workspace.WorkspaceStore;
  * instances — only by the instance holding the workspace's lease ({@link Leases}: {@code identity:<workspace>} for
  * {@code lease-duration}, kept while the cycle lasts). Woken by an HR or workspace event, a workspace's cycle waits
  * {@code batch-window} so that a burst of joiners goes out together, then bootstraps the workspace or converges its
- * due people and sets its due grants; when more is due at once, the next cycle follows at once. Every
+ * due people and sets its due grants (its identity scope's way, {@link IdentityScopes}); when more is due at once,
+ * the next cycle follows at once. Every
  * {@code poll-interval} due work is looked for (retries after a pause, marks made by other instances), and every
  * {@code tags-refresh-interval} workspaces' tags are compared with the registry.
  */
@@ -38,20 +40,20 @@ public class WorkspaceWork {
     private final Leases leases;
     private final WorkspaceStore store;
     private final WorkspaceBootstrap bootstrap;
-    private final AccessConvergence people;
+    private final IdentityScopes scopes;
     private final PendingPeople pending;
     private final GrantApplier grants;
     private final WorkspaceChanges changes;
     private final IdentityProperties properties;
     private final Clock clock;
 
-    public WorkspaceWork(WorkspaceLanes lanes, Leases leases, WorkspaceStore store, WorkspaceBootstrap bootstrap, AccessConvergence people,
+    public WorkspaceWork(WorkspaceLanes lanes, Leases leases, WorkspaceStore store, WorkspaceBootstrap bootstrap, IdentityScopes scopes,
                          PendingPeople pending, GrantApplier grants, WorkspaceChanges changes, IdentityProperties properties, Clock clock) {
         this.lanes = lanes;
         this.leases = leases;
         this.store = store;
         this.bootstrap = bootstrap;
-        this.people = people;
+        this.scopes = scopes;
         this.pending = pending;
         this.grants = grants;
         this.changes = changes;
@@ -119,8 +121,9 @@ public class WorkspaceWork {
             return switch (workspace.status()) {
                 case BOOTSTRAPPING -> bootstrap(workspace);
                 case READY -> {
-                    AccessConvergence.Batch batch = people.converge(workspace);
+                    AccessConvergence.Batch batch = scopes.of(workspace).people(workspace);
                     grants.applyDue(workspace);
+                    scopes.of(workspace).objects(workspace);
                     yield batch.people() >= properties.batchSize() || (batch.people() > batch.failed() && pending.anyDue(name));
                 }
                 case FAILED -> false;

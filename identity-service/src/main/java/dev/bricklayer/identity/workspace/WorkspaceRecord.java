@@ -5,8 +5,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import dev.bricklayer.common.events.workspace.CatalogSpec;
 import dev.bricklayer.common.events.workspace.DesiredState;
 import dev.bricklayer.common.events.workspace.GroupSpec;
+import dev.bricklayer.common.events.workspace.IdentityScope;
 import dev.bricklayer.common.http.WorkspaceTarget;
 import dev.bricklayer.identity.rules.WorkspaceView;
 
@@ -41,7 +43,18 @@ public record WorkspaceRecord(String name, String workspaceUrl, String resourceI
         return desiredState.groups().stream().map(GroupSpec::name).collect(Collectors.toCollection(java.util.TreeSet::new));
     }
 
+    /** Where the workspace's people and groups live: the desired state's identity scope. */
+    public IdentityScope scope() {
+        return desiredState.identityScope();
+    }
+
     public WorkspaceView view() {
-        return new WorkspaceView(name, tags, managedGroups());
+        Map<String, Set<String>> catalogs = new java.util.HashMap<>();
+        for (CatalogSpec catalog : desiredState.catalogs()) {
+            Set<String> schemas = new java.util.TreeSet<>(catalog.schemas());
+            schemas.add("default"); // Unity Catalog makes it with every catalog
+            catalogs.put(catalog.name(), schemas);
+        }
+        return new WorkspaceView(name, tags, managedGroups(), catalogs);
     }
 }

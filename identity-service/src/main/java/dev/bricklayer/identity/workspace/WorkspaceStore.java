@@ -93,7 +93,7 @@ public class WorkspaceStore {
         return jdbc.update("delete from workspaces where workspace_name = ?", name) > 0;
     }
 
-    /** Workspaces with work due now: bootstrapping, people to converge, or grants to set. */
+    /** Workspaces with work due now: bootstrapping, people to converge, or grants (ACLs, Unity Catalog) to set. */
     public List<String> withWorkDue() {
         Timestamp now = Timestamp.from(clock.instant());
         return jdbc.queryForList("""
@@ -101,7 +101,9 @@ public class WorkspaceStore {
                    or (status = 'READY' and exists (select 1 from pending_people p where p.workspace_name = w.workspace_name and p.due_at <= ?))
                    or (status = 'READY' and exists (select 1 from grant_objects g where g.workspace_name = w.workspace_name
                                                     and g.status = 'PENDING' and g.due_at <= ?))
-                """, String.class, now, now, now);
+                   or (status = 'READY' and exists (select 1 from catalog_grants c where c.workspace_name = w.workspace_name
+                                                    and c.status = 'PENDING' and c.due_at <= ?))
+                """, String.class, now, now, now, now);
     }
 
     /** A small fact of the service itself, e.g. the fingerprint of the access rules people were evaluated with. */
