@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -39,6 +40,8 @@ import dev.bricklayer.common.aad.MsalAccessTokenSource;
 import dev.bricklayer.common.http.ApiClientFactory;
 import dev.bricklayer.common.http.EventPublishingAuditSink;
 import dev.bricklayer.common.http.HttpStackProperties;
+import dev.bricklayer.common.http.budget.BudgetStore;
+import dev.bricklayer.common.http.budget.Budgets;
 import dev.bricklayer.common.messaging.CloudEventPublisher;
 import dev.bricklayer.emulator.EmulatorApplication;
 import dev.bricklayer.emulator.aad.TokenIssuer;
@@ -47,8 +50,6 @@ import dev.bricklayer.emulator.journal.JournalEntry;
 import dev.bricklayer.emulator.server.EmulatorServers;
 import dev.bricklayer.emulator.tls.EmulatorTls;
 import dev.bricklayer.testsupport.EmbeddedKafka;
-import io.github.resilience4j.bulkhead.BulkheadRegistry;
-import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
@@ -220,7 +221,10 @@ public final class EmulatedAzure implements AutoCloseable {
      * The common HTTP stack as {@code service} runs it, pointed here: MSAL4J signing in as the platform's app over
      * HTTPS, retries after 100 ms, write-ahead audit records to the embedded Kafka broker under {@code service}'s name.
      *
-     * @param httpSettings further {@code bricklayer.http.*} settings, e.g. {@code bricklayer.http.workspace-share}
+     * Its budgets are kept in its own memory ({@code bricklayer.http.budget.store=local}): give it a
+     * {@code bricklayer.http.budget.share} below 1 when the service under test calls the same workspaces meanwhile.
+     *
+     * @param httpSettings further {@code bricklayer.http.*} settings, e.g. {@code bricklayer.http.budget.share}
      */
     public ApiClientFactory apiClients(String service, Map<String, String> httpSettings) {
         httpSettings.keySet().stream().filter(key -> !key.startsWith("bricklayer.http.")).findFirst().ifPresent(key -> {
@@ -238,10 +242,11 @@ public final class EmulatedAzure implements AutoCloseable {
                 "bootstrap.servers", EmbeddedKafka.bootstrapServers(), "acks", "all",
                 "key.serializer", StringSerializer.class, "value.serializer", ByteArraySerializer.class));
         handedOut.push(producers::destroy);
-        return new ApiClientFactory(WebClient.builder(), binder.bindOrCreate("bricklayer.http", HttpStackProperties.class), service,
+        HttpStackProperties http = binder.bindOrCreate("bricklayer.http", HttpStackProperties.class);
+        return new ApiClientFactory(WebClient.builder(), http, service,
                 tokens, new EventPublishingAuditSink(new CloudEventPublisher(new KafkaTemplate<>(producers), mapper, service)),
-                new SimpleMeterRegistry(), mapper, RetryRegistry.ofDefaults(), RateLimiterRegistry.ofDefaults(),
-                BulkheadRegistry.ofDefaults(), trustBundle(Path.of(trustStore)));
+                new SimpleMeterRegistry(), mapper, RetryRegistry.ofDefaults(), new Budgets(http, BudgetStore.local(), Clock.systemUTC()),
+                trustBundle(Path.of(trustStore)));
     }
 
     // ---- what others do ---------------------------------------------------------------------------------------
