@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.bricklayer.common.correlation.Correlation;
+import dev.bricklayer.common.http.budget.CallPriority;
 import dev.bricklayer.common.http.WorkspaceTarget;
 import dev.bricklayer.identity.config.IdentityProperties;
 import dev.bricklayer.identity.directory.AccessStore;
@@ -34,10 +35,12 @@ import reactor.util.context.Context;
  * <ol>
  *   <li>per person an {@link AccessPlan} from what is provisioned and what the rules give;</li>
  *   <li>per person at most one user call ({@link ScimUsers}), {@code scim-parallelism} at once;</li>
- *   <li>the users made so far are handed over every {@code membership-flush}: their memberships go out in one PATCH
- *       per group ({@link GroupMemberships}) and what they became is recorded ({@link AccessRecorder}) — nobody
- *       waits for the whole batch, and the users of the rest are made meanwhile.</li>
+ *   <li>the users made so far are handed over as soon as the previous hand-over is done (group commit, no fixed
+ *       window): their memberships go out in one PATCH per group ({@link GroupMemberships}) and what they became is
+ *       recorded ({@link AccessRecorder}) — a lone joiner's groups go out right after its user, nobody waits for the
+ *       whole batch, and the users of the rest are made meanwhile.</li>
  * </ol>
+ * The calls are of the class ({@link CallPriority}) the caller named on this thread.
  * The HTTP calls run on Reactor; every step in between hands immutable values on, and the blocking work (group
  * PATCHes, PostgreSQL, publishing) runs on the calling thread. A person whose calls failed keeps the mark and is
  * tried again after a growing pause; nothing is lost. Blocking: runs on a workspace's worker.
@@ -136,11 +139,11 @@ public class AccessConvergence {
         WorkspaceTarget target = workspace.target();
 
         Batch batch = Batch.NONE;
-        Iterable<List<UserStep>> madeSoFar = Flux.fromIterable(attempts)
-                .flatMap(attempt -> userStep(target, attempt, groupNames), properties.scimParallelism())
-                .bufferTimeout(properties.maxMembersPerPatch(), properties.membershipFlush(), true)
-                .toIterable(1);
-        for (List<UserStep> made : madeSoFar) { // the users of the rest are made while these are finished
+        Context priority = CallPriority.current() == null ? Context.empty() : CallPriority.current().context();
+        GroupCommit<UserStep> madeSoFar = GroupCommit.of(Flux.fromIterable(attempts)
+                .flatMap(attempt -> userStep(target, attempt, groupNames).contextWrite(priority), properties.scimParallelism()));
+        for (List<UserStep> made = madeSoFar.next(properties.maxMembersPerPatch()); !made.isEmpty();
+             made = madeSoFar.next(properties.maxMembersPerPatch())) { // the users of the rest are made while these are finished
             batch = batch.plus(finish(workspace, groupIds, made));
         }
         log.info("Workspace {}: {} people converged ({} changed, {} to retry) with {} calls", workspace.name(), batch.people(),
