@@ -144,10 +144,12 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     private JavaProcess launchService(ServiceSpec service, Path jar, String processName) {
-        List<String> arguments = new ArrayList<>(sharedArguments(service));
-        arguments.addAll(service.arguments().apply(settings));
-        arguments.addAll(extraArguments.getOrDefault(service.name(), List.of()));
-        return launch(processName, jar, settings.serviceHeap(), arguments,
+        // one value per key: a setting given by withArguments replaces the platform's own
+        Map<String, String> byKey = new LinkedHashMap<>();
+        Stream.of(sharedArguments(service), service.arguments().apply(settings), extraArguments.getOrDefault(service.name(), List.of()))
+                .flatMap(List::stream)
+                .forEach(argument -> byKey.put(argument.contains("=") ? argument.substring(0, argument.indexOf('=')) : argument, argument));
+        return launch(processName, jar, settings.serviceHeap(), new ArrayList<>(byKey.values()),
                 Map.of("BRICKLAYER_AAD_CLIENTSECRET", EmulatorDefaults.PLATFORM_CLIENT_SECRET));
     }
 

@@ -63,7 +63,9 @@ public class WorkspacePasses {
             return Optional.empty();
         }
         return Optional.of(lanes.submit(workspace, () -> store.find(workspace)
-                .map(current -> current.status() == Status.SECURED ? reconciler.drift(current) : reconciler.reconcile(current))
+                .map(current -> current.status() == Status.SECURED
+                        ? CallPriority.BACKGROUND.with(() -> reconciler.drift(current))
+                        : CallPriority.ONBOARDING.with(() -> reconciler.reconcile(current)))
                 .orElseGet(() -> skipped(workspace, Pass.RECONCILE))));
     }
 
