@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 
 import dev.bricklayer.platform.run.LocalPlatform;
 import dev.bricklayer.platform.run.PlatformMemory;
@@ -38,7 +39,7 @@ class BudgetBenchmark {
     static final Map<String, String> OLD_SHARES = Map.of("identity-service", "0.40", "security-service", "0.25",
             "token-service", "0.25", "workspace-service", "0.10", "audit-service", "0.10");
 
-    final ObjectMapper mapper = new ObjectMapper().findAndRegisterModules();
+    final ObjectMapper mapper = new ObjectMapper().findAndRegisterModules().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     @Test
     void sharedBudgetAgainstTheOldFixedShares() throws Exception {

@@ -52,6 +52,7 @@ public final class ApiClientFactory {
     private final Budgets budgets;
     private final Map<String, WebClient> workspaceClients = new ConcurrentHashMap<>();
     private volatile WebClient arm;
+    private volatile WebClient account;
 
     /**
      * @param tokens may be {@code null} when this service only calls workspaces with PATs
@@ -94,6 +95,32 @@ public final class ApiClientFactory {
         return client;
     }
 
+    /**
+     * The client for the Azure Databricks account host ({@code bricklayer.http.account-base-url}, paths
+     * {@code /api/2.0/accounts/{bricklayer.http.account-id}/…}), authenticated as the platform's app (an account admin).
+     */
+    public WebClient account() {
+        WebClient client = account;
+        if (client == null) {
+            synchronized (this) {
+                if (account == null) {
+                    account = build(properties.accountBaseUrl().toString(), "account", false, requireTokens().principal(), null,
+                            AuthFilter.account(requireTokens()));
+                }
+                client = account;
+            }
+        }
+        return client;
+    }
+
+    /** The account id of {@link #account()} ({@code bricklayer.http.account-id}). */
+    public String accountId() {
+        if (properties.accountId() == null || properties.accountId().isBlank()) {
+            throw new IllegalStateException("No Azure Databricks account: set bricklayer.http.account-id to call the account API");
+        }
+        return properties.accountId();
+    }
+
     /** The client for one workspace. Clients are cached per workspace name, host and credentials. */
     public WebClient workspace(WorkspaceTarget target) {
         String key = target.name() + "|" + target.baseUrl() + "|" + target.credentials().patOwner();
@@ -129,8 +156,8 @@ public final class ApiClientFactory {
                 })
                 .filter(new CorrelationFilter(armClient))
                 .filter(new RetryFilter(downstream, properties.retry(), retries, metrics))
-                .filter(new ThrottleFilter(budgets, hostKey(properties.armBaseUrl()), properties.budget().defaultPriority(),
-                        properties.defaultThrottleWait(), metrics))
+                .filter(new ThrottleFilter(budgets, hostKey(properties.armBaseUrl()), hostKey(properties.accountBaseUrl()),
+                        properties.budget().defaultPriority(), properties.defaultThrottleWait(), metrics))
                 .filter(new AuditFilter(audit, service, principal, workspace, metrics))
                 .filter(new ErrorDecodingFilter(decoder))
                 .filter(auth)

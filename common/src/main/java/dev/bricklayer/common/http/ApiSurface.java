@@ -16,6 +16,11 @@ public enum ApiSurface {
     WORKSPACE_CONF("workspace-conf", "/api/2.0/workspace-conf"),
     TOKEN_MANAGEMENT("token-management", "/api/2.0/token-management/"),
     TOKENS("tokens", "/api/2.0/token/"),
+    ACCOUNT("account", "/api/2.0/accounts/"),
+    PREVIEW_ACCOUNT("account", "/api/2.0/preview/accounts/"),
+    IDENTITY("identity", "/api/2.0/identity/"),
+    UNITY_CATALOG("unity-catalog", "/api/2.1/unity-catalog/"),
+    PERMISSION_ASSIGNMENTS("permission-assignments", "/api/2.0/preview/permissionassignments"),
     ARM("arm", "/subscriptions/"),
     OTHER("other", "/");
 

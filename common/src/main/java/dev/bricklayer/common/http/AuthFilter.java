@@ -35,6 +35,11 @@ final class AuthFilter implements ExchangeFilterFunction {
         return new AuthFilter(tokens, AccessTokenSource.ARM_SCOPE, null, null);
     }
 
+    /** The Azure Databricks account host: an Entra ID token for Azure Databricks (never a PAT, reference §7.1). */
+    static AuthFilter account(AccessTokenSource tokens) {
+        return new AuthFilter(tokens, AccessTokenSource.DATABRICKS_SCOPE, null, null);
+    }
+
     static AuthFilter workspace(AccessTokenSource tokens, WorkspaceTarget target, boolean azureSpHeaders) {
         if (target.credentials().isPat()) {
             return new AuthFilter(null, null, target.credentials().patValue(), null);

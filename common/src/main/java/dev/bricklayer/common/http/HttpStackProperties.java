@@ -31,6 +31,11 @@ import org.springframework.validation.annotation.Validated;
  *                                 subscription limit), shared like a workspace's
  * @param armWritesPerHour         ARM's budget of writes (PUT, PATCH, POST, DELETE) per subscription and hour (1,200)
  * @param armBaseUrl               Azure Resource Manager; the emulator's ARM URL in tests and local runs
+ * @param accountBaseUrl           the Azure Databricks account host; the emulator's account host in tests and local runs
+ * @param accountId                the Azure Databricks account id (paths {@code /api/2.0/accounts/{id}/…}); unset when
+ *                                 the service calls no account API
+ * @param accountRequestsPerSecond the account API's budget, shared by every service and instance like a workspace's
+ *                                 (reference §7.6: account SCIM writes a few a second, unverified [K]); 0 = no pacing
  * @param azureSpHeaders           send {@code X-Databricks-Azure-SP-Management-Token} and
  *                                 {@code X-Databricks-Azure-Workspace-Resource-Id} on AAD calls to a workspace
  * @param budget                   how the budgets are kept and shared ({@code bricklayer.http.budget.*})
@@ -50,6 +55,9 @@ public record HttpStackProperties(
         @DefaultValue("12000") @Min(1) long armReadsPerHour,
         @DefaultValue("1200") @Min(1) long armWritesPerHour,
         @DefaultValue("https://management.azure.com") @NotNull URI armBaseUrl,
+        @DefaultValue("https://accounts.azuredatabricks.net") @NotNull URI accountBaseUrl,
+        String accountId,
+        @DefaultValue("5") @Min(0) double accountRequestsPerSecond,
         @DefaultValue("true") boolean azureSpHeaders,
         @DefaultValue @Valid Budget budget,
         @DefaultValue @Valid Retry retry,

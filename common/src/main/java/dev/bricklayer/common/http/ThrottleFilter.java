@@ -18,7 +18,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Holds each attempt until its budget allows it: a SCIM slot of the workspace first (for SCIM calls), then a permit
- * of the workspace's budget — or of ARM's reads or writes of the subscription — at the call's {@link CallPriority}
+ * of the workspace's budget — or of ARM's reads or writes of the subscription, or of the account host — at the call's
+ * {@link CallPriority}
  * (the request's attribute, else the Reactor context's, else the configured default). A 429 (or
  * {@code REQUEST_LIMIT_EXCEEDED}) pauses and slows the budget for every caller of every service.
  */
@@ -28,13 +29,16 @@ final class ThrottleFilter implements ExchangeFilterFunction {
 
     private final Budgets budgets;
     private final String armHost;
+    private final String accountHost;
     private final CallPriority defaultPriority;
     private final Duration defaultPause;
     private final HttpMetrics metrics;
 
-    ThrottleFilter(Budgets budgets, String armHost, CallPriority defaultPriority, Duration defaultPause, HttpMetrics metrics) {
+    ThrottleFilter(Budgets budgets, String armHost, String accountHost, CallPriority defaultPriority, Duration defaultPause,
+                   HttpMetrics metrics) {
         this.budgets = budgets;
         this.armHost = armHost;
+        this.accountHost = accountHost;
         this.defaultPriority = defaultPriority;
         this.defaultPause = defaultPause;
         this.metrics = metrics;
@@ -48,6 +52,9 @@ final class ThrottleFilter implements ExchangeFilterFunction {
                     .orElse(defaultPriority);
             String hostKey = hostKey(request);
             Budget budget = budgetOf(request, hostKey);
+            if (budget == null) {
+                return next.exchange(request); // the account host with account-requests-per-second 0
+            }
             Mono<ClientResponse> paced = budget.acquire(priority)
                     .doOnNext(waited -> metrics.limiterWait(request, waited, priority))
                     .then(Mono.defer(() -> next.exchange(request)))
@@ -66,6 +73,9 @@ final class ThrottleFilter implements ExchangeFilterFunction {
     }
 
     private Budget budgetOf(ClientRequest request, String hostKey) {
+        if (hostKey.equals(accountHost)) {
+            return budgets.account(hostKey).orElse(null);
+        }
         if (!hostKey.equals(armHost)) {
             return budgets.workspace(hostKey);
         }

@@ -9,12 +9,17 @@ import dev.bricklayer.common.events.audit.AuditRecordKind;
 import dev.bricklayer.common.events.audit.AuditRecordSealed;
 import dev.bricklayer.common.events.identity.AccessGranted;
 import dev.bricklayer.common.events.identity.DeprovisionReason;
+import dev.bricklayer.common.events.identity.DataGrantApplied;
+import dev.bricklayer.common.events.identity.DataGrantRemoved;
+import dev.bricklayer.common.events.identity.GroupAssigned;
 import dev.bricklayer.common.events.identity.HrEventIgnored;
 import dev.bricklayer.common.events.identity.HrEventRejected;
 import dev.bricklayer.common.events.identity.IdentityBootstrapFailed;
 import dev.bricklayer.common.events.identity.UserDeprovisioned;
 import dev.bricklayer.common.events.identity.UserProvisioned;
 import dev.bricklayer.common.events.identity.WorkspaceIdentityBootstrapped;
+import dev.bricklayer.common.events.identity.WorkspacePermission;
+import dev.bricklayer.common.events.security.CatalogProvisioned;
 import dev.bricklayer.common.events.security.ClusterPolicyApplied;
 import dev.bricklayer.common.events.security.ClusterProvisioned;
 import dev.bricklayer.common.events.security.DriftCorrected;
@@ -28,6 +33,7 @@ import dev.bricklayer.common.events.token.TokenRevoked;
 import dev.bricklayer.common.events.token.TokenSweepCompleted;
 import dev.bricklayer.common.events.token.TokenViolationFound;
 import dev.bricklayer.common.events.workspace.DriftMode;
+import dev.bricklayer.common.events.workspace.IsolationMode;
 import dev.bricklayer.common.events.workspace.PermissionLevel;
 import dev.bricklayer.common.events.workspace.PermissionObjectType;
 import dev.bricklayer.common.events.workspace.PrincipalKind;
@@ -60,6 +66,7 @@ public final class Events {
                 new WorkspaceProvisioningStarted(WS, WorkspaceEvents.REQUEST_ID, WorkspaceEvents.SUBSCRIPTION_ID,
                         WorkspaceEvents.RESOURCE_GROUP, "bricklayer-" + WS + "-1", AT),
                 WorkspaceEvents.ready(),
+                WorkspaceEvents.readyInAccountScope(),
                 new WorkspaceProvisioningFailed(WS, WorkspaceEvents.REQUEST_ID, "bricklayer-" + WS + "-1",
                         "InvalidTemplateDeployment", "The subnet 'snet-dbx-public' is not delegated.", AT),
                 new WorkspaceOnboarded(WS, WorkspaceEvents.REQUEST_ID, "adb-1234567890123456.7.azuredatabricks.net", AT),
@@ -82,6 +89,7 @@ public final class Events {
                         "Your current IP 198.51.100.9 will not be allowed to access the workspace", AT),
                 new ClusterPolicyApplied(WS, "D96308F1BF0003A8", "fin-small", AT),
                 new ClusterProvisioned(WS, "0301-091000-abcd1234", "fin-shared", "D96308F1BF0003A8", AT),
+                new CatalogProvisioned(WS, "finance", "7a9e1b2c-3d4e-4f50-8a6b-7c8d9e0f1a2b", IsolationMode.ISOLATED, AT),
                 new DriftDetected(WS, DriftMode.ENFORCE, List.of(
                         new DriftEntry("ip-access-list", "corp-vpn", "ip_addresses",
                                 "[203.0.113.0/24, 198.51.100.7]", "[0.0.0.0/0]"),
@@ -100,6 +108,9 @@ public final class Events {
                 new HrEventRejected(HrEvents.EMPLOYEE_ID, "bricklayer.hr.UserJoined.v1",
                         "5f0c6c1e-77aa-4c55-9d1b-1b2c3d4e5f60", "schema",
                         List.of(new FieldError("/userName", "format", "does not match the email pattern")), AT),
+                new GroupAssigned(WS, "fin-analysts", "7265134987312", WorkspacePermission.USER, AT),
+                new DataGrantApplied(WS, "schema", "finance.reports", "fin-analysts", List.of("SELECT", "USE_SCHEMA"), AT),
+                new DataGrantRemoved(WS, "catalog", "finance", "fin-engineers", List.of("MODIFY"), AT),
                 new HrEventIgnored(HrEvents.EMPLOYEE_ID, "bricklayer.hr.UserJoined.v1", "0b7f4c2a-5e61-4d0e-8f3a-2c9d1e7b6a50",
                         "stale", "UserJoined occurredAt 2025-02-01T08:00:00Z is not after the last applied event (UserLeft at "
                         + "2025-03-01T08:15:30Z)", AT),

@@ -8,7 +8,12 @@ import java.util.Map;
 import dev.bricklayer.common.events.workspace.BlueprintRef;
 import dev.bricklayer.common.events.workspace.ClusterPolicy;
 import dev.bricklayer.common.events.workspace.ClusterSpec;
+import dev.bricklayer.common.events.workspace.BindingType;
+import dev.bricklayer.common.events.workspace.CatalogSpec;
 import dev.bricklayer.common.events.workspace.DesiredState;
+import dev.bricklayer.common.events.workspace.IdentityScope;
+import dev.bricklayer.common.events.workspace.IsolationMode;
+import dev.bricklayer.common.events.workspace.UnityCatalogSpec;
 import dev.bricklayer.common.events.workspace.DriftMode;
 import dev.bricklayer.common.events.workspace.Entitlement;
 import dev.bricklayer.common.events.workspace.Grant;
@@ -102,6 +107,24 @@ public final class WorkspaceEvents {
                                 new SweepRule(TokenRule.NEAR_EXPIRY, RuleAction.REPORT)),
                         7),
                 DriftMode.ENFORCE, true);
+    }
+
+    /** The same desired state in the account scope, with Unity Catalog: an open and an isolated catalog. */
+    public static DesiredState accountDesiredState() {
+        DesiredState workspace = desiredState();
+        return new DesiredState(workspace.ipAccessLists(), workspace.clusterPolicies(), workspace.clusters(), workspace.groups(),
+                workspace.servicePrincipals(), workspace.grants(), workspace.tokenPolicy(), workspace.driftMode(), true,
+                IdentityScope.ACCOUNT, new UnityCatalogSpec("finance", List.of(
+                        new CatalogSpec("finance", "Finance data", IsolationMode.ISOLATED, BindingType.BINDING_TYPE_READ_WRITE,
+                                List.of("reports", "raw")),
+                        new CatalogSpec("reference", null, null, null, null))));
+    }
+
+    /** A federated workspace ready: account scope, Unity Catalog, its metastore. */
+    public static WorkspaceReady readyInAccountScope() {
+        WorkspaceReady ready = ready();
+        return new WorkspaceReady(ready.workspaceName(), ready.requestId(), ready.resourceId(), ready.workspaceId(), ready.workspaceUrl(),
+                ready.pricingTier(), accountDesiredState(), ready.occurredAt(), "7a9e1b2c-3d4e-4f50-8a6b-7c8d9e0f1a2b");
     }
 
     public static WorkspaceReady ready() {

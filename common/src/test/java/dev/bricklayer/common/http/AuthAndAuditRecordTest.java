@@ -91,6 +91,31 @@ class AuthAndAuditRecordTest {
     }
 
     @Test
+    void accountCallsCarryAnEntraIdTokenForAzureDatabricksOnlyAndAreAuditedAsTheAccountApi() throws Exception {
+        server.enqueue(new MockResponse().setResponseCode(201).setBody("{\"id\":\"7\"}"));
+        ApiClientFactory factory = fixture.with("account-base-url", "http://localhost:" + server.getPort())
+                .with("account-id", "acc-1").factory();
+
+        factory.account().post().uri("/api/2.0/accounts/{account}/scim/v2/Users", factory.accountId())
+                .bodyValue(java.util.Map.of("userName", "ada@contoso.com")).retrieve().bodyToMono(String.class).block(Duration.ofSeconds(10));
+
+        RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
+        assertThat(request.getPath()).isEqualTo("/api/2.0/accounts/acc-1/scim/v2/Users");
+        assertThat(request.getHeader("Authorization")).isEqualTo("Bearer " + HttpStackFixture.DATABRICKS_TOKEN);
+        assertThat(request.getHeader(AuthFilter.SP_MANAGEMENT_TOKEN)).isNull();
+        assertThat(request.getHeader(AuthFilter.WORKSPACE_RESOURCE_ID)).isNull();
+        ApiCallStarted started = fixture.audit.started().get(0);
+        assertThat(started.api()).isEqualTo("account");
+        assertThat(started.workspace()).isNull();
+        assertThat(started.principal()).isEqualTo(HttpStackFixture.CLIENT_ID);
+    }
+
+    @Test
+    void withoutAnAccountIdTheAccountApiIsRefusedNamingTheSetting() {
+        assertThatThrownBy(() -> fixture.factory().accountId()).hasMessageContaining("bricklayer.http.account-id");
+    }
+
+    @Test
     void auditRecordsDescribeTheCallAndCarryTheCorrelationIdOfTheCallingWork() throws Exception {
         server.enqueue(new MockResponse().setResponseCode(404)
                 .setBody("{\"error_code\":\"RESOURCE_DOES_NOT_EXIST\",\"message\":\"Can't find an IP access list with id: 42.\"}"));

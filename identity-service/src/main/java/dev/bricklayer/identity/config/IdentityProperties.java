@@ -16,7 +16,8 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param accessRulesDir       folder of access rules YAML files, checked at start
  * @param batchSize            people converged in one workspace at a time
- * @param maxMembersPerPatch   member operations in one group PATCH [K: the service's limit is not documented]
+ * @param maxMembersPerPatch   member operations in one group PATCH (the project's own bound: the reference documents no
+ *                             limit of the service)
  * @param scimParallelism      user calls of one batch in flight at once (the HTTP stack still holds SCIM to its
  *                             concurrency limit and the workspace's pace)
  * @param pollInterval         how often due work (retries, other instances' marks) is looked for

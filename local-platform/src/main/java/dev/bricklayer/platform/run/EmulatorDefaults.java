@@ -16,6 +16,8 @@ public final class EmulatorDefaults {
     public static final String AUDITOR_CLIENT_SECRET = "local-emulator-secret-auditor";
     public static final String API_AUDIENCE = "api://6f1f4e8e-3a0c-4c39-9d5e-0000000000a1";
     public static final String SUBSCRIPTION = "00000000-0000-0000-0000-00000000b1c0";
+    /** The Azure Databricks account of the tenant; the platform's app is its account admin. */
+    public static final String ACCOUNT = "a1b2c3d4-0000-4000-8000-00000000acc0";
     public static final String TRUST_STORE_PASSWORD = "changeit";
 
     /** The local test secret of each of the emulator's default apps, by client id. */

@@ -117,11 +117,13 @@ public final class LocalPlatform implements AutoCloseable {
         JavaProcess emulator = launch("emulator", jars.get("emulator"), "160m", List.of(
                 "--emulator.port=" + settings.emulatorPort(),
                 "--emulator.admin-port=" + settings.emulatorAdminPort(),
+                "--emulator.accounts.port=" + URI.create(settings.emulatorAccountBase()).getPort(),
                 "--emulator.trust-store-path=" + settings.trustStore(),
                 "--emulator.trust-store-password=" + EmulatorDefaults.TRUST_STORE_PASSWORD,
                 "--emulator.deployment-duration=" + settings.deploymentDuration()), Map.of());
         emulator.awaitHealthy(URI.create(settings.emulatorAdmin() + "/info"), Duration.ofMinutes(2));
         endpoints.put("emulator", URI.create(settings.emulatorBase()));
+        endpoints.put("emulator accounts", URI.create(settings.emulatorAccountBase()));
         endpoints.put("emulator-admin", URI.create(settings.emulatorAdmin()));
 
         List<CompletableFuture<Void>> ready = new ArrayList<>();
@@ -166,6 +168,8 @@ public final class LocalPlatform implements AutoCloseable {
                 "--bricklayer.aad.tenant-id=" + tenant,
                 "--bricklayer.aad.client-id=" + EmulatorDefaults.PLATFORM_CLIENT_ID,
                 "--bricklayer.http.arm-base-url=" + settings.emulatorBase(),
+                "--bricklayer.http.account-base-url=" + settings.emulatorAccountBase(),
+                "--bricklayer.http.account-id=" + EmulatorDefaults.ACCOUNT,
                 "--spring.ssl.bundle.jks.emulator.truststore.location=file:" + settings.trustStore(),
                 "--spring.ssl.bundle.jks.emulator.truststore.password=" + EmulatorDefaults.TRUST_STORE_PASSWORD,
                 "--spring.ssl.bundle.jks.emulator.truststore.type=PKCS12",

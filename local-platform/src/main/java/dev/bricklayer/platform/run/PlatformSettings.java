@@ -54,6 +54,11 @@ public record PlatformSettings(
         return "https://localhost:" + emulatorPort;
     }
 
+    /** The emulator's Azure Databricks account host (HTTPS), two ports above its Entra ID and ARM endpoint. */
+    public String emulatorAccountBase() {
+        return "https://localhost:" + (emulatorPort + 2);
+    }
+
     public String emulatorAdmin() {
         return "http://localhost:" + emulatorAdminPort + "/admin";
     }

@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param attributes    organisational attributes that drive access
  * @param effectiveDate first working day
  * @param occurredAt    when the HR system recorded the change
+ * @param entraObjectId the person's Entra ID object id, optional: where the account syncs identities from Entra ID
+ *                      automatically, identity-service resolves the account user by it instead of creating one
  */
 public record UserJoined(
         String employeeId,
@@ -26,7 +28,14 @@ public record UserJoined(
         String familyName,
         HrAttributes attributes,
         LocalDate effectiveDate,
-        Instant occurredAt) {
+        Instant occurredAt,
+        String entraObjectId) {
+
+    /** A joiner without an Entra ID object id (as v1 producers send it before the field existed). */
+    public UserJoined(String employeeId, String userName, String displayName, String givenName, String familyName,
+                      HrAttributes attributes, LocalDate effectiveDate, Instant occurredAt) {
+        this(employeeId, userName, displayName, givenName, familyName, attributes, effectiveDate, occurredAt, null);
+    }
 
     public UserJoined {
         Objects.requireNonNull(employeeId, "employeeId");

@@ -13,8 +13,15 @@ import java.util.Objects;
  * @param userName   the person's user principal name (e-mail address)
  * @param leftDate   last working day
  * @param occurredAt when the HR system recorded the change
+ * @param entraObjectId the person's Entra ID object id, optional: where the account syncs identities from Entra ID
+ *                      automatically, identity-service resolves the account user by it instead of creating one
  */
-public record UserLeft(String employeeId, String userName, LocalDate leftDate, Instant occurredAt) {
+public record UserLeft(String employeeId, String userName, LocalDate leftDate, Instant occurredAt, String entraObjectId) {
+
+    /** A leaver without an Entra ID object id (as v1 producers send it before the field existed). */
+    public UserLeft(String employeeId, String userName, LocalDate leftDate, Instant occurredAt) {
+        this(employeeId, userName, leftDate, occurredAt, null);
+    }
 
     public UserLeft {
         Objects.requireNonNull(employeeId, "employeeId");

@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param current       the attributes from {@code effectiveDate} on
  * @param effectiveDate the day the move takes effect
  * @param occurredAt    when the HR system recorded the change
+ * @param entraObjectId the person's Entra ID object id, optional: where the account syncs identities from Entra ID
+ *                      automatically, identity-service resolves the account user by it instead of creating one
  */
 public record UserMoved(
         String employeeId,
@@ -25,7 +27,14 @@ public record UserMoved(
         HrAttributes previous,
         HrAttributes current,
         LocalDate effectiveDate,
-        Instant occurredAt) {
+        Instant occurredAt,
+        String entraObjectId) {
+
+    /** A mover without an Entra ID object id (as v1 producers send it before the field existed). */
+    public UserMoved(String employeeId, String userName, String displayName, HrAttributes previous, HrAttributes current,
+                     LocalDate effectiveDate, Instant occurredAt) {
+        this(employeeId, userName, displayName, previous, current, effectiveDate, occurredAt, null);
+    }
 
     public UserMoved {
         Objects.requireNonNull(employeeId, "employeeId");

@@ -9,8 +9,9 @@ public final class IdentityTopics {
     public static final String EVENTS = "bricklayer.identity.events";
 
     /** The event types {@link #EVENTS} carries. */
-    public static final List<Class<?>> EVENT_TYPES = List.of(WorkspaceIdentityBootstrapped.class, IdentityBootstrapFailed.class, UserProvisioned.class,
-            UserDeprovisioned.class, AccessGranted.class, HrEventRejected.class, HrEventIgnored.class);
+    public static final List<Class<?>> EVENT_TYPES = List.of(WorkspaceIdentityBootstrapped.class, IdentityBootstrapFailed.class,
+            UserProvisioned.class, UserDeprovisioned.class, AccessGranted.class, HrEventRejected.class, HrEventIgnored.class,
+            GroupAssigned.class, DataGrantApplied.class, DataGrantRemoved.class);
 
     private IdentityTopics() {
     }

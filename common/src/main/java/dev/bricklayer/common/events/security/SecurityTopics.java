@@ -10,7 +10,7 @@ public final class SecurityTopics {
 
     /** The event types {@link #EVENTS} carries. */
     public static final List<Class<?>> EVENT_TYPES = List.of(WorkspaceSecured.class, WorkspaceSecuringFailed.class, ClusterPolicyApplied.class,
-            ClusterProvisioned.class, DriftDetected.class, DriftCorrected.class);
+            ClusterProvisioned.class, DriftDetected.class, DriftCorrected.class, CatalogProvisioned.class);
 
     private SecurityTopics() {
     }

@@ -18,6 +18,11 @@ import java.util.Objects;
  * @param ipAccessListsAuthoritative {@code true}: {@link #ipAccessLists} are all the lists the workspace may have, and
  *                          lists made by anyone else (by hand, in the portal) are removed; {@code false} (the
  *                          default when absent): only the lists Bricklayer manages are reconciled
+ * @param identityScope     where the workspace's people and groups live (identity-service); {@link IdentityScope#WORKSPACE}
+ *                          when absent, as in events of producers from before the account scope (a blueprint that
+ *                          does not say gets {@link IdentityScope#ACCOUNT}: workspace-service resolves it)
+ * @param unityCatalog      the Unity Catalog set-up (workspace-service assigns the metastore, security-service makes
+ *                          the catalogs, identity-service grants on them); {@code null} for none
  */
 public record DesiredState(
         List<IpAccessList> ipAccessLists,
@@ -28,7 +33,17 @@ public record DesiredState(
         List<Grant> grants,
         TokenPolicy tokenPolicy,
         DriftMode driftMode,
-        Boolean ipAccessListsAuthoritative) {
+        Boolean ipAccessListsAuthoritative,
+        IdentityScope identityScope,
+        UnityCatalogSpec unityCatalog) {
+
+    /** A desired state without Unity Catalog, in the workspace scope (as before the account scope existed). */
+    public DesiredState(List<IpAccessList> ipAccessLists, List<ClusterPolicy> clusterPolicies, List<ClusterSpec> clusters,
+                        List<GroupSpec> groups, List<ServicePrincipalSpec> servicePrincipals, List<Grant> grants,
+                        TokenPolicy tokenPolicy, DriftMode driftMode, Boolean ipAccessListsAuthoritative) {
+        this(ipAccessLists, clusterPolicies, clusters, groups, servicePrincipals, grants, tokenPolicy, driftMode,
+                ipAccessListsAuthoritative, IdentityScope.WORKSPACE, null);
+    }
 
     public DesiredState {
         ipAccessLists = ipAccessLists == null ? List.of() : List.copyOf(ipAccessLists);
@@ -40,5 +55,11 @@ public record DesiredState(
         Objects.requireNonNull(driftMode, "driftMode");
         // absent in events of older producers and in blueprints that do not say: not authoritative
         ipAccessListsAuthoritative = Boolean.TRUE.equals(ipAccessListsAuthoritative);
+        identityScope = identityScope == null ? IdentityScope.WORKSPACE : identityScope;
+    }
+
+    /** The catalogs the workspace gets; none without Unity Catalog. */
+    public List<CatalogSpec> catalogs() {
+        return unityCatalog == null ? List.of() : unityCatalog.catalogs();
     }
 }

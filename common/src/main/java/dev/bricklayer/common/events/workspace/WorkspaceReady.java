@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param pricingTier   the deployed SKU
  * @param desiredState  the resolved desired state (blueprint + overrides)
  * @param occurredAt    when the workspace was found ready
+ * @param metastoreId   the Unity Catalog metastore assigned to the workspace (by Azure, or by workspace-service before
+ *                      this event); {@code null} when it has none (workspace identity scope without Unity Catalog)
  */
 public record WorkspaceReady(
         String workspaceName,
@@ -26,7 +28,14 @@ public record WorkspaceReady(
         String workspaceUrl,
         PricingTier pricingTier,
         DesiredState desiredState,
-        Instant occurredAt) {
+        Instant occurredAt,
+        String metastoreId) {
+
+    /** A workspace without a metastore. */
+    public WorkspaceReady(String workspaceName, String requestId, String resourceId, String workspaceId, String workspaceUrl,
+                          PricingTier pricingTier, DesiredState desiredState, Instant occurredAt) {
+        this(workspaceName, requestId, resourceId, workspaceId, workspaceUrl, pricingTier, desiredState, occurredAt, null);
+    }
 
     public WorkspaceReady {
         Objects.requireNonNull(workspaceName, "workspaceName");

@@ -10,8 +10,8 @@ import io.github.bucket4j.Bucket;
 
 /**
  * Every budget this instance calls under, by key: one per workspace host ({@code workspace:<host>}), one for ARM's
- * reads and one for its writes per subscription ({@code arm:<subscription>:reads|writes}), and each workspace's
- * SCIM slots. Sizes come from {@link HttpStackProperties}: a workspace's bucket holds {@code budget.burst} requests
+ * reads and one for its writes per subscription ({@code arm:<subscription>:reads|writes}), one for the account host
+ * ({@code account:<host>}), and each workspace's SCIM slots. Sizes come from {@link HttpStackProperties}: a workspace's bucket holds {@code budget.burst} requests
  * and refills at {@code workspace-budget-per-second − burst} a second (times {@code budget.share}), so that no
  * one-second window sees more than the workspace's budget; ARM's buckets hold an hour's budget and refill it over
  * the hour.
@@ -52,6 +52,16 @@ public final class Budgets implements AutoCloseable {
             long tokens = Math.max(1, perHour) * Budget.UNIT;
             return budget(key, Budget.normal(tokens, tokens, Duration.ofHours(1)), null);
         });
+    }
+
+    /** The account host's budget ({@code account-requests-per-second}); empty when it is 0 (unpaced by configuration). */
+    public java.util.Optional<Budget> account(String hostKey) {
+        double rate = properties.accountRequestsPerSecond() * properties.budget().share();
+        if (rate <= 0) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(budgets.computeIfAbsent("account:" + hostKey,
+                key -> budget(key, Budget.normal(Budget.UNIT, tokens(rate), Duration.ofSeconds(1)), null)));
     }
 
     /** The SCIM slots of the workspace at {@code hostKey}. */

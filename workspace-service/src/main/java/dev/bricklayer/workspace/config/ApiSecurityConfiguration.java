@@ -16,7 +16,7 @@ import dev.bricklayer.common.web.ApiSecurity;
  */
 @Configuration
 @EnableWebFluxSecurity
-public class SecurityConfiguration {
+public class ApiSecurityConfiguration {
 
     static final String REQUEST = "Workspace.Request";
     static final String READ = "Workspace.Read";

@@ -1,0 +1,29 @@
+package dev.bricklayer.common.events.identity;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Published by identity-service on {@link IdentityTopics#EVENTS} when Unity Catalog privileges of the access rules were
+ * granted to an account group on a catalog or schema (account scope). Kafka key: {@code workspaceName}.
+ *
+ * @param workspaceName  the workspace whose catalog it is
+ * @param securableType  {@code catalog} or {@code schema}
+ * @param fullName       the securable's full name ({@code finance}, {@code finance.reports})
+ * @param principal      the account group's display name
+ * @param privileges     the privileges granted by this change ({@code USE_CATALOG}, {@code SELECT}, …)
+ * @param occurredAt     when they were granted
+ */
+public record DataGrantApplied(String workspaceName, String securableType, String fullName, String principal, List<String> privileges,
+                               Instant occurredAt) {
+
+    public DataGrantApplied {
+        Objects.requireNonNull(workspaceName, "workspaceName");
+        Objects.requireNonNull(securableType, "securableType");
+        Objects.requireNonNull(fullName, "fullName");
+        Objects.requireNonNull(principal, "principal");
+        privileges = privileges == null ? List.of() : List.copyOf(privileges);
+        Objects.requireNonNull(occurredAt, "occurredAt");
+    }
+}
