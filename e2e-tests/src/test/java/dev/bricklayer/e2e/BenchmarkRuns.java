@@ -112,7 +112,7 @@ final class BenchmarkRuns implements AutoCloseable {
             work.add(background.scheduleAtFixedRate(() -> burstWorkspaces.forEach(ws -> post("security-service",
                     "/api/v1/security/workspaces/" + ws + "/reconcile", null)), 0, 1, TimeUnit.SECONDS));
             work.add(background.scheduleAtFixedRate(() -> burstWorkspaces.forEach(ws -> post("token-service", "/api/v1/tokens/sweeps",
-                    Map.of("workspace", ws))), 0, 2, TimeUnit.SECONDS));
+                    Map.of("workspace", ws))), 0, 5, TimeUnit.SECONDS));
         }
         Instant start = Instant.now();
         Flux.fromIterable(joiners).flatMap(j -> {

@@ -56,8 +56,9 @@ class BudgetBenchmark {
 
     private Map<String, String> run(String name, Path rules, java.util.function.Function<String, List<String>> budgetSettings) {
         PlatformSettings d = PlatformSettings.defaults(ROOT);
-        PlatformSettings settings = new PlatformSettings(ROOT, ROOT.resolve("e2e-tests/target/benchmark-" + name), 39092, 35432, 38443,
-                38444, 38081, "256m", Duration.ofMillis(500), Duration.ofHours(1), Duration.ofHours(1), ServiceSpec.NAMES);
+        // ports below the ephemeral range, apart from PlatformIT's and the demo's
+        PlatformSettings settings = new PlatformSettings(ROOT, ROOT.resolve("e2e-tests/target/benchmark-" + name), 23192, 23432, 23443,
+                23444, 23081, "256m", Duration.ofMillis(500), Duration.ofHours(1), Duration.ofHours(1), ServiceSpec.NAMES);
         LocalPlatform platform = new LocalPlatform(settings, line -> System.out.println("[" + name + "] starting " + line));
         for (String service : ServiceSpec.NAMES) {
             platform.withArguments(service, budgetSettings.apply(service));
@@ -72,8 +73,8 @@ class BudgetBenchmark {
                 runs.onboard(4, LEAVER_WORKSPACES);
                 figures.putAll(runs.burst("1 identity alone", JOINERS, false, false));
                 figures.putAll(runs.burst("2 with drift passes and sweeps", JOINERS, true, false));
-                running.startInstance("identity-service", 38091);
-                running.startInstance("token-service", 38092);
+                running.startInstance("identity-service", 23091);
+                running.startInstance("token-service", 23093);
                 figures.putAll(runs.burst("3 two identity and two token instances", JOINERS, true, true));
                 figures.putAll(runs.singles("4 idle", SINGLES));
                 figures.putAll(runs.leaver("5 leaver", LEAVER_WORKSPACES));

@@ -30,9 +30,10 @@ import reactor.netty.resources.ConnectionProvider;
  * <ol>
  *   <li>correlation id (from the calling thread or Reactor context),</li>
  *   <li>retry (Resilience4j; 429 after {@code Retry-After}, 503, {@code REQUEST_LIMIT_EXCEEDED}, connection errors),</li>
- *   <li>throttle (a SCIM slot, then a permit of the workspace's budget shared by every service and instance; a 429
- *       pauses and slows the workspace for all of them),</li>
+ *   <li>throttle (a permit of the workspace's budget shared by every service and instance; a 429 pauses and slows the
+ *       workspace for all of them),</li>
  *   <li>write-ahead audit ({@code ApiCallStarted} acknowledged before the request leaves),</li>
+ *   <li>SCIM slot (SCIM calls: one of the workspace's few slots, shared likewise, held only while the call is out),</li>
  *   <li>error decoding (error bodies become {@link ApiException}),</li>
  *   <li>authentication (AAD token or PAT, Azure SP headers).</li>
  * </ol>
@@ -159,6 +160,7 @@ public final class ApiClientFactory {
                 .filter(new ThrottleFilter(budgets, hostKey(properties.armBaseUrl()), hostKey(properties.accountBaseUrl()),
                         properties.budget().defaultPriority(), properties.defaultThrottleWait(), metrics))
                 .filter(new AuditFilter(audit, service, principal, workspace, metrics))
+                .filter(new ScimSlotFilter(budgets, properties.budget().defaultPriority()))
                 .filter(new ErrorDecodingFilter(decoder))
                 .filter(auth)
                 .build();

@@ -13,15 +13,15 @@ import org.springframework.web.reactive.function.client.ExchangeFunction;
 import dev.bricklayer.common.http.budget.Budget;
 import dev.bricklayer.common.http.budget.Budgets;
 import dev.bricklayer.common.http.budget.CallPriority;
-import dev.bricklayer.common.http.budget.ScimSlots;
 import reactor.core.publisher.Mono;
+import reactor.util.context.ContextView;
 
 /**
- * Holds each attempt until its budget allows it: a SCIM slot of the workspace first (for SCIM calls), then a permit
- * of the workspace's budget — or of ARM's reads or writes of the subscription, or of the account host — at the call's
- * {@link CallPriority}
- * (the request's attribute, else the Reactor context's, else the configured default). A 429 (or
- * {@code REQUEST_LIMIT_EXCEEDED}) pauses and slows the budget for every caller of every service.
+ * Holds each attempt until its budget allows it: a permit of the workspace's budget — or of ARM's reads or writes of
+ * the subscription, or of the account host — at the call's {@link CallPriority} (the request's attribute, else the
+ * Reactor context's, else the configured default). A 429 (or {@code REQUEST_LIMIT_EXCEEDED}) pauses and slows the
+ * budget for every caller of every service. SCIM's concurrency slot is taken later, next to the wire
+ * ({@link ScimSlotFilter}).
  */
 final class ThrottleFilter implements ExchangeFilterFunction {
 
@@ -47,29 +47,26 @@ final class ThrottleFilter implements ExchangeFilterFunction {
     @Override
     public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
         return Mono.deferContextual(context -> {
-            CallPriority priority = request.attribute(CallPriority.KEY).map(CallPriority.class::cast)
-                    .or(() -> context.getOrEmpty(CallPriority.KEY).map(CallPriority.class::cast))
-                    .orElse(defaultPriority);
+            CallPriority priority = priorityOf(request, context, defaultPriority);
             String hostKey = hostKey(request);
             Budget budget = budgetOf(request, hostKey);
             if (budget == null) {
                 return next.exchange(request); // the account host with account-requests-per-second 0
             }
-            Mono<ClientResponse> paced = budget.acquire(priority)
-                    .doOnNext(waited -> metrics.limiterWait(request, waited, priority))
-                    .then(Mono.defer(() -> next.exchange(request)))
-                    .doOnError(ApiException.class, error -> {
-                        if (error.isThrottled()) {
-                            budget.throttled(error.retryAfter().orElse(defaultPause));
-                            metrics.throttled(request);
-                        }
-                    });
-            if (!ApiSurface.of(request.url().getRawPath()).concurrencyLimited()) {
-                return paced;
-            }
-            ScimSlots slots = budgets.scim(hostKey);
-            return Mono.usingWhen(slots.acquire(priority), slot -> paced, slot -> Mono.fromRunnable(slot::release));
+            return paced(request, next, budget, priority);
         });
+    }
+
+    private Mono<ClientResponse> paced(ClientRequest request, ExchangeFunction next, Budget budget, CallPriority priority) {
+        return budget.acquire(priority)
+                .doOnNext(waited -> metrics.limiterWait(request, waited, priority))
+                .then(Mono.defer(() -> next.exchange(request)))
+                .doOnError(ApiException.class, error -> {
+                    if (error.isThrottled()) {
+                        budget.throttled(error.retryAfter().orElse(defaultPause));
+                        metrics.throttled(request);
+                    }
+                });
     }
 
     private Budget budgetOf(ClientRequest request, String hostKey) {
@@ -82,6 +79,13 @@ final class ThrottleFilter implements ExchangeFilterFunction {
         Matcher subscription = SUBSCRIPTION.matcher(request.url().getRawPath());
         boolean write = !(request.method() == HttpMethod.GET || request.method() == HttpMethod.HEAD);
         return budgets.arm(subscription.find() ? subscription.group(1).toLowerCase(java.util.Locale.ROOT) : "-", write);
+    }
+
+    /** The class the caller named: the request's attribute, else the Reactor context's, else {@code fallback}. */
+    static CallPriority priorityOf(ClientRequest request, ContextView context, CallPriority fallback) {
+        return request.attribute(CallPriority.KEY).map(CallPriority.class::cast)
+                .or(() -> context.getOrEmpty(CallPriority.KEY).map(CallPriority.class::cast))
+                .orElse(fallback);
     }
 
     static String hostKey(ClientRequest request) {

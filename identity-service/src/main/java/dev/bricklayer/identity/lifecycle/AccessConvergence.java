@@ -35,10 +35,11 @@ import reactor.util.context.Context;
  * <ol>
  *   <li>per person an {@link AccessPlan} from what is provisioned and what the rules give;</li>
  *   <li>per person at most one user call ({@link ScimUsers}), {@code scim-parallelism} at once;</li>
- *   <li>the users made so far are handed over as soon as the previous hand-over is done (group commit, no fixed
- *       window): their memberships go out in one PATCH per group ({@link GroupMemberships}) and what they became is
- *       recorded ({@link AccessRecorder}) — a lone joiner's groups go out right after its user, nobody waits for the
- *       whole batch, and the users of the rest are made meanwhile.</li>
+ *   <li>once the batch's users are made (or {@code max-members-per-patch} of them, for a larger batch), their
+ *       memberships go out in one PATCH per group ({@link GroupMemberships}) and what they became is recorded
+ *       ({@link AccessRecorder}). There is no waiting window: a cycle takes the people due when it starts, and those
+ *       marked meanwhile go in the next cycle, right after it (group commit) — a lone joiner's groups go out right
+ *       after its user, a burst costs about one call per person and workspace.</li>
  * </ol>
  * The calls are of the class ({@link CallPriority}) the caller named on this thread.
  * The HTTP calls run on Reactor; every step in between hands immutable values on, and the blocking work (group
@@ -140,11 +141,12 @@ public class AccessConvergence {
 
         Batch batch = Batch.NONE;
         Context priority = CallPriority.current() == null ? Context.empty() : CallPriority.current().context();
-        GroupCommit<UserStep> madeSoFar = GroupCommit.of(Flux.fromIterable(attempts)
-                .flatMap(attempt -> userStep(target, attempt, groupNames).contextWrite(priority), properties.scimParallelism()));
-        for (List<UserStep> made = madeSoFar.next(properties.maxMembersPerPatch()); !made.isEmpty();
-             made = madeSoFar.next(properties.maxMembersPerPatch())) { // the users of the rest are made while these are finished
-            batch = batch.plus(finish(workspace, groupIds, made));
+        Iterable<List<UserStep>> made = Flux.fromIterable(attempts)
+                .flatMap(attempt -> userStep(target, attempt, groupNames).contextWrite(priority), properties.scimParallelism())
+                .buffer(properties.maxMembersPerPatch())
+                .toIterable(1);
+        for (List<UserStep> users : made) { // a batch larger than a PATCH: the users of the rest are made meanwhile
+            batch = batch.plus(finish(workspace, groupIds, users));
         }
         log.info("Workspace {}: {} people converged ({} changed, {} to retry) with {} calls", workspace.name(), batch.people(),
                 batch.changed(), batch.failed(), batch.calls());

@@ -78,8 +78,11 @@ public final class Budgets implements AutoCloseable {
 
     private Budget budget(String key, io.github.bucket4j.BucketConfiguration normal, Bucket minimum) {
         HttpStackProperties.Budget settings = properties.budget();
-        long onboarding = tokens(settings.onboardingReserve());
-        long background = Math.max(onboarding, tokens(settings.backgroundReserve()));
+        // a class can only leave in the bucket what the bucket holds beyond one request: a bucket of one request (a small
+        // fixed share) serves every class alike
+        long room = normal.getBandwidths()[0].getCapacity() - Budget.UNIT;
+        long onboarding = Math.min(room, tokens(settings.onboardingReserve()));
+        long background = Math.min(room, Math.max(onboarding, tokens(settings.backgroundReserve())));
         return new Budget(key, store, normal, properties.throttleSlowdown(), properties.throttleCooldown(),
                 new long[] {0, onboarding, background}, minimum, clock, properties.maxQueueWait(), settings.storeRetry());
     }
