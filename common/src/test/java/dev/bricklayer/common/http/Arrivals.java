@@ -53,7 +53,13 @@ final class Arrivals implements AutoCloseable {
 
     /** The most requests that arrived within any one second. */
     int maxInAnyOneSecond() {
-        List<Long> sorted = times();
+        return maxInAnyOneSecond(times());
+    }
+
+    /** The most of {@code times} (nanoseconds) within any one second. */
+    static int maxInAnyOneSecond(List<Long> times) {
+        List<Long> sorted = new ArrayList<>(times);
+        Collections.sort(sorted);
         int max = 0;
         for (int i = 0, j = 0; j < sorted.size(); j++) {
             while (sorted.get(j) - sorted.get(i) >= 1_000_000_000L) {

@@ -37,16 +37,7 @@ class PacingTest {
     }
 
     private static int maxInAnyOneSecondWindow(List<Long> times) {
-        List<Long> sorted = new ArrayList<>(times);
-        Collections.sort(sorted);
-        int max = 0;
-        for (int i = 0, j = 0; j < sorted.size(); j++) {
-            while (sorted.get(j) - sorted.get(i) >= 1_000_000_000L) {
-                i++;
-            }
-            max = Math.max(max, j - i + 1);
-        }
-        return max;
+        return Arrivals.maxInAnyOneSecond(times);
     }
 
     @Test
