@@ -103,16 +103,19 @@ final class BenchmarkRuns implements AutoCloseable {
         await("workspaces onboarded", Duration.ofMinutes(15), () -> events.of("WorkspaceOnboarded").size() >= total);
     }
 
-    /** {@code count} joiners at once, given every burst workspace; with {@code busy}: drift passes and sweeps meanwhile. */
+    /**
+     * {@code count} joiners at once, given every burst workspace; with {@code busy}: meanwhile a drift pass of each of
+     * them every 2 s and a sweep every 15 s (a sweep reads the workspace's every user: thousands by then).
+     */
     Map<String, String> burst(String label, int count, boolean busy, boolean instances) {
         List<UserJoined> joiners = joiners("B" + label.charAt(0), count, ANALYST);
         Map<String, Instant> published = new ConcurrentHashMap<>();
         List<java.util.concurrent.ScheduledFuture<?>> work = new ArrayList<>();
         if (busy) {
             work.add(background.scheduleAtFixedRate(() -> burstWorkspaces.forEach(ws -> post("security-service",
-                    "/api/v1/security/workspaces/" + ws + "/reconcile", null)), 0, 1, TimeUnit.SECONDS));
+                    "/api/v1/security/workspaces/" + ws + "/reconcile", null)), 0, 2, TimeUnit.SECONDS));
             work.add(background.scheduleAtFixedRate(() -> burstWorkspaces.forEach(ws -> post("token-service", "/api/v1/tokens/sweeps",
-                    Map.of("workspace", ws))), 0, 5, TimeUnit.SECONDS));
+                    Map.of("workspace", ws))), 0, 15, TimeUnit.SECONDS));
         }
         Instant start = Instant.now();
         Flux.fromIterable(joiners).flatMap(j -> {
