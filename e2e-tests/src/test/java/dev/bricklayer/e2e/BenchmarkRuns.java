@@ -118,6 +118,9 @@ final class BenchmarkRuns implements AutoCloseable {
                     Map.of("workspace", ws))), 0, 15, TimeUnit.SECONDS));
         }
         Instant start = Instant.now();
+        java.util.concurrent.CompletableFuture<String> permitCost = busy && !instances
+                ? java.util.concurrent.CompletableFuture.supplyAsync(() -> PermitCost.measure(platform.endpoints().get("postgres").toString(), 300))
+                : null;
         Flux.fromIterable(joiners).flatMap(j -> {
             published.put(j.employeeId(), Instant.now());
             return hr.publish(HrTopics.PEOPLE, j.employeeId(), j);
@@ -130,6 +133,9 @@ final class BenchmarkRuns implements AutoCloseable {
         double seconds = Duration.between(start, end).toMillis() / 1000.0;
         double ceiling = CEILING_PER_WORKSPACE * burstWorkspaces.size();
         Map<String, String> figures = new LinkedHashMap<>();
+        if (permitCost != null) {
+            figures.put("one permit during run 2: mean / p99 (ms)", permitCost.join());
+        }
         figures.put(label + ": requests/s, share of " + (int) ceiling + "/s", String.format("%.1f (%.0f %%)", window.total() / seconds,
                 100 * window.total() / seconds / ceiling));
         if (busy) {

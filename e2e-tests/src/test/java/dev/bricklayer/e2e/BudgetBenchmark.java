@@ -68,6 +68,7 @@ class BudgetBenchmark {
         long start = System.nanoTime();
         try (LocalPlatform running = platform.start()) {
             figures.put("platform ready (s)", String.format("%.1f", (System.nanoTime() - start) / 1e9));
+            figures.put("one permit, idle: mean / p99 (ms)", PermitCost.measure(running.endpoints().get("postgres").toString(), 300));
             PlatformMemory memory = new PlatformMemory(running);
             try (BenchmarkRuns runs = new BenchmarkRuns(running, mapper, memory)) {
                 runs.onboard(4, LEAVER_WORKSPACES);
