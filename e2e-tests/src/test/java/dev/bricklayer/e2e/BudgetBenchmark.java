@@ -45,6 +45,7 @@ class BudgetBenchmark {
     void sharedBudgetAgainstTheOldFixedShares() throws Exception {
         Path rules = benchmarkRules();
         Map<String, String> shared = run("shared", rules, service -> List.of());
+        Files.writeString(ROOT.resolve("e2e-tests/target/budget-benchmark-shared.txt"), shared.toString()); // kept if the second run fails
         Map<String, String> fixed = run("fixed", rules, service -> List.of("--bricklayer.http.budget.store=local",
                 "--bricklayer.http.budget.share=" + OLD_SHARES.get(service), "--bricklayer.http.budget.minimum-per-second=0"));
         StringBuilder table = new StringBuilder("\n| figure | shared budget | old fixed shares | shared / fixed |\n|---|---|---|---|\n");

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 import dev.bricklayer.common.http.HttpStackProperties;
@@ -28,6 +29,9 @@ final class PermitCost {
 
     static String measure(String jdbcUrl, int count) {
         SingleConnectionDataSource connection = new SingleConnectionDataSource(jdbcUrl, "bricklayer", "bricklayer", true);
+        // the old fixed shares' services keep no budget in PostgreSQL, so they made no budget schema: the table as V1 has it
+        new JdbcTemplate(connection).execute("create schema if not exists bricklayer_budget; create table if not exists "
+                + "bricklayer_budget.buckets (id varchar(255) primary key, state bytea)");
         HttpStackProperties properties = new Binder(new MapConfigurationPropertySource(Map.of(
                 "bricklayer.http.workspace-budget-per-second", "1000000", "bricklayer.http.budget.minimum-per-second", "0")))
                 .bindOrCreate("bricklayer.http", HttpStackProperties.class);
