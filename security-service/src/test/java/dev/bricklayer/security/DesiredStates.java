@@ -6,13 +6,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.bricklayer.common.events.workspace.BindingType;
+import dev.bricklayer.common.events.workspace.CatalogSpec;
 import dev.bricklayer.common.events.workspace.ClusterPolicy;
 import dev.bricklayer.common.events.workspace.ClusterSpec;
 import dev.bricklayer.common.events.workspace.DesiredState;
 import dev.bricklayer.common.events.workspace.DriftMode;
+import dev.bricklayer.common.events.workspace.IdentityScope;
 import dev.bricklayer.common.events.workspace.IpAccessList;
+import dev.bricklayer.common.events.workspace.IsolationMode;
 import dev.bricklayer.common.events.workspace.ListType;
 import dev.bricklayer.common.events.workspace.PricingTier;
+import dev.bricklayer.common.events.workspace.UnityCatalogSpec;
 import dev.bricklayer.common.events.workspace.WorkspaceReady;
 import dev.bricklayer.servicetest.ReadyWorkspace;
 
@@ -64,6 +69,19 @@ public final class DesiredStates {
     public static DesiredState withMode(DesiredState state, DriftMode mode, boolean authoritative) {
         return new DesiredState(state.ipAccessLists(), state.clusterPolicies(), state.clusters(), state.groups(),
                 state.servicePrincipals(), state.grants(), state.tokenPolicy(), mode, authoritative);
+    }
+
+    /**
+     * Unity Catalog alone, in the account scope: {@code <prefix>_analytics} (isolated, bound read-write, schemas
+     * {@code raw} and {@code curated}) and {@code <prefix>_reference} (open); drift in {@code mode}. Catalogs are the
+     * metastore's, shared by its workspaces: a prefix of its own keeps a test's catalogs apart.
+     */
+    public static DesiredState catalogs(String prefix, DriftMode mode) {
+        return new DesiredState(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), null, mode, false,
+                IdentityScope.ACCOUNT, new UnityCatalogSpec(prefix + "_analytics", List.of(
+                        new CatalogSpec(prefix + "_analytics", "Curated data", IsolationMode.ISOLATED,
+                                BindingType.BINDING_TYPE_READ_WRITE, List.of("raw", "curated")),
+                        new CatalogSpec(prefix + "_reference", null, null, null, null))));
     }
 
     /** {@code count} distinct single addresses, {@code 10.x.y.z}. */

@@ -56,7 +56,7 @@ public final class RecordingWorkspace {
         WorkspaceApis apis = new WorkspaceApis(TARGET, new dev.bricklayer.security.ipaccess.IpAccessListsClient(client),
                 new WorkspaceConfClient(target -> client),
                 new dev.bricklayer.security.policies.ClusterPoliciesClient(client),
-                new dev.bricklayer.security.clusters.ClustersClient(client));
+                new dev.bricklayer.security.clusters.ClustersClient(client), catalogApis());
         return new ApplyContext("ws", apis, new ManagedLists() {
             @Override
             public void remember(String listId, String label, String listType) {
@@ -68,6 +68,11 @@ public final class RecordingWorkspace {
                 remembered.remove(listId);
             }
         }, Duration.ofSeconds(5));
+    }
+
+    /** The Unity Catalog clients over this recording workspace. */
+    public dev.bricklayer.security.catalogs.CatalogApis catalogApis() {
+        return dev.bricklayer.security.catalogs.CatalogApis.of(client);
     }
 
     public List<String> calls() {

@@ -2,12 +2,10 @@ package dev.bricklayer.security;
 
 import static dev.bricklayer.security.DesiredStates.ready;
 import static dev.bricklayer.servicetest.EmulatedAzure.AUDITOR;
-import static dev.bricklayer.servicetest.EmulatedAzure.PLATFORM_TEAM;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -16,24 +14,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.bricklayer.common.events.EventTypes;
-import dev.bricklayer.common.events.audit.AuditTopics;
-import dev.bricklayer.common.events.security.SecurityTopics;
 import dev.bricklayer.common.events.workspace.DesiredState;
 import dev.bricklayer.common.events.workspace.DriftMode;
 import dev.bricklayer.common.events.workspace.IpAccessList;
@@ -42,59 +27,15 @@ import dev.bricklayer.common.events.workspace.WorkspaceDecommissioned;
 import dev.bricklayer.common.events.workspace.WorkspaceOnboarded;
 import dev.bricklayer.common.events.workspace.WorkspaceReady;
 import dev.bricklayer.common.events.workspace.WorkspaceTopics;
-import dev.bricklayer.common.messaging.EventPublisher;
-import dev.bricklayer.emulator.journal.JournalEntry;
-import dev.bricklayer.security.drift.DriftSchedule;
 import dev.bricklayer.security.reconcile.PassOutcome;
 import dev.bricklayer.security.reconcile.PassOutcome.Result;
-import dev.bricklayer.security.reconcile.WorkspacePasses;
 import dev.bricklayer.servicetest.EmulatedAzure;
 import dev.bricklayer.servicetest.EmulatedAzure.Person;
 import dev.bricklayer.servicetest.ReadyWorkspace;
-import dev.bricklayer.servicetest.ServiceTestProperties;
 import dev.bricklayer.testsupport.EmbeddedKafka;
-import dev.bricklayer.testsupport.EmbeddedPostgres;
 
-/**
- * security-service as it runs — Kafka binding, PostgreSQL, the common HTTP stack — against emulated workspaces
- * deployed through ARM. The caller's address is 127.0.0.1, so the platform's egress is configured as 127.0.0.1/32.
- */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class SecurityServiceApplicationTest {
-
-    static final String DLQ = "bricklayer.workspace.events.security-service.dlq";
-
-    private static EmulatedAzure azure;
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        EmbeddedKafka.createTopics(WorkspaceTopics.EVENTS, SecurityTopics.EVENTS, AuditTopics.API_CALLS, DLQ);
-        azure = EmulatedAzure.start(EmulatedAzure.options().deploymentDuration(Duration.ofMillis(200))
-                .clusterStartDuration(Duration.ofMillis(200)));
-        ServiceTestProperties.register(registry, azure, EmbeddedPostgres.newDatabase("security_app"));
-        registry.add("bricklayer.http.retry.initial-backoff", () -> "100ms");
-        registry.add("bricklayer.security.platform-egress-ranges", () -> "127.0.0.1/32");
-        registry.add("bricklayer.security.drift-interval", () -> "1h"); // passes are started by the tests
-    }
-
-    @AfterAll
-    static void stop() {
-        azure.close();
-    }
-
-    @Autowired
-    EventPublisher publisher;
-    @Autowired
-    ObjectMapper mapper;
-    @Autowired
-    WorkspacePasses passes;
-    @Autowired
-    DriftSchedule driftSchedule;
-    @Autowired
-    WebTestClient web;
-
-    // ---------------------------------------------------------------------------------------------------------------
-    // securing a ready workspace
+/** security-service as it runs: securing, refusing, changes, drift, REST, lifecycle and bad input. */
+class SecurityServiceApplicationTest extends SecurityServiceTest {
 
     @Test
     void aReadyWorkspaceIsSecuredWithItsListsPoliciesAndClusterAndEveryObjectIsAnnouncedWithItsId() {
@@ -185,9 +126,6 @@ class SecurityServiceApplicationTest {
                 .jsonPath("$[?(@.name == 'sec-badcluster')].lastReconcile.failure.step").isEqualTo("clusters");
     }
 
-    // ---------------------------------------------------------------------------------------------------------------
-    // refused before any call
-
     @Test
     void aBlueprintThatWouldBlockThePlatformIsRefusedNamingListAddressAndEgressWithoutAnyCall() {
         ReadyWorkspace workspace = azure.deployWorkspace("sec-lockout");
@@ -243,9 +181,6 @@ class SecurityServiceApplicationTest {
         assertThat(azure.writesSince(workspace.name(), mark)).isZero();
     }
 
-    // ---------------------------------------------------------------------------------------------------------------
-    // changes and ownership
-
     @Test
     void aChangedDesiredStateUpdatesAddsAndRemovesBricklayersListsAndNeverTouchesOthersWhenNotAuthoritative() {
         ReadyWorkspace workspace = azure.deployWorkspace("sec-change");
@@ -273,9 +208,6 @@ class SecurityServiceApplicationTest {
                 .extracting(l -> l.get("label").asText())
                 .containsExactlyInAnyOrder("bricklayer-platform", "corporate-egress", "branch-offices", "vpn", "partner");
     }
-
-    // ---------------------------------------------------------------------------------------------------------------
-    // drift
 
     @Test
     void handMadeDriftIsDetectedAndCorrectedInEnforceModeThenASecondPassMakesNoWriteCall() throws Exception {
@@ -358,9 +290,6 @@ class SecurityServiceApplicationTest {
                 .expectBody().jsonPath("$[?(@.name == 'sec-drift-report')].lastDrift.outcome").isEqualTo("DRIFT_REPORTED")
                 .jsonPath("$[?(@.name == 'sec-drift-report')].lastDrift.differences[0].objectName").isEqualTo("hand-made");
     }
-
-    // ---------------------------------------------------------------------------------------------------------------
-    // REST, lifecycle, bad input
 
     @Test
     void theRestApiNeedsATokenWithTheRightRoleAndShowsDriftLiveWithReadsOnly() {
@@ -450,16 +379,6 @@ class SecurityServiceApplicationTest {
         assertThat(EmbeddedKafka.records(DLQ, 1, Duration.ofMillis(300))).noneMatch(r -> "sec-onboarded".equals(r.key()));
     }
 
-    // ---------------------------------------------------------------------------------------------------------------
-
-    private String reader() {
-        return azure.bearer(AUDITOR, List.of("Security.Read"));
-    }
-
-    private String operator() {
-        return azure.bearer(PLATFORM_TEAM, List.of("Security.Operate", "Security.Read"));
-    }
-
     private static String policyId(Person person, String name) {
         for (JsonNode policy : person.call("GET", "/api/2.0/policies/clusters/list", null).get("policies")) {
             if (policy.get("name").asText().equals(name)) {
@@ -468,48 +387,4 @@ class SecurityServiceApplicationTest {
         }
         throw new AssertionError("no policy " + name);
     }
-
-    /** The workspace's write calls after {@code mark}, as {@code METHOD path}, in order. */
-    private static List<String> writes(String workspace, long mark) {
-        return azure.journal().find(e -> workspace.equals(e.workspace()) && e.sequence() > mark && !"GET".equals(e.method()))
-                .stream().sorted(java.util.Comparator.comparingLong(JournalEntry::sequence))
-                .map(e -> e.method() + " " + e.path()).toList();
-    }
-
-    private List<JsonNode> events(String workspace, String type) {
-        return EmbeddedKafka.records(SecurityTopics.EVENTS, 0, Duration.ofMillis(300)).stream()
-                .filter(r -> workspace.equals(r.key()) && header(r, "ce_type").endsWith("." + type + ".v1"))
-                .map(r -> {
-                    try {
-                        return mapper.readTree(r.value());
-                    } catch (java.io.IOException e) {
-                        throw new IllegalStateException(e);
-                    }
-                }).toList();
-    }
-
-    private List<JsonNode> awaitEvents(String workspace, String type, int count) {
-        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(200))
-                .untilAsserted(() -> assertThat(events(workspace, type)).hasSizeGreaterThanOrEqualTo(count));
-        return events(workspace, type);
-    }
-
-    /** A record on the workspace topic as a producer outside Bricklayer would send it: a whole CloudEvents envelope. */
-    private static void sendRaw(String key, String ceType, String body) throws Exception {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", EmbeddedKafka.bootstrapServers()),
-                new StringSerializer(), new ByteArraySerializer())) {
-            ProducerRecord<String, byte[]> record = new ProducerRecord<>(WorkspaceTopics.EVENTS, key, body.getBytes(StandardCharsets.UTF_8));
-            record.headers().add("ce_type", ceType.getBytes(StandardCharsets.UTF_8));
-            record.headers().add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8));
-            record.headers().add("ce_id", java.util.UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
-            record.headers().add("ce_source", "/somewhere".getBytes(StandardCharsets.UTF_8));
-            producer.send(record).get();
-        }
-    }
-
-    private static String header(ConsumerRecord<String, byte[]> record, String name) {
-        var header = record.headers().lastHeader(name);
-        return header == null ? "" : new String(header.value(), StandardCharsets.UTF_8);
-    }
-
 }

@@ -36,6 +36,22 @@ public final class Requests {
                 network, r.tags(), blueprint, overrides, r.requestedBy(), r.occurredAt());
     }
 
+    /** A request for {@code blueprint} (version 1) in {@code region}, with {@code network} ({@code null} for none). */
+    public static WorkspaceRequested of(String name, String blueprint, String region, NetworkSpec network) {
+        return new WorkspaceRequested("req-" + name, name, SUBSCRIPTION, "rg-" + name, region, PricingTier.PREMIUM, network,
+                Map.of("env", "prod"), new BlueprintRef(blueprint, "1"), Map.of(), "platform-team@contoso.com",
+                Instant.parse("2026-11-24T10:00:00Z"));
+    }
+
+    /** The test blueprints of the account scope, ARM 2026-01-01 and Unity Catalog ({@code src/test/resources/blueprints-uc}). */
+    public static Path ucBlueprints() {
+        try {
+            return Path.of(Requests.class.getResource("/blueprints-uc").toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The repository's blueprints folder. */
     public static Path blueprints() {
         Path here = Path.of("").toAbsolutePath();

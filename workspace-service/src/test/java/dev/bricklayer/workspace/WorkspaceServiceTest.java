@@ -51,7 +51,8 @@ public abstract class WorkspaceServiceTest {
         EmbeddedKafka.createTopics(WorkspaceTopics.REQUESTS, WorkspaceTopics.EVENTS, AuditTopics.API_CALLS, REQUESTS_DLQ, COMPLETIONS_DLQ,
                 "bricklayer.security.events", "bricklayer.identity.events", "bricklayer.token.events");
         EmbeddedKafka.createCompactedTopic(WorkspaceTopics.STATE);
-        azure = EmulatedAzure.start(EmulatedAzure.options().deploymentDuration(Duration.ofMillis(1200)));
+        // a metastore in westeurope: account-scope requests get theirs; workspace-scope ones make no account call either way
+        azure = EmulatedAzure.start(EmulatedAzure.options().deploymentDuration(Duration.ofMillis(1200)).metastore("westeurope"));
         ServiceTestProperties.register(registry, azure, EmbeddedPostgres.newDatabase("workspace_app"));
         registry.add("bricklayer.workspace.blueprints-dir", () -> Requests.blueprints().toString());
         registry.add("bricklayer.workspace.poll-first-pause", () -> "200ms");

@@ -18,6 +18,7 @@ import org.springframework.context.annotation.ClassPathScanningCandidateComponen
 import org.springframework.beans.factory.config.BeanDefinition;
 
 import dev.bricklayer.common.events.hr.EmploymentType;
+import dev.bricklayer.common.events.security.WorkspaceSecured;
 import dev.bricklayer.common.events.workspace.PermissionObjectType;
 import dev.bricklayer.common.events.workspace.PrincipalKind;
 
@@ -87,6 +88,17 @@ class EventRecordsJsonTest {
         assertThat(mapper.readValue("\"sql/warehouses\"", PermissionObjectType.class))
                 .isEqualTo(PermissionObjectType.SQL_WAREHOUSES);
         assertThat(mapper.readValue("\"contractor\"", EmploymentType.class)).isEqualTo(EmploymentType.CONTRACTOR);
+    }
+
+    @Test
+    void aWorkspaceSecuredOfAProducerFromBeforeCatalogsReadsAsNoCatalogs() throws Exception {
+        String older = "{\"workspaceName\":\"ws-a\",\"ipAccessListsEnabled\":true,\"ipAccessLists\":2,\"clusterPolicies\":1,"
+                + "\"clusters\":1,\"occurredAt\":\"2025-03-01T09:00:00Z\"}";
+
+        WorkspaceSecured secured = mapper.readValue(older, WorkspaceSecured.class);
+
+        assertThat(secured.catalogs()).isZero();
+        assertThat(secured).isEqualTo(new WorkspaceSecured("ws-a", true, 2, 1, 1, java.time.Instant.parse("2025-03-01T09:00:00Z")));
     }
 
     @Test

@@ -84,7 +84,7 @@ public final class Events {
                 HrEvents.movedWithoutPrevious(),
                 HrEvents.left(),
                 // security
-                new WorkspaceSecured(WS, true, 2, 1, 1, AT),
+                new WorkspaceSecured(WS, true, 2, 1, 1, AT, 2),
                 new WorkspaceSecuringFailed(WS, "ip-access-lists", "INVALID_STATE",
                         "Your current IP 198.51.100.9 will not be allowed to access the workspace", AT),
                 new ClusterPolicyApplied(WS, "D96308F1BF0003A8", "fin-small", AT),

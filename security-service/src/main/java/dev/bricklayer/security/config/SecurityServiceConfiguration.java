@@ -15,6 +15,7 @@ import dev.bricklayer.common.http.ApiClientFactory;
 import dev.bricklayer.common.messaging.EventPublisher;
 import dev.bricklayer.common.work.Leases;
 import dev.bricklayer.common.work.WorkspaceLanes;
+import dev.bricklayer.security.catalogs.CatalogPlanner;
 import dev.bricklayer.security.clusters.ClusterReconciler;
 import dev.bricklayer.security.drift.DriftSchedule;
 import dev.bricklayer.security.ipaccess.IpAccessListReconciler;
@@ -23,12 +24,13 @@ import dev.bricklayer.security.policies.ClusterPolicyReconciler;
 import dev.bricklayer.security.policies.PolicyDefinitions;
 import dev.bricklayer.security.reconcile.DesiredStateChecks;
 import dev.bricklayer.security.reconcile.WorkspacePasses;
+import dev.bricklayer.security.reconcile.WorkspacePlanner;
 import dev.bricklayer.security.reconcile.WorkspaceReconciler;
 import dev.bricklayer.security.state.SecuredWorkspaceStore;
 
 /**
- * Wires security-service: the store, the reconcilers, the passes (in common's workspace lanes) and the drift schedule
- * (on common's leases).
+ * Wires security-service: the store, the planners and the reconciler, the passes (in common's workspace lanes) and the
+ * drift schedule (on common's leases).
  */
 @Configuration
 public class SecurityServiceConfiguration {
@@ -51,11 +53,17 @@ public class SecurityServiceConfiguration {
     }
 
     @Bean
-    WorkspaceReconciler workspaceReconciler(ApiClientFactory clients, SecuredWorkspaceStore store, EventPublisher events,
-                                            PlatformEgress egress, ObjectMapper mapper, SecurityServiceProperties properties) {
-        return new WorkspaceReconciler(clients, store, events, new DesiredStateChecks(egress, mapper),
-                new IpAccessListReconciler(egress), new ClusterPolicyReconciler(new PolicyDefinitions(mapper)),
-                new ClusterReconciler(mapper), properties.callTimeout());
+    WorkspacePlanner workspacePlanner(ApiClientFactory clients, SecuredWorkspaceStore store, PlatformEgress egress, ObjectMapper mapper,
+                                      SecurityServiceProperties properties) {
+        return new WorkspacePlanner(clients, store, new DesiredStateChecks(egress, mapper), new IpAccessListReconciler(egress),
+                new ClusterPolicyReconciler(new PolicyDefinitions(mapper)), new ClusterReconciler(mapper), new CatalogPlanner(),
+                properties.callTimeout());
+    }
+
+    @Bean
+    WorkspaceReconciler workspaceReconciler(WorkspacePlanner planner, SecuredWorkspaceStore store, EventPublisher events,
+                                            SecurityServiceProperties properties) {
+        return new WorkspaceReconciler(planner, store, events, properties.callTimeout());
     }
 
     @Bean

@@ -8,6 +8,8 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.bricklayer.common.events.workspace.BindingType;
+import dev.bricklayer.common.events.workspace.CatalogSpec;
 import dev.bricklayer.common.events.workspace.ClusterPolicy;
 import dev.bricklayer.common.events.workspace.ClusterSpec;
 import dev.bricklayer.common.events.workspace.DesiredState;
@@ -15,6 +17,7 @@ import dev.bricklayer.common.events.workspace.IpAccessList;
 import dev.bricklayer.common.events.workspace.ListType;
 import dev.bricklayer.common.rules.ClusterPolicyRules;
 import dev.bricklayer.common.rules.Ipv4Addresses;
+import dev.bricklayer.common.rules.UnityCatalogNames;
 import dev.bricklayer.security.ipaccess.PlatformEgress;
 import dev.bricklayer.security.reconcile.Refusal.Problem;
 
@@ -22,7 +25,8 @@ import dev.bricklayer.security.reconcile.Refusal.Problem;
  * What a desired state must keep before security-service calls the workspace at all: every address IPv4 or IPv4
  * CIDR, the 1000-value quota over the lists it will make (the platform's list included), no BLOCK address over the
  * platform's egress and — when the platform's ALLOW list is not managed — ALLOW lists that cover the egress, policy
- * definitions in the rule language, and clusters under a known policy that terminate themselves.
+ * definitions in the rule language, clusters under a known policy that terminate themselves, and Unity Catalog catalog
+ * and schema names Unity Catalog accepts (common's {@code UnityCatalogNames}), no schemas in a catalog bound read-only.
  */
 public final class DesiredStateChecks {
 
@@ -48,6 +52,7 @@ public final class DesiredStateChecks {
         checkIpAccessLists(desired, problems);
         checkPolicies(desired, problems);
         checkClusters(desired, problems);
+        checkCatalogs(desired, problems);
         return problems;
     }
 
@@ -138,6 +143,31 @@ public final class DesiredStateChecks {
             if (policy.maxClustersPerUser() != null && policy.maxClustersPerUser() < 1) {
                 problems.add(new Problem(at + "/maxClustersPerUser", Problem.INVALID_POLICY, at
                         + "/maxClustersPerUser: must be at least 1"));
+            }
+        }
+    }
+
+    /** Names Unity Catalog accepts, once each (regardless of case), and no schemas where the binding is read-only. */
+    private static void checkCatalogs(DesiredState desired, List<Problem> problems) {
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < desired.catalogs().size(); i++) {
+            CatalogSpec catalog = desired.catalogs().get(i);
+            String at = "/unityCatalog/catalogs/" + i;
+            Optional<String> bad = UnityCatalogNames.problem(catalog.name());
+            if (bad.isPresent()) {
+                problems.add(new Problem(at + "/name", Problem.INVALID_CATALOG, at + "/name: " + bad.get()));
+            } else if (!names.add(UnityCatalogNames.key(catalog.name()))) {
+                problems.add(new Problem(at + "/name", Problem.INVALID_CATALOG, at + "/name: catalog '" + catalog.name()
+                        + "' is already declared"));
+            }
+            for (int j = 0; j < catalog.schemas().size(); j++) {
+                String field = at + "/schemas/" + j;
+                UnityCatalogNames.problem(catalog.schemas().get(j)).ifPresent(message -> problems.add(new Problem(field,
+                        Problem.INVALID_CATALOG, field + ": " + message)));
+            }
+            if (catalog.binding() == BindingType.BINDING_TYPE_READ_ONLY && !catalog.schemas().isEmpty()) {
+                problems.add(new Problem(at + "/schemas", Problem.INVALID_CATALOG, at + "/schemas: catalog '" + catalog.name()
+                        + "' is bound read-only to this workspace, which cannot create schemas in it"));
             }
         }
     }

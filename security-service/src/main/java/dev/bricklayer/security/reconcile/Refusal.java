@@ -64,6 +64,7 @@ public final class Refusal extends RuntimeException {
         public static final String INVALID_CLUSTER = "INVALID_CLUSTER";
         public static final String UNKNOWN_POLICY = "UNKNOWN_POLICY";
         public static final String AUTOTERMINATION_REQUIRED = "AUTOTERMINATION_REQUIRED";
+        public static final String INVALID_CATALOG = "INVALID_CATALOG";
 
         public Problem {
             Objects.requireNonNull(code, "code");

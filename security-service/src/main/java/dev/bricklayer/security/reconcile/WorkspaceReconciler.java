@@ -2,7 +2,6 @@ package dev.bricklayer.security.reconcile;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -10,6 +9,7 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.bricklayer.common.events.security.CatalogProvisioned;
 import dev.bricklayer.common.events.security.ClusterPolicyApplied;
 import dev.bricklayer.common.events.security.ClusterProvisioned;
 import dev.bricklayer.common.events.security.DriftCorrected;
@@ -18,32 +18,26 @@ import dev.bricklayer.common.events.security.DriftEntry;
 import dev.bricklayer.common.events.security.SecurityTopics;
 import dev.bricklayer.common.events.security.WorkspaceSecured;
 import dev.bricklayer.common.events.security.WorkspaceSecuringFailed;
+import dev.bricklayer.common.events.workspace.CatalogSpec;
 import dev.bricklayer.common.events.workspace.ClusterPolicy;
 import dev.bricklayer.common.events.workspace.ClusterSpec;
 import dev.bricklayer.common.events.workspace.DesiredState;
 import dev.bricklayer.common.events.workspace.DriftMode;
-import dev.bricklayer.common.http.ApiClientFactory;
-import dev.bricklayer.common.http.ApiException;
 import dev.bricklayer.common.messaging.EventPublisher;
-import dev.bricklayer.security.clusters.ClusterReconciler;
-import dev.bricklayer.security.ipaccess.IpAccessListInfo;
-import dev.bricklayer.security.ipaccess.IpAccessListReconciler;
-import dev.bricklayer.security.policies.ClusterPolicyReconciler;
+import dev.bricklayer.common.rules.UnityCatalogNames;
 import dev.bricklayer.security.reconcile.PassOutcome.Failure;
 import dev.bricklayer.security.reconcile.PassOutcome.Pass;
 import dev.bricklayer.security.reconcile.PassOutcome.Result;
 import dev.bricklayer.security.state.SecuredWorkspace;
 import dev.bricklayer.security.state.SecuredWorkspaceStore;
-import reactor.core.Exceptions;
-import reactor.core.publisher.Mono;
 
 /**
- * The reconcile loop of one workspace — read, compare, converge, publish — in three passes:
+ * The reconcile loop of one workspace — read, compare ({@link WorkspacePlanner}), converge, publish — in three passes:
  * <ul>
- *   <li>{@link #reconcile}: check the desired state (a refused one makes no call at all), read the workspace (GETs),
- *       write only what differs — IP access lists and {@code enableIpAccessLists}, then cluster policies
- *       ({@code ClusterPolicyApplied} for each), then clusters ({@code ClusterProvisioned} for each) — and announce
- *       {@code WorkspaceSecured}, or {@code WorkspaceSecuringFailed} with the step, code and message;</li>
+ *   <li>{@link #reconcile}: write only what differs — IP access lists and {@code enableIpAccessLists}, then cluster
+ *       policies ({@code ClusterPolicyApplied} for each), then clusters ({@code ClusterProvisioned} for each), then Unity
+ *       Catalog catalogs ({@code CatalogProvisioned} for each) — and announce {@code WorkspaceSecured}, or
+ *       {@code WorkspaceSecuringFailed} with the step, code and message;</li>
  *   <li>{@link #drift}: the same comparison; nothing found means nothing published and nothing written; else
  *       {@code DriftDetected}, and in {@code enforce} mode the corrections and {@code DriftCorrected};</li>
  *   <li>{@link #inspect}: the comparison alone, reads only.</li>
@@ -54,25 +48,15 @@ public class WorkspaceReconciler {
 
     private static final Logger log = LoggerFactory.getLogger(WorkspaceReconciler.class);
 
-    private final ApiClientFactory clients;
+    private final WorkspacePlanner planner;
     private final SecuredWorkspaceStore store;
     private final EventPublisher events;
-    private final DesiredStateChecks checks;
-    private final IpAccessListReconciler ipAccessLists;
-    private final ClusterPolicyReconciler policies;
-    private final ClusterReconciler clusters;
     private final Duration timeout;
 
-    public WorkspaceReconciler(ApiClientFactory clients, SecuredWorkspaceStore store, EventPublisher events,
-                               DesiredStateChecks checks, IpAccessListReconciler ipAccessLists,
-                               ClusterPolicyReconciler policies, ClusterReconciler clusters, Duration timeout) {
-        this.clients = clients;
+    public WorkspaceReconciler(WorkspacePlanner planner, SecuredWorkspaceStore store, EventPublisher events, Duration timeout) {
+        this.planner = planner;
         this.store = store;
         this.events = events;
-        this.checks = checks;
-        this.ipAccessLists = ipAccessLists;
-        this.policies = policies;
-        this.clusters = clusters;
         this.timeout = timeout;
     }
 
@@ -81,7 +65,7 @@ public class WorkspaceReconciler {
         DesiredState desired = workspace.desired();
         Planned planned;
         try {
-            planned = plan(workspace);
+            planned = planner.plan(workspace);
         } catch (Refusal refusal) {
             return refused(workspace, Pass.RECONCILE, refusal);
         } catch (StepFailure failure) {
@@ -89,20 +73,22 @@ public class WorkspaceReconciler {
         }
         try {
             keepBooks(workspace, planned);
-            apply(planned.context, planned.lists.changes());
-            apply(planned.context, planned.policies);
+            apply(planned.context(), planned.lists().changes());
+            apply(planned.context(), planned.policies());
             for (ClusterPolicy policy : desired.clusterPolicies()) {
-                publish(workspace, new ClusterPolicyApplied(workspace.name(), planned.context.policyId(policy.name()),
+                publish(workspace, new ClusterPolicyApplied(workspace.name(), planned.context().policyId(policy.name()),
                         policy.name(), Instant.now()));
             }
-            apply(planned.context, planned.clusters);
+            apply(planned.context(), planned.clusters());
             for (ClusterSpec cluster : desired.clusters()) {
-                ApplyContext.ExistingCluster existing = planned.context.cluster(cluster.name());
+                ApplyContext.ExistingCluster existing = planned.context().cluster(cluster.name());
                 publish(workspace, new ClusterProvisioned(workspace.name(), existing.clusterId(), cluster.name(),
                         existing.policyId(), Instant.now()));
             }
-            publish(workspace, new WorkspaceSecured(workspace.name(), planned.lists.enabled(), planned.lists.lists(),
-                    desired.clusterPolicies().size(), desired.clusters().size(), Instant.now()));
+            apply(planned.context(), planned.catalogs());
+            announceCatalogs(workspace, planned, desired.catalogs());
+            publish(workspace, new WorkspaceSecured(workspace.name(), planned.lists().enabled(), planned.lists().lists(),
+                    desired.clusterPolicies().size(), desired.clusters().size(), Instant.now(), desired.catalogs().size()));
         } catch (StepFailure failure) {
             return failed(workspace, Pass.RECONCILE, failure.failure, planned.entries());
         }
@@ -118,7 +104,7 @@ public class WorkspaceReconciler {
     public PassOutcome drift(SecuredWorkspace workspace) {
         Planned planned;
         try {
-            planned = plan(workspace);
+            planned = planner.plan(workspace);
         } catch (Refusal refusal) {
             return refused(workspace, Pass.DRIFT, refusal);
         } catch (StepFailure failure) {
@@ -139,17 +125,22 @@ public class WorkspaceReconciler {
         }
         try {
             keepBooks(workspace, planned);
-            apply(planned.context, planned.lists.changes());
-            apply(planned.context, planned.policies);
-            for (String name : names(planned.policies)) {
-                publish(workspace, new ClusterPolicyApplied(workspace.name(), planned.context.policyId(name), name, Instant.now()));
+            apply(planned.context(), planned.lists().changes());
+            apply(planned.context(), planned.policies());
+            for (String name : names(planned.policies())) {
+                publish(workspace, new ClusterPolicyApplied(workspace.name(), planned.context().policyId(name), name, Instant.now()));
             }
-            apply(planned.context, planned.clusters);
-            for (String name : names(planned.clusters)) {
-                ApplyContext.ExistingCluster existing = planned.context.cluster(name);
+            apply(planned.context(), planned.clusters());
+            for (String name : names(planned.clusters())) {
+                ApplyContext.ExistingCluster existing = planned.context().cluster(name);
                 publish(workspace, new ClusterProvisioned(workspace.name(), existing.clusterId(), name, existing.policyId(),
                         Instant.now()));
             }
+            apply(planned.context(), planned.catalogs());
+            Set<String> corrected = new LinkedHashSet<>();
+            planned.catalogWrites().forEach(write -> corrected.add(UnityCatalogNames.key(write.catalog())));
+            announceCatalogs(workspace, planned, workspace.desired().catalogs().stream()
+                    .filter(catalog -> corrected.contains(UnityCatalogNames.key(catalog.name()))).toList());
             publish(workspace, new DriftCorrected(workspace.name(), entries, Instant.now()));
         } catch (StepFailure failure) {
             store.driftChecked(workspace.name(), "CORRECTION_FAILED", entries);
@@ -162,7 +153,7 @@ public class WorkspaceReconciler {
     /** The differences between the workspace and its desired state, with reads only; nothing published or recorded. */
     public PassOutcome inspect(SecuredWorkspace workspace) {
         try {
-            List<DriftEntry> entries = plan(workspace).entries();
+            List<DriftEntry> entries = planner.plan(workspace).entries();
             return new PassOutcome(workspace.name(), Pass.INSPECT, entries.isEmpty() ? Result.IN_SYNC : Result.DRIFTED,
                     entries, null, Instant.now());
         } catch (Refusal refusal) {
@@ -173,41 +164,18 @@ public class WorkspaceReconciler {
         }
     }
 
-    /** Checks (no call when refused), reads (GETs only) and compares; nothing is written. */
-    private Planned plan(SecuredWorkspace workspace) {
-        DesiredState desired = workspace.desired();
-        checks.requireValid(desired);
-        ApplyContext context = new ApplyContext(workspace.name(), WorkspaceApis.of(clients, workspace.target()),
-                store.listBook(workspace.name()), timeout);
-        Snapshot actual = read(context);
-        IpAccessListReconciler.Plan lists = ipAccessLists.plan(desired, actual.ipAccessLists(), actual.enableIpAccessLists(),
-                store.managedLists(workspace.name()));
-        List<Change> policyChanges = policies.plan(desired.clusterPolicies(), actual.policies(), context);
-        List<Change> clusterChanges = clusters.plan(desired.clusters(), actual.clusters(), context);
-        return new Planned(context, lists, policyChanges, clusterChanges);
-    }
-
-    private Snapshot read(ApplyContext context) {
-        WorkspaceApis apis = context.apis();
-        try {
-            return Mono.zip(apis.ipAccessLists().list(),
-                            apis.ipAccessListsEnabled(),
-                            apis.policies().list(), apis.clusters().list())
-                    .map(all -> new Snapshot(all.getT1(), all.getT2().orElse(null), all.getT3(), all.getT4()))
-                    .block(timeout);
-        } catch (RuntimeException e) {
-            throw new StepFailure(failure("read", e));
+    /** Each catalog that exists as desired, with its metastore (identity-service grants on it). */
+    private void announceCatalogs(SecuredWorkspace workspace, Planned planned, List<CatalogSpec> catalogs) {
+        for (CatalogSpec catalog : catalogs) {
+            publish(workspace, new CatalogProvisioned(workspace.name(), catalog.name(), planned.catalogState().metastoreId(),
+                    catalog.isolationMode(), Instant.now()));
         }
     }
 
     /** Lists matched by label and type become Bricklayer's; remembered ids that are gone are forgotten. */
     private void keepBooks(SecuredWorkspace workspace, Planned planned) {
-        for (IpAccessListInfo list : planned.lists.adopt()) {
-            store.rememberList(workspace.name(), list.listId(), list.label(), list.listType());
-        }
-        for (String id : planned.lists.forget()) {
-            store.forgetList(workspace.name(), id);
-        }
+        planned.lists().adopt().forEach(list -> store.rememberList(workspace.name(), list.listId(), list.label(), list.listType()));
+        planned.lists().forget().forEach(id -> store.forgetList(workspace.name(), id));
     }
 
     private static void apply(ApplyContext context, List<Change> changes) {
@@ -215,7 +183,7 @@ public class WorkspaceReconciler {
             try {
                 change.action().apply(context);
             } catch (RuntimeException e) {
-                throw new StepFailure(failure(change.step(), e));
+                throw StepFailure.of(change.step(), e);
             }
         }
     }
@@ -244,39 +212,5 @@ public class WorkspaceReconciler {
 
     private void publish(SecuredWorkspace workspace, Object event) {
         events.publish(SecurityTopics.EVENTS, workspace.name(), event).block(timeout);
-    }
-
-    /** A failed call as the failure event tells it: the API's code and own message, or the transport error. */
-    static Failure failure(String step, Throwable error) {
-        Throwable cause = Exceptions.unwrap(error);
-        if (cause instanceof ApiException api) {
-            String code = api.errorCode() != null ? api.errorCode() : "HTTP_" + api.status();
-            String message = api.serverMessage() != null && !api.serverMessage().isBlank() ? api.serverMessage() : api.getMessage();
-            return new Failure(step, code, message, api.isRetryable() || api.status() >= 500);
-        }
-        String message = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
-        return new Failure(step, "UNAVAILABLE", message, true);
-    }
-
-    /** A write or read that failed, with the step it belongs to. */
-    private static final class StepFailure extends RuntimeException {
-        final Failure failure;
-
-        StepFailure(Failure failure) {
-            super(failure.message(), null, false, false);
-            this.failure = failure;
-        }
-    }
-
-    /** The comparison of one pass: the clients, what to write, in order. */
-    private record Planned(ApplyContext context, IpAccessListReconciler.Plan lists, List<Change> policies, List<Change> clusters) {
-
-        List<DriftEntry> entries() {
-            List<DriftEntry> entries = new ArrayList<>();
-            lists.changes().forEach(change -> entries.addAll(change.entries()));
-            policies.forEach(change -> entries.addAll(change.entries()));
-            clusters.forEach(change -> entries.addAll(change.entries()));
-            return entries;
-        }
     }
 }

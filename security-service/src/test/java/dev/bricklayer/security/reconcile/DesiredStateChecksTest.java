@@ -33,6 +33,25 @@ class DesiredStateChecksTest {
     }
 
     @Test
+    void catalogNamesUnityCatalogRefusesAndSchemasInAReadOnlyBoundCatalogAreRefusedBeforeAnyCall() {
+        DesiredState desired = new DesiredState(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), null,
+                dev.bricklayer.common.events.workspace.DriftMode.ENFORCE, false, dev.bricklayer.common.events.workspace.IdentityScope.ACCOUNT,
+                new dev.bricklayer.common.events.workspace.UnityCatalogSpec(null, List.of(
+                        new dev.bricklayer.common.events.workspace.CatalogSpec("sales.eu", null, null, null, List.of("raw", "a b")),
+                        new dev.bricklayer.common.events.workspace.CatalogSpec("Sales", null, null, null, null),
+                        new dev.bricklayer.common.events.workspace.CatalogSpec("sales", null,
+                                dev.bricklayer.common.events.workspace.IsolationMode.ISOLATED,
+                                dev.bricklayer.common.events.workspace.BindingType.BINDING_TYPE_READ_ONLY, List.of("raw")))));
+
+        Refusal refusal = catchThrowableOfType(Refusal.class, () -> checks.requireValid(desired));
+
+        assertThat(refusal.code()).isEqualTo("INVALID_CATALOG");
+        assertThat(refusal.problems()).extracting(Problem::field).containsExactly("/unityCatalog/catalogs/0/name",
+                "/unityCatalog/catalogs/0/schemas/1", "/unityCatalog/catalogs/2/name", "/unityCatalog/catalogs/2/schemas");
+        assertThat(checks.check(DesiredStates.catalogs("ok", dev.bricklayer.common.events.workspace.DriftMode.ENFORCE))).isEmpty();
+    }
+
+    @Test
     void aBlockAddressOverAnEgressRangeIsALockoutNamingListAddressAndRange() {
         DesiredState desired = DesiredStates.withLists(DesiredStates.standard(), List.of(
                 new IpAccessList("wide-block", ListType.BLOCK, List.of("192.0.2.1", "198.18.0.0/16"))));

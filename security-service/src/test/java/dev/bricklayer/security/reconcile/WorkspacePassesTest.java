@@ -61,7 +61,7 @@ class WorkspacePassesTest {
         volatile Function<SecuredWorkspace, PassOutcome> inspect = w -> outcome(w, Pass.INSPECT, Result.IN_SYNC);
 
         FakeReconciler() {
-            super(null, null, null, null, null, null, null, null);
+            super(null, null, null, null);
         }
 
         @Override

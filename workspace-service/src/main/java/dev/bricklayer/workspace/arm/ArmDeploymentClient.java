@@ -19,7 +19,8 @@ import reactor.core.publisher.Mono;
 public class ArmDeploymentClient {
 
     static final String RESOURCES_API = "2022-09-01";
-    static final String DATABRICKS_API = "2024-05-01";
+    /** The api-version of deletes, which every workspace accepts whatever api-version made it. */
+    static final String DATABRICKS_API = ArmOptions.CLASSIC_API_VERSION;
 
     private final ApiClientFactory clients;
 
@@ -72,9 +73,12 @@ public class ArmDeploymentClient {
                 .retrieve().bodyToMono(JsonNode.class);
     }
 
-    /** GET the workspace resource ({@code properties.workspaceId}, {@code properties.workspaceUrl}). */
-    public Mono<JsonNode> getWorkspace(String resourceId, String workspaceName) {
-        return arm().get().uri(resourceId + "?api-version=" + DATABRICKS_API)
+    /**
+     * GET the workspace resource ({@code properties.workspaceId}, {@code properties.workspaceUrl}) at the api-version it
+     * was deployed with ({@code computeMode} and the 2026-01-01 options are only shown from that version on).
+     */
+    public Mono<JsonNode> getWorkspace(String resourceId, String apiVersion, String workspaceName) {
+        return arm().get().uri(resourceId + "?api-version=" + apiVersion)
                 .attribute(RequestAttributes.WORKSPACE, workspaceName)
                 .retrieve().bodyToMono(JsonNode.class);
     }

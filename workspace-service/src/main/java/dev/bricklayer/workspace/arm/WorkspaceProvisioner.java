@@ -57,7 +57,7 @@ public class WorkspaceProvisioner {
         return statusUrl
                 .flatMap(url -> poll(url, workspace, firstPause))
                 .flatMap(status -> "Succeeded".equals(status.path("status").asText())
-                        ? ready(request)
+                        ? ready(request, deployment)
                         : Mono.<Outcome>just(failed(status.path("error"))))
                 .timeout(timeout, Mono.fromSupplier(() -> new Failed("DeploymentTimeout", "The deployment " + deployment.name()
                         + " did not finish within " + timeout)))
@@ -89,9 +89,9 @@ public class WorkspaceProvisioner {
         });
     }
 
-    private Mono<Outcome> ready(WorkspaceRequested request) {
+    private Mono<Outcome> ready(WorkspaceRequested request, WorkspaceDeployment deployment) {
         String resourceId = WorkspaceDeployment.workspaceResourceId(request);
-        return arm.getWorkspace(resourceId, request.workspaceName()).map(workspace -> new Ready(workspace.path("id").asText(resourceId),
+        return arm.getWorkspace(resourceId, deployment.apiVersion(), request.workspaceName()).map(workspace -> new Ready(workspace.path("id").asText(resourceId),
                 workspace.path("properties").path("workspaceId").asText(), workspace.path("properties").path("workspaceUrl").asText()));
     }
 

@@ -11,19 +11,20 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.bricklayer.common.events.workspace.DesiredState;
 import dev.bricklayer.common.files.FileProblem;
 import dev.bricklayer.common.files.InvalidFilesException;
 import dev.bricklayer.common.files.YamlFolder;
+import dev.bricklayer.workspace.arm.ArmOptions;
 
 /**
  * The blueprints of a folder ({@code *.yaml}, {@code *.yml}, read by {@link YamlFolder}), each file one version of
  * one blueprint, checked when loaded: a bad blueprint is refused with its file, the path in it and the rule it breaks
  * ({@link FileProblem}, all of them in one {@link InvalidFilesException}). Cluster policy
- * definitions may be written as YAML objects; they are kept as the JSON strings the Databricks API takes.
+ * definitions may be written as YAML objects; they are kept as the JSON strings the Databricks API takes. A blueprint
+ * that does not say its drift mode gets {@code enforce}, one that does not say its identity scope {@code account}.
  */
 public final class BlueprintCatalog {
 
@@ -67,8 +68,13 @@ public final class BlueprintCatalog {
             return null;
         }
         definitionsToStrings(tree.path("desiredState"), json);
-        if (tree.path("desiredState") instanceof ObjectNode state && !state.has("driftMode")) {
-            state.put("driftMode", "enforce"); // the default mode: drift is corrected
+        if (tree.path("desiredState") instanceof ObjectNode state) {
+            if (!state.has("driftMode")) {
+                state.put("driftMode", "enforce"); // the default mode: drift is corrected
+            }
+            if (!state.has("identityScope")) {
+                state.put("identityScope", "account"); // the default for new workspaces (ARCHITECTURE §2.2a)
+            }
         }
         Blueprint blueprint;
         try {
@@ -89,6 +95,7 @@ public final class BlueprintCatalog {
         } else {
             problems.addAll(DesiredStateRules.check(file, "/desiredState", blueprint.desiredState(), json));
         }
+        problems.addAll(ArmOptionRules.check(file, "/arm", blueprint.arm()));
         return problems.size() == before ? blueprint : null;
     }
 
@@ -129,91 +136,29 @@ public final class BlueprintCatalog {
         return blueprints.values().stream().flatMap(v -> v.values().stream()).toList();
     }
 
+    /** A blueprint with a request's overrides: the desired state and the ARM options to deploy with. */
+    public record Resolution(DesiredState desiredState, ArmOptions arm) {
+    }
+
     /**
-     * The blueprint's desired state with a request's {@code overrides} merged over it:
-     * <ul>
-     *   <li>lists of named things merge by their key — IP access lists by {@code label}, cluster policies, clusters and
-     *       groups by {@code name}, service principals by {@code applicationId}: an override entry replaces the
-     *       blueprint's entry with the same key, a new key is added, and an entry with {@code "remove": true}
-     *       removes it;</li>
-     *   <li>{@code grants} are added to the blueprint's;</li>
-     *   <li>{@code tokenPolicy} fields, {@code driftMode} and {@code ipAccessListsAuthoritative} replace the
-     *       blueprint's one by one.</li>
-     * </ul>
-     * The result is checked by the same rules as a blueprint.
+     * The blueprint's desired state with a request's {@code overrides} merged over it (see {@link #resolveAll}).
      *
      * @throws InvalidFilesException whose problems name {@code overrides} as their file and the path in it
      */
     public DesiredState resolve(Blueprint blueprint, Map<String, Object> overrides) {
-        if (overrides == null || overrides.isEmpty()) {
-            return blueprint.desiredState();
-        }
-        ObjectNode merged = json.valueToTree(blueprint.desiredState());
-        ObjectNode changes = json.valueToTree(overrides);
-        definitionsToStrings(changes, json);
-        List<FileProblem> problems = new ArrayList<>();
-        changes.fields().forEachRemaining(change -> {
-            String field = change.getKey();
-            JsonNode value = change.getValue();
-            String key = switch (field) {
-                case "ipAccessLists" -> "label";
-                case "clusterPolicies", "clusters", "groups" -> "name";
-                case "servicePrincipals" -> "applicationId";
-                default -> null;
-            };
-            if (key != null) {
-                if (!value.isArray()) {
-                    problems.add(new FileProblem("overrides", "/" + field, "type", field + " must be a list"));
-                    return;
-                }
-                merged.set(field, mergeByKey((ArrayNode) merged.withArray(field), (ArrayNode) value, key));
-            } else if (field.equals("grants") && value.isArray()) {
-                merged.withArray("grants").addAll((ArrayNode) value);
-            } else if (field.equals("tokenPolicy") && value.isObject()) {
-                ObjectNode policy = merged.has("tokenPolicy") && merged.get("tokenPolicy").isObject()
-                        ? (ObjectNode) merged.get("tokenPolicy") : merged.putObject("tokenPolicy");
-                policy.setAll((ObjectNode) value);
-            } else if (field.equals("driftMode") || field.equals("ipAccessListsAuthoritative")) {
-                merged.set(field, value);
-            } else {
-                problems.add(new FileProblem("overrides", "/" + field, "unknown-property",
-                        "'" + field + "' cannot be overridden"));
-            }
-        });
-        InvalidFilesException.throwIfAny("overrides", problems);
-        DesiredState state;
-        try {
-            state = json.treeToValue(merged, DesiredState.class);
-        } catch (JsonProcessingException e) {
-            throw new InvalidFilesException("overrides", List.of(FileProblem.fromJackson("overrides", e)));
-        }
-        InvalidFilesException.throwIfAny("overrides", DesiredStateRules.check("overrides", "", state, json));
-        return state;
+        return resolveAll(blueprint, overrides).desiredState();
     }
 
-    private ArrayNode mergeByKey(ArrayNode base, ArrayNode changes, String key) {
-        ArrayNode result = json.createArrayNode();
-        base.forEach(result::add);
-        for (JsonNode change : changes) {
-            String id = change.path(key).asText();
-            int index = -1;
-            for (int i = 0; i < result.size(); i++) {
-                if (result.get(i).path(key).asText().equals(id)) {
-                    index = i;
-                }
-            }
-            if (change.path("remove").asBoolean(false)) {
-                if (index >= 0) {
-                    result.remove(index);
-                }
-                continue;
-            }
-            if (index >= 0) {
-                result.set(index, change);
-            } else {
-                result.add(change);
-            }
+    /**
+     * The blueprint's desired state and ARM options with a request's {@code overrides} merged over them ({@link Overrides}:
+     * named lists by key, {@code grants} added, single values replaced), checked by the same rules as a blueprint.
+     *
+     * @throws InvalidFilesException whose problems name {@code overrides} as their file and the path in it
+     */
+    public Resolution resolveAll(Blueprint blueprint, Map<String, Object> overrides) {
+        if (overrides == null || overrides.isEmpty()) {
+            return new Resolution(blueprint.desiredState(), blueprint.arm());
         }
-        return result;
+        return new Overrides(json).apply(blueprint, overrides);
     }
 }

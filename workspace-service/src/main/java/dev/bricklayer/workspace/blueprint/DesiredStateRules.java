@@ -27,7 +27,8 @@ import dev.bricklayer.common.rules.Ipv4Addresses;
  * The rules a desired state must keep, checked before anything is deployed: the same limits the Databricks APIs
  * enforce (IPv4/CIDR only and the policy rule language, both from {@code common}'s {@code dev.bricklayer.common.rules};
  * 1000 addresses, policy names ≤ 100 characters, token lifetime 1–730 days),
- * references that must resolve inside the blueprint, and names that must be unique.
+ * references that must resolve inside the blueprint, and names that must be unique; Unity Catalog's in
+ * {@link UnityCatalogRules}.
  */
 final class DesiredStateRules {
 
@@ -147,6 +148,8 @@ final class DesiredStateRules {
                 add.accept(new String[] {at + "/principalName", "reference", "no service principal '" + grant.principalName() + "' in this blueprint"});
             }
         }
+
+        problems.addAll(UnityCatalogRules.check(file, base + "/unityCatalog", state.unityCatalog()));
 
         TokenPolicy tokens = state.tokenPolicy();
         if (tokens != null) {

@@ -12,7 +12,10 @@ import dev.bricklayer.common.messaging.EventPublisher;
 import dev.bricklayer.workspace.arm.ArmDeploymentClient;
 import dev.bricklayer.workspace.arm.WorkspaceProvisioner;
 import dev.bricklayer.workspace.blueprint.BlueprintCatalog;
+import dev.bricklayer.workspace.metastore.AccountMetastoresClient;
+import dev.bricklayer.workspace.metastore.MetastoreAssignment;
 import dev.bricklayer.workspace.onboarding.WorkspaceOnboarding;
+import dev.bricklayer.workspace.onboarding.WorkspacePlanner;
 import dev.bricklayer.workspace.onboarding.WorkspaceStore;
 import dev.bricklayer.workspace.request.AzureRegions;
 import dev.bricklayer.workspace.request.WorkspaceRequestValidator;
@@ -42,10 +45,22 @@ public class WorkspaceServiceConfiguration {
         return new WorkspaceRequestValidator(blueprints, new AzureRegions(properties.regions()));
     }
 
+    /** The metastore step, on the account API ({@code bricklayer.http.account-base-url}, {@code account-id}). */
     @Bean
-    WorkspaceOnboarding workspaceOnboarding(WorkspaceRequestValidator validator, WorkspaceProvisioner provisioner, WorkspaceStore store,
-                                            EventPublisher events, ObjectMapper mapper) {
-        return new WorkspaceOnboarding(validator, provisioner, store, events, mapper);
+    MetastoreAssignment metastoreAssignment(ApiClientFactory clients) {
+        return new MetastoreAssignment(new AccountMetastoresClient(clients));
+    }
+
+    @Bean
+    WorkspaceOnboarding workspaceOnboarding(WorkspaceRequestValidator validator, WorkspaceProvisioner provisioner,
+                                            MetastoreAssignment metastores, WorkspaceStore store, EventPublisher events,
+                                            ObjectMapper mapper) {
+        return new WorkspaceOnboarding(validator, provisioner, metastores, store, events, mapper);
+    }
+
+    @Bean
+    WorkspacePlanner workspacePlanner(MetastoreAssignment metastores, ObjectMapper mapper) {
+        return new WorkspacePlanner(metastores, mapper);
     }
 
     /** Deployments under way when the service stopped are followed again. */

@@ -26,19 +26,23 @@ import dev.bricklayer.common.events.workspace.WorkspaceState;
 import dev.bricklayer.common.events.workspace.WorkspaceTopics;
 import dev.bricklayer.common.messaging.EventPublisher;
 import dev.bricklayer.common.messaging.UnprocessableEventException;
+import dev.bricklayer.workspace.arm.ArmOptions;
 import dev.bricklayer.workspace.arm.WorkspaceDeployment;
 import dev.bricklayer.workspace.arm.WorkspaceProvisioner;
+import dev.bricklayer.workspace.metastore.MetastoreAssignment;
 import dev.bricklayer.workspace.request.WorkspaceRequestValidator;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
  * The onboarding saga of workspace-service: a request is validated, recorded, deployed through ARM (in the
- * background, so the consumer goes on), and announced — {@code WorkspaceProvisioningStarted}, then
- * {@code WorkspaceReady} with the resolved desired state or {@code WorkspaceProvisioningFailed} with ARM's error —
- * with the latest {@link WorkspaceState} on the compacted state topic at every step. The same request twice is
+ * background, so the consumer goes on), given its region's Unity Catalog metastore where its blueprint needs one
+ * ({@link MetastoreAssignment}), and announced — {@code WorkspaceProvisioningStarted}, then {@code WorkspaceReady} with
+ * the resolved desired state and the metastore, or {@code WorkspaceProvisioningFailed} with ARM's error or the metastore
+ * step's — with the latest {@link WorkspaceState} on the compacted state topic at every step. The same request twice is
  * deployed once; a changed request re-applies. Deployments that were under way when the service stopped are
- * resumed by {@link #resume()}, polling the recorded status URL, never PUT again.
+ * resumed by {@link #resume()}, polling the recorded status URL, never PUT again (the metastore step, which reads
+ * before it writes, runs again).
  */
 public class WorkspaceOnboarding {
 
@@ -46,14 +50,16 @@ public class WorkspaceOnboarding {
 
     private final WorkspaceRequestValidator validator;
     private final WorkspaceProvisioner provisioner;
+    private final MetastoreAssignment metastores;
     private final WorkspaceStore store;
     private final EventPublisher events;
     private final ObjectMapper mapper;
 
-    public WorkspaceOnboarding(WorkspaceRequestValidator validator, WorkspaceProvisioner provisioner, WorkspaceStore store,
-                               EventPublisher events, ObjectMapper mapper) {
+    public WorkspaceOnboarding(WorkspaceRequestValidator validator, WorkspaceProvisioner provisioner, MetastoreAssignment metastores,
+                               WorkspaceStore store, EventPublisher events, ObjectMapper mapper) {
         this.validator = validator;
         this.provisioner = provisioner;
+        this.metastores = metastores;
         this.store = store;
         this.events = events;
         this.mapper = mapper;
@@ -69,7 +75,7 @@ public class WorkspaceOnboarding {
     public Decision request(WorkspaceRequested request) {
         WorkspaceRequestValidator.Result result = validator.require(request);
         String name = request.workspaceName();
-        WorkspaceDeployment deployment = WorkspaceDeployment.of(request, mapper);
+        WorkspaceDeployment deployment = WorkspaceDeployment.of(request, result.arm(), mapper);
         String hash = hash(deployment.name() + "|" + result.blueprint().reference() + "|" + json(result.desiredState()));
         var existing = store.find(name);
         if (existing.isPresent() && existing.get().requestHash().equals(hash) && existing.get().inProgressOrDone()) {
@@ -77,7 +83,7 @@ public class WorkspaceOnboarding {
             return Decision.UNCHANGED;
         }
         store.startProvisioning(name, request.requestId(), json(request), hash, result.blueprint().reference(),
-                json(result.desiredState()), deployment.name());
+                json(result.desiredState()), result.arm().any() ? json(result.arm()) : null, deployment.name());
         publish(name, new WorkspaceProvisioningStarted(name, request.requestId(), request.subscriptionId(), request.resourceGroup(),
                 deployment.name(), Instant.now()));
         publishState(name);
@@ -94,8 +100,9 @@ public class WorkspaceOnboarding {
             try {
                 WorkspaceRequested request = mapper.readValue(record.request(), WorkspaceRequested.class);
                 DesiredState state = mapper.readValue(record.desiredState(), DesiredState.class);
+                ArmOptions arm = record.armOptions() == null ? ArmOptions.NONE : mapper.readValue(record.armOptions(), ArmOptions.class);
                 log.info("Resuming the deployment of {} ({})", record.workspaceName(), record.deploymentName());
-                deploy(request, state, WorkspaceDeployment.of(request, mapper), record.statusUrl());
+                deploy(request, state, WorkspaceDeployment.of(request, arm, mapper), record.statusUrl());
             } catch (JsonProcessingException e) {
                 store.failed(record.workspaceName(), "StoredRequestUnreadable", e.getOriginalMessage());
             }
@@ -104,20 +111,39 @@ public class WorkspaceOnboarding {
 
     private void deploy(WorkspaceRequested request, DesiredState state, WorkspaceDeployment deployment, String knownStatusUrl) {
         String name = request.workspaceName();
-        inBackground(provisioner.provision(request, deployment, knownStatusUrl, url -> store.deploymentStarted(name, url)),
-                outcome -> finish(request, state, deployment, outcome),
-                error -> {
-                    log.error("Deployment of {} ended unexpectedly: {}", name, error.toString());
-                    finish(request, state, deployment, new WorkspaceProvisioner.Failed("InternalError", error.toString()));
-                });
+        Mono<Provisioned> work = provisioner.provision(request, deployment, knownStatusUrl, url -> store.deploymentStarted(name, url))
+                .publishOn(Schedulers.boundedElastic()) // the metastore step records its start durably: not on an event loop
+                .flatMap(outcome -> outcome instanceof WorkspaceProvisioner.Ready ready
+                        ? withMetastore(request, state, ready)
+                        : Mono.just(new Provisioned(outcome, null)));
+        inBackground(work, provisioned -> finish(request, state, deployment, provisioned), error -> {
+            log.error("Deployment of {} ended unexpectedly: {}", name, error.toString());
+            finish(request, state, deployment, new Provisioned(new WorkspaceProvisioner.Failed("InternalError", error.toString()), null));
+        });
+    }
+
+    /** How a deployment ended, with the metastore step's outcome once the workspace exists ({@code null} when not needed). */
+    private record Provisioned(WorkspaceProvisioner.Outcome deployment, MetastoreAssignment.Outcome metastore) {
+    }
+
+    /** The workspace exists: recorded, then its region's metastore made sure of, where the desired state needs one. */
+    private Mono<Provisioned> withMetastore(WorkspaceRequested request, DesiredState state, WorkspaceProvisioner.Ready ready) {
+        String name = request.workspaceName();
+        store.deployed(name, ready.resourceId(), ready.workspaceId(), ready.workspaceUrl());
+        if (!MetastoreAssignment.needed(state)) {
+            return Mono.just(new Provisioned(ready, null));
+        }
+        store.metastore(name, "IN_PROGRESS", null);
+        publishState(name);
+        return metastores.ensure(name, ready.workspaceId(), request.region(), state.unityCatalog())
+                .map(outcome -> new Provisioned(ready, outcome));
     }
 
     /**
-     * Runs ARM work off the caller's thread, with the caller's correlation id, and hands its end to {@code done}
-     * on a thread that may block (PostgreSQL, Kafka acknowledgements).
+     * Runs ARM and account work off the caller's thread, with the caller's correlation id, and hands its end to
+     * {@code done} on a thread that may block (PostgreSQL, Kafka acknowledgements).
      */
-    private void inBackground(Mono<WorkspaceProvisioner.Outcome> work, java.util.function.Consumer<WorkspaceProvisioner.Outcome> done,
-                              java.util.function.Consumer<Throwable> failed) {
+    private <T> void inBackground(Mono<T> work, java.util.function.Consumer<T> done, java.util.function.Consumer<Throwable> failed) {
         String correlationId = Correlation.currentOrNew();
         work.contextWrite(context -> context.put(Correlation.MDC_KEY, correlationId))
                 .subscribeOn(Schedulers.boundedElastic())
@@ -126,18 +152,27 @@ public class WorkspaceOnboarding {
                         error -> Correlation.run(correlationId, () -> failed.accept(error)));
     }
 
-    private void finish(WorkspaceRequested request, DesiredState state, WorkspaceDeployment deployment, WorkspaceProvisioner.Outcome outcome) {
+    private void finish(WorkspaceRequested request, DesiredState state, WorkspaceDeployment deployment, Provisioned provisioned) {
         String name = request.workspaceName();
-        if (outcome instanceof WorkspaceProvisioner.Ready ready) {
-            store.ready(name, ready.resourceId(), ready.workspaceId(), ready.workspaceUrl());
+        if (provisioned.metastore() instanceof MetastoreAssignment.Failed failed) {
+            store.metastore(name, "FAILED: " + failed.code(), null);
+            fail(request, deployment, failed.code(), failed.message());
+        } else if (provisioned.deployment() instanceof WorkspaceProvisioner.Ready ready) {
+            String metastoreId = provisioned.metastore() instanceof MetastoreAssignment.Assigned assigned ? assigned.metastoreId() : null;
+            store.metastore(name, metastoreId != null ? "DONE" : "NOT_NEEDED", metastoreId);
+            store.ready(name);
             publish(name, new WorkspaceReady(name, request.requestId(), ready.resourceId(), ready.workspaceId(), ready.workspaceUrl(),
-                    request.pricingTier(), state, Instant.now()));
-        } else if (outcome instanceof WorkspaceProvisioner.Failed failed) {
-            store.failed(name, failed.code(), failed.message());
-            publish(name, new WorkspaceProvisioningFailed(name, request.requestId(), deployment.name(), failed.code(), failed.message(),
-                    Instant.now()));
+                    request.pricingTier(), state, Instant.now(), metastoreId));
+        } else if (provisioned.deployment() instanceof WorkspaceProvisioner.Failed failed) {
+            fail(request, deployment, failed.code(), failed.message());
         }
         publishState(name);
+    }
+
+    private void fail(WorkspaceRequested request, WorkspaceDeployment deployment, String code, String message) {
+        store.failed(request.workspaceName(), code, message);
+        publish(request.workspaceName(), new WorkspaceProvisioningFailed(request.workspaceName(), request.requestId(), deployment.name(),
+                code, message, Instant.now()));
     }
 
     /**

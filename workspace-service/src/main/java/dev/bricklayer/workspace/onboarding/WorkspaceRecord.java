@@ -6,8 +6,12 @@ import java.time.Instant;
  * What workspace-service knows of one workspace (a row of {@code workspaces}).
  *
  * @param status   PROVISIONING, READY, ONBOARDED, FAILED, DECOMMISSIONING or DECOMMISSIONED
- * @param secured  null until security-service reports, then {@code DONE} or {@code FAILED: reason}; the same for
- *                 {@code identity} and {@code tokens}; each step's {@code …At} says when it settled
+ * @param armOptions  the blueprint's ARM options as JSON; {@code null} for none (the 2024-05-01 template)
+ * @param metastore   the metastore step: {@code null} until it starts, then {@code IN_PROGRESS}, {@code DONE},
+ *                    {@code NOT_NEEDED} (workspace scope without Unity Catalog) or {@code FAILED: code}
+ * @param metastoreId the metastore the workspace has, once the step is done
+ * @param secured     null until security-service reports, then {@code DONE} or {@code FAILED: reason}; the same for
+ *                    {@code identity} and {@code tokens}; each step's {@code …At} says when it settled
  */
 public record WorkspaceRecord(
         String workspaceName,
@@ -32,7 +36,11 @@ public record WorkspaceRecord(
         Instant deployedAt,
         Instant securedAt,
         Instant identityAt,
-        Instant tokensAt) {
+        Instant tokensAt,
+        String armOptions,
+        String metastore,
+        String metastoreId,
+        Instant metastoreAt) {
 
     public boolean inProgressOrDone() {
         return "PROVISIONING".equals(status) || "READY".equals(status) || "ONBOARDED".equals(status);

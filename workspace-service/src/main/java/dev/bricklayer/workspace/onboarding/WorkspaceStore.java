@@ -14,7 +14,8 @@ public class WorkspaceStore {
 
     private static final String COLUMNS = "workspace_name, request_id, request::text, request_hash, blueprint, desired_state::text, "
             + "status, deployment_name, status_url, resource_id, workspace_id, workspace_url, error_code, error_message, "
-            + "secured, identity, tokens, created_at, updated_at, deployed_at, secured_at, identity_at, tokens_at";
+            + "secured, identity, tokens, created_at, updated_at, deployed_at, secured_at, identity_at, tokens_at, arm_options::text, "
+            + "metastore, metastore_id, metastore_at";
 
     private final JdbcTemplate jdbc;
 
@@ -38,18 +39,19 @@ public class WorkspaceStore {
 
     /** Records a (new or changed) request: the workspace is provisioning again, its steps start over. */
     public void startProvisioning(String workspaceName, String requestId, String request, String requestHash, String blueprint,
-                                  String desiredState, String deploymentName) {
+                                  String desiredState, String armOptions, String deploymentName) {
         Timestamp now = Timestamp.from(Instant.now());
         jdbc.update("""
-                insert into workspaces (workspace_name, request_id, request, request_hash, blueprint, desired_state, status,
-                                        deployment_name, created_at, updated_at)
-                values (?, ?, ?::jsonb, ?, ?, ?::jsonb, 'PROVISIONING', ?, ?, ?)
+                insert into workspaces (workspace_name, request_id, request, request_hash, blueprint, desired_state, arm_options,
+                                        status, deployment_name, created_at, updated_at)
+                values (?, ?, ?::jsonb, ?, ?, ?::jsonb, ?::jsonb, 'PROVISIONING', ?, ?, ?)
                 on conflict (workspace_name) do update set request_id = excluded.request_id, request = excluded.request,
                     request_hash = excluded.request_hash, blueprint = excluded.blueprint, desired_state = excluded.desired_state,
-                    status = 'PROVISIONING', deployment_name = excluded.deployment_name, status_url = null, error_code = null,
-                    error_message = null, secured = null, identity = null, tokens = null, deployed_at = null, secured_at = null,
+                    arm_options = excluded.arm_options, status = 'PROVISIONING', deployment_name = excluded.deployment_name,
+                    status_url = null, error_code = null, error_message = null, metastore = null, metastore_id = null,
+                    metastore_at = null, secured = null, identity = null, tokens = null, deployed_at = null, secured_at = null,
                     identity_at = null, tokens_at = null, updated_at = excluded.updated_at
-                """, workspaceName, requestId, request, requestHash, blueprint, desiredState, deploymentName, now, now);
+                """, workspaceName, requestId, request, requestHash, blueprint, desiredState, armOptions, deploymentName, now, now);
     }
 
     public void deploymentStarted(String workspaceName, String statusUrl) {
@@ -57,10 +59,23 @@ public class WorkspaceStore {
                 Timestamp.from(Instant.now()), workspaceName);
     }
 
-    public void ready(String workspaceName, String resourceId, String workspaceId, String workspaceUrl) {
+    /** The deployment succeeded: where the workspace is. It stays PROVISIONING until the metastore step is done. */
+    public void deployed(String workspaceName, String resourceId, String workspaceId, String workspaceUrl) {
         Timestamp now = Timestamp.from(Instant.now());
-        jdbc.update("update workspaces set status = 'READY', resource_id = ?, workspace_id = ?, workspace_url = ?, deployed_at = ?, "
-                + "updated_at = ? where workspace_name = ?", resourceId, workspaceId, workspaceUrl, now, now, workspaceName);
+        jdbc.update("update workspaces set resource_id = ?, workspace_id = ?, workspace_url = ?, deployed_at = ?, updated_at = ? "
+                + "where workspace_name = ?", resourceId, workspaceId, workspaceUrl, now, now, workspaceName);
+    }
+
+    /** The metastore step: {@code IN_PROGRESS}, {@code DONE}, {@code NOT_NEEDED} or {@code FAILED: code}, and the metastore. */
+    public void metastore(String workspaceName, String state, String metastoreId) {
+        Timestamp now = Timestamp.from(Instant.now());
+        jdbc.update("update workspaces set metastore = ?, metastore_id = ?, metastore_at = ?, updated_at = ? where workspace_name = ?",
+                state, metastoreId, "IN_PROGRESS".equals(state) ? null : now, now, workspaceName);
+    }
+
+    /** The workspace is deployed ({@link #deployed}) and its metastore step done: it is announced ready. */
+    public void ready(String workspaceName) {
+        status(workspaceName, "READY");
     }
 
     public void failed(String workspaceName, String code, String message) {
@@ -95,7 +110,7 @@ public class WorkspaceStore {
                 rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11),
                 rs.getString(12), rs.getString(13), rs.getString(14), rs.getString(15), rs.getString(16), rs.getString(17),
                 rs.getTimestamp(18).toInstant(), rs.getTimestamp(19).toInstant(), instant(rs, 20), instant(rs, 21),
-                instant(rs, 22), instant(rs, 23));
+                instant(rs, 22), instant(rs, 23), rs.getString(24), rs.getString(25), rs.getString(26), instant(rs, 27));
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {

@@ -8,12 +8,14 @@ import java.util.regex.Pattern;
 
 import dev.bricklayer.common.events.FieldError;
 import dev.bricklayer.common.events.workspace.DesiredState;
+import dev.bricklayer.common.events.workspace.IdentityScope;
 import dev.bricklayer.common.events.workspace.NetworkSpec;
 import dev.bricklayer.common.events.workspace.PricingTier;
 import dev.bricklayer.common.events.workspace.Subnet;
 import dev.bricklayer.common.events.workspace.WorkspaceRequested;
 import dev.bricklayer.common.files.InvalidFilesException;
 import dev.bricklayer.common.messaging.UnprocessableEventException;
+import dev.bricklayer.workspace.arm.ArmOptions;
 import dev.bricklayer.workspace.blueprint.Blueprint;
 import dev.bricklayer.workspace.blueprint.BlueprintCatalog;
 import inet.ipaddr.IPAddress;
@@ -23,8 +25,9 @@ import inet.ipaddr.IPAddressString;
  * Checks a workspace request before anything is deployed, and resolves its desired state. Every error names
  * the field (a JSON pointer into the request) and the rule: Azure's naming rules, a region where workspaces may be
  * requested ({@link AzureRegions}), CIDRs that parse, subnets
- * inside the VNet and apart from each other and of a size Azure Databricks accepts, a known blueprint, overrides
- * that keep the blueprint rules, IP access lists only on {@code premium}, Azure's tag limits.
+ * inside the VNet and apart from each other and of a size Azure Databricks accepts (no network at all for a Serverless
+ * workspace), a known blueprint, overrides that keep the blueprint rules, IP access lists, the compliance add-on and Unity
+ * Catalog (the account scope) only on {@code premium}, Azure's tag limits.
  */
 public final class WorkspaceRequestValidator {
 
@@ -48,8 +51,8 @@ public final class WorkspaceRequestValidator {
         this.regions = regions;
     }
 
-    /** The outcome: the errors, or the blueprint and the desired state resolved from it. */
-    public record Result(List<FieldError> errors, Blueprint blueprint, DesiredState desiredState) {
+    /** The outcome: the errors, or the blueprint and the desired state and ARM options resolved from it. */
+    public record Result(List<FieldError> errors, Blueprint blueprint, DesiredState desiredState, ArmOptions arm) {
         public boolean valid() {
             return errors.isEmpty();
         }
@@ -86,13 +89,8 @@ public final class WorkspaceRequestValidator {
         check(errors, request.requestedBy() != null && !request.requestedBy().isBlank(), "/requestedBy", "required",
                 "who asked for the workspace");
         checkTags(errors, request.tags());
-        if (request.network() == null) {
-            errors.add(new FieldError("/network", "required", "the VNet-injection network is required"));
-        } else {
-            checkNetwork(errors, request.network());
-        }
         Blueprint blueprint = null;
-        DesiredState state = null;
+        BlueprintCatalog.Resolution resolved = null;
         if (request.blueprint() == null || request.blueprint().name() == null) {
             errors.add(new FieldError("/blueprint/name", "required", "a blueprint is required"));
         } else {
@@ -103,18 +101,46 @@ public final class WorkspaceRequestValidator {
             } else {
                 blueprint = found.get();
                 try {
-                    state = blueprints.resolve(blueprint, request.overrides());
+                    resolved = blueprints.resolveAll(blueprint, request.overrides());
                 } catch (InvalidFilesException invalid) {
                     invalid.problems().forEach(p -> errors.add(new FieldError("/overrides" + p.path(), p.rule(), p.message())));
                 }
             }
         }
-        if (state != null && !state.ipAccessLists().isEmpty() && request.pricingTier() != null
-                && request.pricingTier() != PricingTier.PREMIUM) {
+        ArmOptions arm = resolved == null ? ArmOptions.NONE : resolved.arm();
+        if (arm.serverless()) {
+            check(errors, request.network() == null, "/network", "serverless-network", "a Serverless workspace has no VNet "
+                    + "injection (Azure: custom parameters are \"Not allowed in Serverless ComputeMode workspace\"); the blueprint "
+                    + blueprint.reference() + " asks for computeMode Serverless");
+        } else if (request.network() == null) {
+            errors.add(new FieldError("/network", "required", "the VNet-injection network is required"));
+        } else {
+            checkNetwork(errors, request.network());
+        }
+        if (resolved != null && request.pricingTier() != null && request.pricingTier() != PricingTier.PREMIUM) {
+            checkPremiumOnly(errors, blueprint, resolved);
+        }
+        boolean valid = errors.isEmpty();
+        return new Result(List.copyOf(errors), valid ? blueprint : null, valid ? resolved.desiredState() : null, valid ? arm : null);
+    }
+
+    /** What only the premium tier has: IP access lists, the compliance add-on, Unity Catalog (and so the account scope). */
+    private static void checkPremiumOnly(List<FieldError> errors, Blueprint blueprint, BlueprintCatalog.Resolution resolved) {
+        DesiredState state = resolved.desiredState();
+        if (!state.ipAccessLists().isEmpty()) {
             errors.add(new FieldError("/pricingTier", "premium-for-ip-access-lists", "IP access lists need the premium tier; the "
                     + "blueprint " + blueprint.reference() + " declares " + state.ipAccessLists().size()));
         }
-        return new Result(List.copyOf(errors), errors.isEmpty() ? blueprint : null, errors.isEmpty() ? state : null);
+        if (resolved.arm().enhancedSecurityCompliance() != null) {
+            errors.add(new FieldError("/pricingTier", "premium-for-compliance", "the Enhanced Security and Compliance add-on "
+                    + "needs the premium tier; the blueprint " + blueprint.reference() + " configures it"));
+        }
+        if (state.identityScope() == IdentityScope.ACCOUNT || state.unityCatalog() != null) {
+            errors.add(new FieldError("/pricingTier", "premium-for-unity-catalog", "Unity Catalog (and with it the account "
+                    + "identity scope) needs the premium tier (\"Unity Catalog is not available for feature tier STANDARD_TIER\"); "
+                    + "the blueprint " + blueprint.reference() + " uses " + (state.unityCatalog() != null ? "Unity Catalog"
+                    : "the account identity scope")));
+        }
     }
 
     private static void checkNetwork(List<FieldError> errors, NetworkSpec network) {

@@ -16,7 +16,6 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.bricklayer.common.events.EventTypes;
 import dev.bricklayer.common.events.workspace.WorkspaceRequested;
@@ -26,8 +25,8 @@ import dev.bricklayer.common.messaging.EventReader;
 import dev.bricklayer.common.messaging.EventRouting;
 import dev.bricklayer.common.messaging.UnprocessableEventException;
 import dev.bricklayer.common.web.InvalidRequestException;
-import dev.bricklayer.workspace.arm.WorkspaceDeployment;
 import dev.bricklayer.workspace.onboarding.WorkspaceOnboarding;
+import dev.bricklayer.workspace.onboarding.WorkspacePlanner;
 import dev.bricklayer.workspace.onboarding.WorkspaceRecord;
 import dev.bricklayer.workspace.onboarding.WorkspaceStore;
 import dev.bricklayer.workspace.request.WorkspaceRequestValidator;
@@ -40,7 +39,7 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * {@code /api/v1/workspaces}: submit a request (checked, then published as {@code WorkspaceRequested} like any
- * producer's; 202 with the status URL), plan one (the resolved desired state and ARM template, nothing deployed),
+ * producer's; 202 with the status URL), plan one ({@link WorkspacePlanner}: nothing deployed or assigned),
  * read a workspace's status with each step, list them, decommission one. A request body is checked exactly as the
  * requests topic checks it — one strict JSON value in UTF-8 without NUL characters, its JSON Schema, its record, the
  * request rules — and a refusal is a 400 problem detail whose {@code detail} names the workspace and gives the reason
@@ -57,16 +56,16 @@ public class WorkspacesController {
     private final EventPublisher events;
     private final WorkspaceStore store;
     private final WorkspaceOnboarding onboarding;
-    private final ObjectMapper mapper;
+    private final WorkspacePlanner planner;
 
     public WorkspacesController(EventRouting routing, WorkspaceRequestValidator validator, EventPublisher events,
-                                WorkspaceStore store, WorkspaceOnboarding onboarding, ObjectMapper mapper) {
+                                WorkspaceStore store, WorkspaceOnboarding onboarding, WorkspacePlanner planner) {
         this.reader = routing.reader();
         this.validator = validator;
         this.events = events;
         this.store = store;
         this.onboarding = onboarding;
-        this.mapper = mapper;
+        this.planner = planner;
     }
 
     @Operation(summary = "Request a workspace (or a change to one); 202 with the status URL", requestBody = @RequestBody(
@@ -85,21 +84,15 @@ public class WorkspacesController {
         }).subscribeOn(Schedulers.boundedElastic());
     }
 
-    @Operation(summary = "Check a request and show the resolved desired state and ARM template, deploying nothing", requestBody =
+    @Operation(summary = "Check a request and show what it would do — desired state, identity scope, ARM deployment, metastore, "
+            + "catalogs — deploying nothing", requestBody =
             @RequestBody(required = true, content = @Content(mediaType = "application/json",
                     schema = @Schema(implementation = WorkspaceRequested.class))))
     @PostMapping("/plan")
     public Mono<Map<String, Object>> plan(@org.springframework.web.bind.annotation.RequestBody byte[] body) {
         return Mono.fromCallable(() -> {
             Checked checked = checked(body);
-            WorkspaceDeployment deployment = WorkspaceDeployment.of(checked.request(), mapper);
-            Map<String, Object> answer = new LinkedHashMap<>();
-            answer.put("blueprint", checked.result().blueprint().reference());
-            answer.put("desiredState", checked.result().desiredState());
-            answer.put("deploymentName", deployment.name());
-            answer.put("armTemplate", deployment.body().get("properties").get("template"));
-            answer.put("armParameters", deployment.body().get("properties").get("parameters"));
-            return answer;
+            return planner.plan(checked.request(), checked.result());
         }).subscribeOn(Schedulers.boundedElastic());
     }
 
@@ -170,11 +163,16 @@ public class WorkspacesController {
             view.put("error", Map.of("code", record.errorCode(), "message", String.valueOf(record.errorMessage())));
         }
         Map<String, Object> steps = new LinkedHashMap<>();
+        boolean deployed = record.workspaceId() != null;
         steps.put("deployment", step(switch (record.status()) {
-            case "PROVISIONING" -> "IN_PROGRESS";
-            case "FAILED" -> record.workspaceId() == null ? "FAILED: " + record.errorCode() : "DONE";
+            case "PROVISIONING" -> deployed ? "DONE" : "IN_PROGRESS";
+            case "FAILED" -> deployed ? "DONE" : "FAILED: " + record.errorCode();
             default -> "DONE";
         }, record.deployedAt()));
+        steps.put("metastore", step(record.metastore(), record.metastoreAt()));
+        if (record.metastoreId() != null) {
+            view.put("metastoreId", record.metastoreId());
+        }
         steps.put("security", step(record.secured(), record.securedAt()));
         steps.put("identity", step(record.identity(), record.identityAt()));
         steps.put("tokens", step(record.tokens(), record.tokensAt()));

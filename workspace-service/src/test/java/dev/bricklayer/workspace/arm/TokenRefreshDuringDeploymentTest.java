@@ -32,7 +32,7 @@ class TokenRefreshDuringDeploymentTest {
                     Duration.ofMillis(500), Duration.ofMillis(1500), Duration.ofSeconds(60));
             WorkspaceRequested request = Requests.valid("ws-token-refresh");
 
-            WorkspaceProvisioner.Outcome outcome = provisioner.provision(request, WorkspaceDeployment.of(request, azure.mapper()), null, url -> { })
+            WorkspaceProvisioner.Outcome outcome = provisioner.provision(request, WorkspaceDeployment.of(request, ArmOptions.NONE, azure.mapper()), null, url -> { })
                     .block(Duration.ofSeconds(60));
 
             Journal journal = azure.bean(Journal.class);

@@ -48,7 +48,7 @@ class WorkspaceProvisionerTest {
     @Test
     void aRequestIsDeployedThroughArmAndTheWorkspaceServesHttpsAtItsUrl() {
         WorkspaceRequested request = Requests.valid("ws-prov-ok");
-        WorkspaceDeployment deployment = WorkspaceDeployment.of(request, azure.mapper());
+        WorkspaceDeployment deployment = WorkspaceDeployment.of(request, ArmOptions.NONE, azure.mapper());
         AtomicReference<String> statusUrl = new AtomicReference<>();
 
         WorkspaceProvisioner.Outcome outcome = provisioner.provision(request, deployment, null, statusUrl::set).block(Duration.ofSeconds(40));
@@ -81,7 +81,7 @@ class WorkspaceProvisionerTest {
         azure.bean(ArmFailureScript.class).add(new ArmFailureScript.Failure("rg-ws-prov-quota", "QuotaExceeded",
                 "Operation could not be completed as it results in exceeding approved Total Regional Cores quota.", 1));
 
-        WorkspaceProvisioner.Outcome outcome = provisioner.provision(request, WorkspaceDeployment.of(request, azure.mapper()), null, url -> { })
+        WorkspaceProvisioner.Outcome outcome = provisioner.provision(request, WorkspaceDeployment.of(request, ArmOptions.NONE, azure.mapper()), null, url -> { })
                 .block(Duration.ofSeconds(40));
 
         assertThat(outcome).isEqualTo(new WorkspaceProvisioner.Failed("QuotaExceeded",
@@ -91,7 +91,7 @@ class WorkspaceProvisionerTest {
     @Test
     void aResumedDeploymentIsPolledNotPutAgain() {
         WorkspaceRequested request = Requests.valid("ws-prov-resume");
-        WorkspaceDeployment deployment = WorkspaceDeployment.of(request, azure.mapper());
+        WorkspaceDeployment deployment = WorkspaceDeployment.of(request, ArmOptions.NONE, azure.mapper());
         AtomicReference<String> statusUrl = new AtomicReference<>();
         // the first run stops right after the PUT (as a crash would)
         provisioner.provision(request, deployment, null, statusUrl::set).timeout(Duration.ofMillis(300), reactor.core.publisher.Mono.empty())
@@ -109,10 +109,10 @@ class WorkspaceProvisionerTest {
         WorkspaceRequested request = Requests.valid("ws-names");
         WorkspaceRequested changed = Requests.with(request, PricingTier.STANDARD, request.network(), request.blueprint(), Map.of());
 
-        String first = WorkspaceDeployment.of(request, azure.mapper()).name();
+        String first = WorkspaceDeployment.of(request, ArmOptions.NONE, azure.mapper()).name();
 
-        assertThat(WorkspaceDeployment.of(request, azure.mapper()).name()).isEqualTo(first);
-        assertThat(WorkspaceDeployment.of(changed, azure.mapper()).name()).isNotEqualTo(first).startsWith("bricklayer-ws-names-");
+        assertThat(WorkspaceDeployment.of(request, ArmOptions.NONE, azure.mapper()).name()).isEqualTo(first);
+        assertThat(WorkspaceDeployment.of(changed, ArmOptions.NONE, azure.mapper()).name()).isNotEqualTo(first).startsWith("bricklayer-ws-names-");
         assertThat(first).matches("bricklayer-ws-names-[0-9a-f]{8}").hasSizeLessThanOrEqualTo(64);
     }
 }

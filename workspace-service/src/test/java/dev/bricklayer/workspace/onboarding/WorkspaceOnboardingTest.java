@@ -4,21 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.support.MessageBuilder;
@@ -39,13 +32,15 @@ import dev.bricklayer.emulator.arm.ArmFailureScript;
 import dev.bricklayer.emulator.journal.Journal;
 import dev.bricklayer.servicetest.EmulatedAzure;
 import dev.bricklayer.testsupport.EmbeddedKafka;
-import dev.bricklayer.testsupport.EmbeddedPostgres;
 import dev.bricklayer.workspace.Requests;
 import dev.bricklayer.workspace.arm.ArmDeploymentClient;
+import dev.bricklayer.workspace.arm.ArmOptions;
 import dev.bricklayer.workspace.arm.WorkspaceDeployment;
 import dev.bricklayer.workspace.arm.WorkspaceProvisioner;
 import dev.bricklayer.workspace.blueprint.BlueprintCatalog;
 import dev.bricklayer.workspace.messaging.WorkspaceBindings;
+import dev.bricklayer.workspace.metastore.AccountMetastoresClient;
+import dev.bricklayer.workspace.metastore.MetastoreAssignment;
 import dev.bricklayer.workspace.request.WorkspaceRequestValidator;
 
 /** The saga over real parts: the emulator's ARM, PostgreSQL for state, Kafka for events. */
@@ -63,18 +58,13 @@ class WorkspaceOnboardingTest {
         EmbeddedKafka.createTopics(AuditTopics.API_CALLS, WorkspaceTopics.EVENTS, DLQ);
         EmbeddedKafka.createCompactedTopic(WorkspaceTopics.STATE);
         azure = EmulatedAzure.start(EmulatedAzure.options().deploymentDuration(Duration.ofMillis(1200)));
-        String url = EmbeddedPostgres.newDatabase("workspace");
-        Flyway.configure().dataSource(url, "postgres", "postgres").load().migrate();
-        store = new WorkspaceStore(new JdbcTemplate(new DriverManagerDataSource(url, "postgres", "postgres")));
-        KafkaTemplate<String, byte[]> kafka = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(Map.<String, Object>of(
-                "bootstrap.servers", EmbeddedKafka.bootstrapServers(), "acks", "all",
-                "key.serializer", org.apache.kafka.common.serialization.StringSerializer.class,
-                "value.serializer", org.apache.kafka.common.serialization.ByteArraySerializer.class)));
-        publisher = new CloudEventPublisher(kafka, azure.mapper(), "workspace-service");
-        provisioner = new WorkspaceProvisioner(new ArmDeploymentClient(azure.apiClients("workspace-service", Map.of())),
-                Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(30));
+        store = SagaParts.store("workspace");
+        publisher = SagaParts.publisher(azure.mapper());
+        var clients = azure.apiClients("workspace-service", Map.of());
+        provisioner = new WorkspaceProvisioner(new ArmDeploymentClient(clients), Duration.ofMillis(200), Duration.ofSeconds(1),
+                Duration.ofSeconds(30));
         onboarding = new WorkspaceOnboarding(new WorkspaceRequestValidator(BlueprintCatalog.load(Requests.blueprints(), azure.mapper())),
-                provisioner, store, publisher, azure.mapper());
+                provisioner, new MetastoreAssignment(new AccountMetastoresClient(clients)), store, publisher, azure.mapper());
     }
 
     @AfterAll
@@ -83,19 +73,7 @@ class WorkspaceOnboardingTest {
     }
 
     private static List<JsonNode> events(String topic, String key, String type) {
-        return EmbeddedKafka.records(topic, 0, Duration.ofMillis(300)).stream()
-                .filter(r -> key.equals(r.key()) && (type == null || header(r, "ce_type").endsWith("." + type + ".v1")))
-                .map(r -> {
-                    try {
-                        return azure.mapper().readTree(r.value());
-                    } catch (java.io.IOException e) {
-                        throw new IllegalStateException(e);
-                    }
-                }).toList();
-    }
-
-    private static String header(ConsumerRecord<String, byte[]> record, String name) {
-        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+        return SagaParts.events(azure.mapper(), topic, key, type);
     }
 
     private static long deploymentPuts(String workspace) {
@@ -202,11 +180,11 @@ class WorkspaceOnboardingTest {
     @Test
     void aDeploymentUnderWayWhenTheServiceStoppedIsResumedWithoutASecondPut() {
         WorkspaceRequested request = Requests.valid("ws-saga-resume");
-        WorkspaceDeployment deployment = WorkspaceDeployment.of(request, azure.mapper());
+        WorkspaceDeployment deployment = WorkspaceDeployment.of(request, ArmOptions.NONE, azure.mapper());
         // the service before the crash: recorded the request and PUT the deployment, then died
         store.startProvisioning(request.workspaceName(), request.requestId(), json(request), "h", "standard@1",
                 json(BlueprintCatalog.load(Requests.blueprints(), azure.mapper()).find("standard", "1").orElseThrow().desiredState()),
-                deployment.name());
+                null, deployment.name());
         provisioner.provision(request, deployment, null, url -> store.deploymentStarted(request.workspaceName(), url))
                 .timeout(Duration.ofMillis(300), reactor.core.publisher.Mono.empty()).block(Duration.ofSeconds(10));
         assertThat(store.find("ws-saga-resume").orElseThrow().statusUrl()).isNotNull();

@@ -1,4 +1,4 @@
-package dev.bricklayer.audit.config;
+package dev.bricklayer.audit;
 
 import java.time.Clock;
 
@@ -17,6 +17,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.bricklayer.audit.config.AuditProperties;
 import dev.bricklayer.audit.ledger.AuditLedger;
 import dev.bricklayer.audit.ledger.AuditTrail;
 import dev.bricklayer.audit.publishing.AuditLogPublisher;

@@ -1,4 +1,4 @@
-package dev.bricklayer.token.config;
+package dev.bricklayer.token;
 
 import java.time.Clock;
 
@@ -17,6 +17,7 @@ import dev.bricklayer.common.work.Leases;
 import dev.bricklayer.common.work.WorkProperties;
 import dev.bricklayer.common.work.WorkspaceLanes;
 import dev.bricklayer.common.workspaceconf.WorkspaceConfClient;
+import dev.bricklayer.token.config.TokenServiceProperties;
 import dev.bricklayer.token.leaver.LeaverRevocation;
 import dev.bricklayer.token.people.LeaverRule;
 import dev.bricklayer.token.people.PeopleStore;
