@@ -196,7 +196,10 @@ public final class EmulatedAzure implements AutoCloseable {
      * The common HTTP stack as {@code service} runs it, pointed here: MSAL4J signing in as the platform's app over
      * HTTPS, retries after 100 ms, write-ahead audit records to the embedded Kafka broker under {@code service}'s name.
      *
-     * @param httpSettings further {@code bricklayer.http.*} settings, e.g. {@code bricklayer.http.workspace-share}
+     * Its budgets are kept in its own memory ({@code bricklayer.http.budget.store=local}): give it a
+     * {@code bricklayer.http.budget.share} below 1 when the service under test calls the same workspaces meanwhile.
+     *
+     * @param httpSettings further {@code bricklayer.http.*} settings, e.g. {@code bricklayer.http.budget.share}
      */
     public ApiClientFactory apiClients(String service, Map<String, String> httpSettings) {
         return clients.apiClients(service, httpSettings);

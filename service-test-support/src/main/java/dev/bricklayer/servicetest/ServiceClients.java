@@ -1,5 +1,6 @@
 package dev.bricklayer.servicetest;
 
+import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -21,10 +22,10 @@ import dev.bricklayer.common.aad.MsalAccessTokenSource;
 import dev.bricklayer.common.http.ApiClientFactory;
 import dev.bricklayer.common.http.EventPublishingAuditSink;
 import dev.bricklayer.common.http.HttpStackProperties;
+import dev.bricklayer.common.http.budget.BudgetStore;
+import dev.bricklayer.common.http.budget.Budgets;
 import dev.bricklayer.common.messaging.CloudEventPublisher;
 import dev.bricklayer.testsupport.EmbeddedKafka;
-import io.github.resilience4j.bulkhead.BulkheadRegistry;
-import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
@@ -60,10 +61,12 @@ final class ServiceClients implements AutoCloseable {
                 "bootstrap.servers", EmbeddedKafka.bootstrapServers(), "acks", "all",
                 "key.serializer", StringSerializer.class, "value.serializer", ByteArraySerializer.class));
         handedOut.push(producers::destroy);
-        return new ApiClientFactory(WebClient.builder(), binder.bindOrCreate("bricklayer.http", HttpStackProperties.class), service,
+        // its budgets in its own memory: a test gives it a bricklayer.http.budget.share below 1 when the service under
+        // test calls the same workspaces meanwhile
+        HttpStackProperties http = binder.bindOrCreate("bricklayer.http", HttpStackProperties.class);
+        return new ApiClientFactory(WebClient.builder(), http, service,
                 tokens, new EventPublishingAuditSink(new CloudEventPublisher(new KafkaTemplate<>(producers), mapper, service)),
-                new SimpleMeterRegistry(), mapper, RetryRegistry.ofDefaults(), RateLimiterRegistry.ofDefaults(),
-                BulkheadRegistry.ofDefaults(), trust);
+                new SimpleMeterRegistry(), mapper, RetryRegistry.ofDefaults(), new Budgets(http, BudgetStore.local(), Clock.systemUTC()), trust);
     }
 
     @Override

@@ -62,7 +62,7 @@ class EmulatedAzureTest {
         ReadyWorkspace workspace = azure.deployWorkspace("sts-stack");
         long mark = azure.mark();
 
-        JsonNode users = azure.apiClients("service-test-support", Map.of("bricklayer.http.workspace-share", "8"))
+        JsonNode users = azure.apiClients("service-test-support", Map.of("bricklayer.http.budget.share", "0.3"))
                 .workspace(workspace.target()).get().uri("/api/2.0/preview/scim/v2/Users").retrieve()
                 .bodyToMono(JsonNode.class).block(Duration.ofSeconds(30));
 

@@ -38,7 +38,7 @@ public final class TestWorkspaces {
 
     public TestWorkspaces(EmulatedAzure azure) {
         this.azure = azure;
-        this.clients = azure.apiClients("token-service-test", Map.of("bricklayer.http.workspace-share", "8"));
+        this.clients = azure.apiClients("token-service-test", Map.of("bricklayer.http.budget.share", "0.3"));
     }
 
     public static WorkspaceReady ready(ReadyWorkspace workspace, TokenPolicy policy) {

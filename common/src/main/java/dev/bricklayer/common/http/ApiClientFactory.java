@@ -14,9 +14,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.bricklayer.common.aad.AccessTokenSource;
 import dev.bricklayer.common.correlation.Correlation;
-import io.github.resilience4j.bulkhead.BulkheadConfig;
-import io.github.resilience4j.bulkhead.BulkheadRegistry;
-import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
+import dev.bricklayer.common.http.budget.Budgets;
+import dev.bricklayer.common.http.budget.CallPriority;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.ChannelOption;
@@ -31,13 +30,15 @@ import reactor.netty.resources.ConnectionProvider;
  * <ol>
  *   <li>correlation id (from the calling thread or Reactor context),</li>
  *   <li>retry (Resilience4j; 429 after {@code Retry-After}, 503, {@code REQUEST_LIMIT_EXCEEDED}, connection errors),</li>
- *   <li>throttle (SCIM concurrency slot, then the host's pace; 429 slows the host down),</li>
+ *   <li>throttle (a permit of the workspace's budget shared by every service and instance; a 429 pauses and slows the
+ *       workspace for all of them),</li>
  *   <li>write-ahead audit ({@code ApiCallStarted} acknowledged before the request leaves),</li>
+ *   <li>SCIM slot (SCIM calls: one of the workspace's few slots, shared likewise, held only while the call is out),</li>
  *   <li>error decoding (error bodies become {@link ApiException}),</li>
  *   <li>authentication (AAD token or PAT, Azure SP headers).</li>
  * </ol>
- * Pace and SCIM slots are per host and shared by every client of this factory, so all callers of one
- * workspace in this service share its share of the workspace budget.
+ * Budgets and SCIM slots are per workspace and kept in the budget store ({@link Budgets}): every client of every
+ * factory of every service and instance calls a workspace under the same budget.
  */
 public final class ApiClientFactory {
 
@@ -49,10 +50,7 @@ public final class ApiClientFactory {
     private final HttpMetrics metrics;
     private final ErrorDecoder decoder;
     private final RetryRegistry retries;
-    private final RateLimiterRegistry rateLimiters;
-    private final BulkheadRegistry bulkheads;
-    private final Map<String, HostThrottle> throttles = new ConcurrentHashMap<>();
-    private final Map<String, ScimPermits> scimPermits = new ConcurrentHashMap<>();
+    private final Budgets budgets;
     private final Map<String, WebClient> workspaceClients = new ConcurrentHashMap<>();
     private volatile WebClient arm;
     private volatile WebClient account;
@@ -63,7 +61,7 @@ public final class ApiClientFactory {
      */
     public ApiClientFactory(WebClient.Builder builder, HttpStackProperties properties, String service,
                             AccessTokenSource tokens, AuditSink audit, MeterRegistry meterRegistry, ObjectMapper mapper,
-                            RetryRegistry retries, RateLimiterRegistry rateLimiters, BulkheadRegistry bulkheads, SslBundle trust) {
+                            RetryRegistry retries, Budgets budgets, SslBundle trust) {
         this.properties = Objects.requireNonNull(properties, "properties");
         this.service = Objects.requireNonNull(service, "service");
         this.tokens = tokens;
@@ -71,8 +69,7 @@ public final class ApiClientFactory {
         this.metrics = new HttpMetrics(meterRegistry, service);
         this.decoder = new ErrorDecoder(mapper);
         this.retries = retries;
-        this.rateLimiters = rateLimiters;
-        this.bulkheads = bulkheads;
+        this.budgets = Objects.requireNonNull(budgets, "budgets");
         this.builder = builder.clone().clientConnector(new ReactorClientHttpConnector(httpClient(properties, trust)));
     }
 
@@ -139,28 +136,9 @@ public final class ApiClientFactory {
         });
     }
 
-    /** The pace of calls to {@code hostKey} ({@code host[:port]}). */
-    public HostThrottle throttle(String hostKey) {
-        return throttles.computeIfAbsent(hostKey, host -> {
-            boolean armHost = host.equals(hostKey(properties.armBaseUrl()));
-            boolean accountHost = host.equals(hostKey(properties.accountBaseUrl()));
-            double rate = armHost ? properties.armRequestsPerSecond()
-                    : accountHost ? properties.accountRequestsPerSecond() : properties.workspaceRate(service);
-            return new HostThrottle("host:" + host, host, rate, properties.pacingHeadroom(),
-                    properties.throttleSlowdown(), properties.throttleCooldown(), properties.defaultThrottleWait(),
-                    properties.maxQueueWait(), rateLimiters);
-        });
-    }
-
-    /** SCIM calls to {@code hostKey} now in flight. */
-    public int scimInFlight(String hostKey) {
-        ScimPermits permits = scimPermits.get(hostKey);
-        return permits == null ? 0 : permits.inFlight();
-    }
-
-    private ScimPermits scimPermits(String hostKey) {
-        return scimPermits.computeIfAbsent(hostKey, host -> new ScimPermits(bulkheads.bulkhead("scim:" + host,
-                BulkheadConfig.custom().maxConcurrentCalls(properties.scimConcurrency()).maxWaitDuration(java.time.Duration.ZERO).build())));
+    /** The budgets calls are made under (the workspaces', ARM's, SCIM slots). */
+    public Budgets budgets() {
+        return budgets;
     }
 
     private WebClient build(String baseUrl, String downstream, boolean armClient, String principal, String workspace,
@@ -172,11 +150,17 @@ public final class ApiClientFactory {
                     if (correlationId != null) {
                         spec.attribute(RequestAttributes.CORRELATION_ID, correlationId);
                     }
+                    CallPriority priority = CallPriority.current();
+                    if (priority != null) {
+                        spec.attribute(CallPriority.KEY, priority);
+                    }
                 })
                 .filter(new CorrelationFilter(armClient))
                 .filter(new RetryFilter(downstream, properties.retry(), retries, metrics))
-                .filter(new ThrottleFilter(this::throttle, this::scimPermits, metrics))
+                .filter(new ThrottleFilter(budgets, hostKey(properties.armBaseUrl()), hostKey(properties.accountBaseUrl()),
+                        properties.budget().defaultPriority(), properties.defaultThrottleWait(), metrics))
                 .filter(new AuditFilter(audit, service, principal, workspace, metrics))
+                .filter(new ScimSlotFilter(budgets, properties.budget().defaultPriority()))
                 .filter(new ErrorDecodingFilter(decoder))
                 .filter(auth)
                 .build();

@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.springframework.web.reactive.function.client.ClientRequest;
 
 import dev.bricklayer.common.events.audit.ApiCallStarted;
+import dev.bricklayer.common.http.budget.CallPriority;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 
@@ -12,7 +13,7 @@ import io.micrometer.core.instrument.Tags;
  * Metrics of the outbound HTTP stack, tagged by service, API surface and host (one host per workspace):
  * {@code bricklayer.http.calls} (every attempt, with status and outcome), {@code bricklayer.http.throttled}
  * (429s and {@code REQUEST_LIMIT_EXCEEDED}), {@code bricklayer.http.retries} and
- * {@code bricklayer.http.limiter.wait} (time spent waiting for the host's pace or a SCIM slot).
+ * {@code bricklayer.http.limiter.wait} (time spent waiting for a permit of the budget, tagged with the call's priority).
  */
 final class HttpMetrics {
 
@@ -37,8 +38,9 @@ final class HttpMetrics {
         registry.counter("bricklayer.http.retries", tags(request)).increment();
     }
 
-    void limiterWait(ClientRequest request, Duration waited) {
-        registry.timer("bricklayer.http.limiter.wait", tags(request)).record(waited);
+    void limiterWait(ClientRequest request, Duration waited, CallPriority priority) {
+        registry.timer("bricklayer.http.limiter.wait", tags(request).and("priority", priority.name().toLowerCase(java.util.Locale.ROOT)))
+                .record(waited);
     }
 
     private Tags tags(ClientRequest request) {

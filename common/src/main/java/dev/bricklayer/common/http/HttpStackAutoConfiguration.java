@@ -1,9 +1,12 @@
 package dev.bricklayer.common.http;
 
+import java.time.Clock;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
@@ -12,15 +15,16 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import com.zaxxer.hikari.HikariDataSource;
+
 import dev.bricklayer.common.aad.AccessTokenSource;
+import dev.bricklayer.common.http.budget.BudgetSchema;
+import dev.bricklayer.common.http.budget.BudgetStore;
+import dev.bricklayer.common.http.budget.Budgets;
 import dev.bricklayer.common.messaging.EventPublisher;
 import dev.bricklayer.common.tls.TlsProperties;
 import dev.bricklayer.common.tls.TrustBundles;
-import io.github.resilience4j.bulkhead.BulkheadRegistry;
-import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
-import io.github.resilience4j.micrometer.tagged.TaggedRateLimiterMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
-import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -35,7 +39,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
         "dev.bricklayer.common.messaging.MessagingAutoConfiguration",
         "org.springframework.boot.autoconfigure.web.reactive.function.client.WebClientAutoConfiguration",
         "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration",
-        "org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration"})
+        "org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration",
+        "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration"})
 @EnableConfigurationProperties({HttpStackProperties.class, TlsProperties.class})
 public class HttpStackAutoConfiguration {
 
@@ -46,23 +51,49 @@ public class HttpStackAutoConfiguration {
         return new EventPublishingAuditSink(publisher);
     }
 
+    /**
+     * The budgets every call is made under: with {@code bricklayer.http.budget.store=postgres} (the default) in the
+     * schema {@code bricklayer.http.budget.schema} of the service's database ({@code spring.datasource.*}), through a
+     * small pool of its own, migrated here; with {@code local} in this instance's memory.
+     */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    @ConditionalOnBean(AuditSink.class)
+    public Budgets budgets(HttpStackProperties properties, ObjectProvider<DataSourceProperties> dataSource, ObjectProvider<Clock> clock) {
+        HttpStackProperties.Budget settings = properties.budget();
+        if (settings.store() == HttpStackProperties.Budget.Store.LOCAL) {
+            return new Budgets(properties, BudgetStore.local(), clock.getIfAvailable(Clock::systemUTC));
+        }
+        DataSourceProperties database = dataSource.getIfAvailable();
+        if (database == null || database.getUrl() == null) {
+            throw new IllegalStateException("bricklayer.http.budget.store=postgres needs spring.datasource.url: the workspaces' budgets "
+                    + "are kept in the database every service shares (or set bricklayer.http.budget.store=local for this instance alone)");
+        }
+        HikariDataSource pool = database.initializeDataSourceBuilder().type(HikariDataSource.class).build();
+        pool.setPoolName("bricklayer-budget");
+        pool.setMaximumPoolSize(settings.poolSize());
+        pool.setMinimumIdle(0);
+        pool.setConnectionTimeout(Math.max(250, settings.storeTimeout().toMillis()));
+        pool.setIdleTimeout(java.time.Duration.ofSeconds(30).toMillis());
+        pool.setConnectionInitSql(null);
+        BudgetSchema.migrate(pool, settings.schema());
+        return new Budgets(properties, BudgetStore.postgres(pool, settings.schema(), settings.poolSize() + 2),
+                clock.getIfAvailable(Clock::systemUTC));
+    }
+
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnBean(AuditSink.class)
     public ApiClientFactory apiClientFactory(ObjectProvider<WebClient.Builder> builder, HttpStackProperties properties,
                                              Environment environment, ObjectProvider<AccessTokenSource> tokens,
                                              AuditSink audit, ObjectProvider<MeterRegistry> meters, ObjectMapper mapper,
-                                             TlsProperties tls, SslBundles bundles) {
+                                             TlsProperties tls, SslBundles bundles, Budgets budgets) {
         MeterRegistry registry = meters.getIfAvailable(SimpleMeterRegistry::new);
         RetryRegistry retries = RetryRegistry.ofDefaults();
-        RateLimiterRegistry rateLimiters = RateLimiterRegistry.ofDefaults();
-        BulkheadRegistry bulkheads = BulkheadRegistry.ofDefaults();
         TaggedRetryMetrics.ofRetryRegistry(retries).bindTo(registry);
-        TaggedRateLimiterMetrics.ofRateLimiterRegistry(rateLimiters).bindTo(registry);
-        TaggedBulkheadMetrics.ofBulkheadRegistry(bulkheads).bindTo(registry);
         String service = environment.getProperty("spring.application.name", "bricklayer");
         return new ApiClientFactory(builder.getIfAvailable(WebClient::builder), properties, service,
-                tokens.getIfAvailable(), audit, registry, mapper, retries, rateLimiters, bulkheads,
+                tokens.getIfAvailable(), audit, registry, mapper, retries, budgets,
                 TrustBundles.of(tls, bundles).orElse(null));
     }
 }

@@ -34,7 +34,7 @@ class AuthAndAuditRecordTest {
     @BeforeEach
     void start() throws IOException {
         server.start();
-        fixture = new HttpStackFixture().with("workspace-share", "1000")
+        fixture = new HttpStackFixture().with("workspace-budget-per-second", "1000")
                 .with("arm-base-url", "http://localhost:" + server.getPort());
     }
 

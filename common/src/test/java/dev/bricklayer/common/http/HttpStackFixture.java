@@ -14,8 +14,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bricklayer.common.aad.AccessTokenSource;
 import dev.bricklayer.common.events.audit.ApiCallCompleted;
 import dev.bricklayer.common.events.audit.ApiCallStarted;
-import io.github.resilience4j.bulkhead.BulkheadRegistry;
-import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
+import dev.bricklayer.common.http.budget.BudgetStore;
+import dev.bricklayer.common.http.budget.Budgets;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import reactor.core.publisher.Mono;
@@ -33,6 +33,8 @@ final class HttpStackFixture {
     final RecordingAuditSink audit = new RecordingAuditSink();
     AuditSink auditSink = audit;
     String service = "identity-service";
+    /** Where the budgets live: this factory's memory unless a test shares a store between factories. */
+    BudgetStore store = BudgetStore.local();
 
     HttpStackFixture with(String key, Object value) {
         properties.put("bricklayer.http." + key, value);
@@ -44,10 +46,25 @@ final class HttpStackFixture {
                 .bindOrCreate("bricklayer.http", HttpStackProperties.class);
     }
 
+    /** The factory made last. */
+    ApiClientFactory lastFactory;
+
+    HttpStackFixture service(String name) {
+        this.service = name;
+        return this;
+    }
+
+    HttpStackFixture store(BudgetStore shared) {
+        this.store = shared;
+        return this;
+    }
+
     ApiClientFactory factory() {
-        return new ApiClientFactory(WebClient.builder(), boundProperties(), service, new FixedTokens(), auditSink,
+        HttpStackProperties properties = boundProperties();
+        lastFactory = new ApiClientFactory(WebClient.builder(), properties, service, new FixedTokens(), auditSink,
                 meters, new ObjectMapper().findAndRegisterModules(), RetryRegistry.ofDefaults(),
-                RateLimiterRegistry.ofDefaults(), BulkheadRegistry.ofDefaults(), null);
+                new Budgets(properties, store, java.time.Clock.systemUTC()), null);
+        return lastFactory;
     }
 
     double counter(String name, String tag, String value) {

@@ -37,16 +37,7 @@ class PacingTest {
     }
 
     private static int maxInAnyOneSecondWindow(List<Long> times) {
-        List<Long> sorted = new ArrayList<>(times);
-        Collections.sort(sorted);
-        int max = 0;
-        for (int i = 0, j = 0; j < sorted.size(); j++) {
-            while (sorted.get(j) - sorted.get(i) >= 1_000_000_000L) {
-                i++;
-            }
-            max = Math.max(max, j - i + 1);
-        }
-        return max;
+        return Arrivals.maxInAnyOneSecond(times);
     }
 
     @Test
@@ -59,7 +50,7 @@ class PacingTest {
             }
         });
         int rate = 5;
-        HttpStackFixture fixture = new HttpStackFixture().with("workspace-share", String.valueOf(rate));
+        HttpStackFixture fixture = new HttpStackFixture().with("workspace-budget-per-second", String.valueOf(rate));
         WebClient client = fixture.factory().workspace(WorkspaceTarget.aad("ws-burst", "http://localhost:" + server.getPort(), null));
 
         long start = System.nanoTime();
@@ -77,15 +68,17 @@ class PacingTest {
     }
 
     @Test
-    void eachServiceTakesItsShareOfTheWorkspaceBudget() {
+    void everyServiceMayUseTheWholeWorkspaceBudgetLessTheBurstThatKeepsAnyOneSecondWithinIt() {
         HttpStackFixture fixture = new HttpStackFixture().with("workspace-budget-per-second", "30");
-        HttpStackProperties properties = fixture.boundProperties();
-
-        double sum = HttpStackProperties.DEFAULT_SHARES.keySet().stream().mapToDouble(properties::workspaceRate).sum();
-
-        assertThat(sum).isEqualTo(30.0, org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(properties.workspaceRate("identity-service")).isEqualTo(12.0, org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(fixture.with("workspace-share", "9").boundProperties().workspaceRate("identity-service")).isEqualTo(9.0);
+        for (String service : List.of("identity-service", "security-service", "token-service", "workspace-service")) {
+            fixture.service = service;
+            assertThat(fixture.factory().budgets().workspace("ws.example:443").currentRate())
+                    .isEqualTo(28.0, org.assertj.core.data.Offset.offset(1e-9));
+        }
+        // the old fixed share of identity-service, kept as a configuration to compare with: 40 % in this instance alone
+        HttpStackFixture fixedShare = new HttpStackFixture().with("workspace-budget-per-second", "30").with("budget.share", "0.4");
+        assertThat(fixedShare.factory().budgets().workspace("ws.example:443").currentRate())
+                .isEqualTo(11.2, org.assertj.core.data.Offset.offset(1e-9));
     }
 
     @Test
@@ -102,14 +95,15 @@ class PacingTest {
                 return new MockResponse().setBody("{}");
             }
         });
-        HttpStackFixture fixture = new HttpStackFixture().with("workspace-share", "10").with("throttle-cooldown", "30s");
+        // a budget of 12 refills at 10 requests/s (the burst of 2 kept out of any one second)
+        HttpStackFixture fixture = new HttpStackFixture().with("workspace-budget-per-second", "12").with("throttle-cooldown", "30s");
         ApiClientFactory factory = fixture.factory();
         String host = "localhost:" + server.getPort();
         WebClient client = factory.workspace(WorkspaceTarget.aad("ws-429", "http://" + host, null));
 
         client.get().uri("/api/2.0/clusters/list").retrieve().bodyToMono(String.class).block(Duration.ofSeconds(10));
-        assertThat(factory.throttle(host).isSlowed()).isTrue();
-        assertThat(factory.throttle(host).currentRate()).isLessThan(10.0).isGreaterThan(4.0);
+        assertThat(factory.budgets().workspace(host).isSlowed()).isTrue();
+        assertThat(factory.budgets().workspace(host).currentRate()).isLessThan(10.0).isGreaterThan(4.0);
 
         // other calls to the same host in the cool-down run at the slowed pace (about 5/s instead of 10/s)
         arrivals.clear();

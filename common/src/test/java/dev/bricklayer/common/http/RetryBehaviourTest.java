@@ -23,7 +23,7 @@ class RetryBehaviourTest {
     private final MockWebServer server = new MockWebServer();
     private final HttpStackFixture fixture = new HttpStackFixture()
             .with("retry.initial-backoff", "50ms")
-            .with("workspace-share", "1000");
+            .with("workspace-budget-per-second", "1000");
     private WebClient client;
 
     @BeforeEach

@@ -49,7 +49,7 @@ class ScimConcurrencyTest {
     @Test
     void scimCallsToOneWorkspaceNeverExceedTheConcurrencyLimit() throws Exception {
         start();
-        HttpStackFixture fixture = new HttpStackFixture().with("workspace-share", "1000").with("scim-concurrency", "4");
+        HttpStackFixture fixture = new HttpStackFixture().with("workspace-budget-per-second", "1000").with("scim-concurrency", "4");
         WebClient client = fixture.factory().workspace(WorkspaceTarget.aad("ws-scim", "http://localhost:" + server.getPort(), null));
 
         Flux.range(0, 16)
@@ -63,7 +63,7 @@ class ScimConcurrencyTest {
     @Test
     void otherApisAreNotHeldByTheScimLimit() throws Exception {
         start();
-        HttpStackFixture fixture = new HttpStackFixture().with("workspace-share", "1000").with("scim-concurrency", "2");
+        HttpStackFixture fixture = new HttpStackFixture().with("workspace-budget-per-second", "1000").with("scim-concurrency", "2");
         WebClient client = fixture.factory().workspace(WorkspaceTarget.aad("ws-scim2", "http://localhost:" + server.getPort(), null));
 
         Flux.range(0, 8)

@@ -33,7 +33,7 @@ class SecretsNeverLeakTest {
             "reactor.netty", "io.github.resilience4j"};
 
     private final MockWebServer server = new MockWebServer();
-    private final HttpStackFixture fixture = new HttpStackFixture().with("workspace-share", "1000")
+    private final HttpStackFixture fixture = new HttpStackFixture().with("workspace-budget-per-second", "1000")
             .with("retry.initial-backoff", "10ms");
 
     @BeforeEach

@@ -70,7 +70,7 @@ class WriteAheadAuditKafkaTest {
             }
         });
         server.start();
-        HttpStackFixture fixture = new HttpStackFixture().with("workspace-share", "1000");
+        HttpStackFixture fixture = new HttpStackFixture().with("workspace-budget-per-second", "1000");
         fixture.auditSink = new EventPublishingAuditSink(new CloudEventPublisher(
                 messagingTemplate(), mapper, "identity-service"));
         WebClient client = fixture.factory().workspace(

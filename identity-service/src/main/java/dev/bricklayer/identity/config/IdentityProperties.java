@@ -15,11 +15,7 @@ import org.springframework.validation.annotation.Validated;
  * Configuration of identity-service ({@code bricklayer.identity.*}).
  *
  * @param accessRulesDir       folder of access rules YAML files, checked at start
- * @param batchWindow          how long a workspace's worker waits after the first of a burst of HR events, so that the
- *                             group memberships of everyone arriving meanwhile go out in one PATCH per group
  * @param batchSize            people converged in one workspace at a time
- * @param membershipFlush      while a batch's users are being created, how often the group memberships of those made so
- *                             far are sent (one PATCH per group): bounds how long a joiner waits for the rest of a burst
  * @param maxMembersPerPatch   member operations in one group PATCH (the project's own bound: the reference documents no
  *                             limit of the service)
  * @param scimParallelism      user calls of one batch in flight at once (the HTTP stack still holds SCIM to its
@@ -39,9 +35,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("bricklayer.identity")
 public record IdentityProperties(
         @DefaultValue("access-rules") @NotNull Path accessRulesDir,
-        @DefaultValue("150ms") @NotNull Duration batchWindow,
         @DefaultValue("200") @Min(1) int batchSize,
-        @DefaultValue("2s") @NotNull Duration membershipFlush,
         @DefaultValue("500") @Min(1) int maxMembersPerPatch,
         @DefaultValue("4") @Min(1) int scimParallelism,
         @DefaultValue("2s") @NotNull Duration pollInterval,

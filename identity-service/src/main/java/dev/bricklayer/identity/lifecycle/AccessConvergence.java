@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.bricklayer.common.correlation.Correlation;
+import dev.bricklayer.common.http.budget.CallPriority;
 import dev.bricklayer.common.http.WorkspaceTarget;
 import dev.bricklayer.identity.config.IdentityProperties;
 import dev.bricklayer.identity.directory.AccessStore;
@@ -34,10 +35,13 @@ import reactor.util.context.Context;
  * <ol>
  *   <li>per person an {@link AccessPlan} from what is provisioned and what the rules give;</li>
  *   <li>per person at most one user call ({@link ScimUsers}), {@code scim-parallelism} at once;</li>
- *   <li>the users made so far are handed over every {@code membership-flush}: their memberships go out in one PATCH
- *       per group ({@link GroupMemberships}) and what they became is recorded ({@link AccessRecorder}) — nobody
- *       waits for the whole batch, and the users of the rest are made meanwhile.</li>
+ *   <li>once half the batch's users are made (at most {@code max-members-per-patch}), their memberships go out in one
+ *       PATCH per group ({@link GroupMemberships}) and what they became is recorded ({@link AccessRecorder}), while
+ *       the other half's users are made. There is no waiting window: a cycle takes the people due when it starts, and those
+ *       marked meanwhile go in the next cycle, right after it (group commit) — a lone joiner's groups go out right
+ *       after its user, a burst costs about one call per person and workspace.</li>
  * </ol>
+ * The calls are of the class ({@link CallPriority}) the caller named on this thread.
  * The HTTP calls run on Reactor; every step in between hands immutable values on, and the blocking work (group
  * PATCHes, PostgreSQL, publishing) runs on the calling thread. A person whose calls failed keeps the mark and is
  * tried again after a growing pause; nothing is lost. Blocking: runs on a workspace's worker.
@@ -136,16 +140,26 @@ public class AccessConvergence {
         WorkspaceTarget target = workspace.target();
 
         Batch batch = Batch.NONE;
-        Iterable<List<UserStep>> madeSoFar = Flux.fromIterable(attempts)
-                .flatMap(attempt -> userStep(target, attempt, groupNames), properties.scimParallelism())
-                .bufferTimeout(properties.maxMembersPerPatch(), properties.membershipFlush(), true)
+        Context priority = CallPriority.current() == null ? Context.empty() : CallPriority.current().context();
+        Iterable<List<UserStep>> made = Flux.fromIterable(attempts)
+                .flatMap(attempt -> userStep(target, attempt, groupNames).contextWrite(priority), properties.scimParallelism())
+                .buffer(handOver(attempts.size()))
                 .toIterable(1);
-        for (List<UserStep> made : madeSoFar) { // the users of the rest are made while these are finished
-            batch = batch.plus(finish(workspace, groupIds, made));
+        for (List<UserStep> users : made) { // the users of the second half are made while the first half is finished
+            batch = batch.plus(finish(workspace, groupIds, users));
         }
         log.info("Workspace {}: {} people converged ({} changed, {} to retry) with {} calls", workspace.name(), batch.people(),
                 batch.changed(), batch.failed(), batch.calls());
         return batch;
+    }
+
+    /**
+     * How many users are handed over at once: half the batch (at most {@code max-members-per-patch}), so that the second
+     * half's users are made while the first half's memberships are written and recorded — two PATCHes per group per
+     * batch, the budget kept busy; a lone joiner is handed over at once.
+     */
+    private int handOver(int batch) {
+        return Math.max(1, Math.min(properties.maxMembersPerPatch(), (batch + 1) / 2));
     }
 
     private Mono<UserStep> userStep(WorkspaceTarget target, Attempt attempt, Map<String, String> groupNames) {
@@ -177,19 +191,18 @@ public class AccessConvergence {
             }
         }
         GroupMemberships.Written written = memberships.write(workspace, groupIds, changes);
-        int changed = 0;
         int failed = 0;
         int calls = written.calls();
+        List<ConvergedAccess> done = new ArrayList<>();
         for (UserStep step : made) {
-            ConvergedAccess done = converged(workspace, step, planned.get(step), written);
-            if (recorder.record(workspace.name(), done)) {
-                changed++;
-            }
-            if (done.error() != null) {
+            ConvergedAccess access = converged(workspace, step, planned.get(step), written);
+            done.add(access);
+            if (access.error() != null) {
                 failed++;
             }
             calls += step.calls();
         }
+        int changed = recorder.recordAll(workspace.name(), done);
         return new Batch(made.size(), changed, failed, calls);
     }
 

@@ -1,6 +1,7 @@
 package dev.bricklayer.identity.lifecycle;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.slf4j.Logger;
@@ -16,6 +17,8 @@ import dev.bricklayer.common.messaging.EventPublisher;
 import dev.bricklayer.identity.config.IdentityProperties;
 import dev.bricklayer.identity.directory.AccessStore;
 import dev.bricklayer.identity.directory.PersonAccess;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * Records what a convergence did for a person in a workspace: the access now provisioned (kept even when part of
@@ -41,8 +44,24 @@ public class AccessRecorder {
         this.clock = clock;
     }
 
-    /** Answers whether the person's access changed (and was announced). */
-    public boolean record(String workspace, ConvergedAccess done) {
+    /**
+     * Records each person's outcome (PostgreSQL, one after the other) and publishes their events together, waiting for
+     * every acknowledgement once rather than once per person. Answers how many people's access changed.
+     */
+    public int recordAll(String workspace, List<ConvergedAccess> all) {
+        List<Mono<Void>> announcements = new ArrayList<>();
+        for (ConvergedAccess done : all) {
+            Mono<Void> announcement = recorded(workspace, done);
+            if (announcement != null) {
+                announcements.add(announcement);
+            }
+        }
+        Flux.merge(announcements).then().block();
+        return announcements.size();
+    }
+
+    /** Records the outcome; the announcement to publish when the access changed, else {@code null}. */
+    private Mono<Void> recorded(String workspace, ConvergedAccess done) {
         PendingPeople.Mark mark = done.mark();
         if (done.person() != null && done.scimUserId() != null && (done.changed() || done.before() == null)) {
             access.save(new PersonAccess(mark.employeeId(), workspace, done.scimUserId(), done.plan().active(), done.groups(),
@@ -53,17 +72,16 @@ public class AccessRecorder {
             pending.failed(workspace, mark, reason, properties.backoff(mark.attempts()));
             log.warn("Workspace {}: access of {} not converged yet (attempt {}), retried later: {}", workspace, mark.employeeId(),
                     mark.attempts() + 1, reason);
-            return false;
+            return null;
         }
         pending.done(workspace, mark);
         if (!done.changed() || done.person() == null) {
-            return false;
+            return null;
         }
-        Correlation.run(mark.correlationId() != null ? mark.correlationId() : Correlation.currentOrNew(), () -> announce(workspace, done));
-        return true;
+        return Correlation.with(mark.correlationId() != null ? mark.correlationId() : Correlation.currentOrNew(), () -> announce(workspace, done));
     }
 
-    private void announce(String workspace, ConvergedAccess done) {
+    private Mono<Void> announce(String workspace, ConvergedAccess done) {
         try {
             Object event = done.plan().granted()
                     ? new UserProvisioned(workspace, done.person().employeeId(), done.person().userName(), done.scimUserId(),
@@ -71,10 +89,17 @@ public class AccessRecorder {
                     : new UserDeprovisioned(workspace, done.person().employeeId(), done.person().userName(), done.scimUserId(),
                     done.removedGroups(), done.person().active() ? DeprovisionReason.NO_LONGER_ENTITLED : DeprovisionReason.LEFT,
                     clock.instant());
-            events.publish(IdentityTopics.EVENTS, workspace, event).block();
+            // sent now, with the person's correlation id (the publisher reads it when subscribed); acknowledged later
+            return Mono.fromFuture(events.publish(IdentityTopics.EVENTS, workspace, event).toFuture())
+                    .onErrorResume(e -> failedToPublish(workspace, done, e));
         } catch (RuntimeException e) {
-            log.error("Workspace {}: access of {} converged but its event could not be published: {}", workspace,
-                    done.person().employeeId(), e.toString());
+            return failedToPublish(workspace, done, e);
         }
+    }
+
+    private static Mono<Void> failedToPublish(String workspace, ConvergedAccess done, Throwable e) {
+        log.error("Workspace {}: access of {} converged but its event could not be published: {}", workspace,
+                done.person().employeeId(), e.toString());
+        return Mono.empty();
     }
 }

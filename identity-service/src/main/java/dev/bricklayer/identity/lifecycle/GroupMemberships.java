@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.bricklayer.common.http.ApiException;
 import dev.bricklayer.common.http.WorkspaceTarget;
+import dev.bricklayer.common.http.budget.CallPriority;
 import dev.bricklayer.identity.config.IdentityProperties;
 import dev.bricklayer.identity.scim.ScimGroupsClient;
 import dev.bricklayer.identity.scim.ScimModel;
@@ -20,6 +21,7 @@ import dev.bricklayer.identity.workspace.ManagedPrincipals;
 import dev.bricklayer.identity.workspace.WorkspaceRecord;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
 
 /**
  * Writes the group memberships of a batch: per managed group one {@code PATCH /Groups/{id}} with every member added
@@ -27,7 +29,8 @@ import reactor.core.publisher.Mono;
  * and groups in parallel ({@code scim-parallelism}). A PATCH the workspace refuses (400: a member to remove is gone,
  * someone changed the group by hand; 404: the group is gone) reads the members and sends only what is still to do;
  * a group that is gone is forgotten, so that it is made again on the next attempt, and its members are tried again
- * later. The same for the account's groups ({@link #write(Groups, Map, Map)}). Blocking: runs on a workspace's worker.
+ * later. The same for the account's groups ({@link #write(Groups, Map, Map)}). The PATCHes are of the class
+ * ({@link CallPriority}) the caller named on this thread. Blocking: runs on a workspace's worker.
  */
 public class GroupMemberships {
 
@@ -142,9 +145,11 @@ public class GroupMemberships {
             return new Written(Map.of(), 0);
         }
         Map<String, GroupWritten> written = new HashMap<>();
+        // the caller's class goes with the PATCHes subscribed on other threads than this one
+        Context priority = CallPriority.current() == null ? Context.empty() : CallPriority.current().context();
         Flux.fromIterable(changes.entrySet())
                 .flatMap(change -> write(target, groupIds.get(change.getKey()), change.getValue())
-                        .map(result -> Map.entry(change.getKey(), result)), properties.scimParallelism())
+                        .map(result -> Map.entry(change.getKey(), result)).contextWrite(priority), properties.scimParallelism())
                 .collectList().blockOptional().orElse(List.of())
                 .forEach(entry -> written.put(entry.getKey(), entry.getValue()));
         int calls = 0;

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
 
+import dev.bricklayer.common.http.budget.CallPriority;
 import dev.bricklayer.identity.directory.AccessStore;
 import dev.bricklayer.identity.directory.PersonAccess;
 import dev.bricklayer.identity.scim.ScimModel;
@@ -41,13 +42,14 @@ public class UnknownLeavers {
         this.clock = clock;
     }
 
-    /** The users of that name, by workspace name. Blocks: HTTP calls to every ready workspace. */
+    /** The users of that name, by workspace name (calls of a leaver: people's lifecycle). Blocks: HTTP calls to every ready workspace. */
     public Map<String, ScimModel.User> find(String userName) {
         List<WorkspaceRecord> ready = workspaces.all().stream().filter(w -> w.status() == WorkspaceRecord.Status.READY).toList();
         Map<String, ScimModel.User> found = new LinkedHashMap<>();
         Flux.fromIterable(ready)
                 .flatMap(workspace -> users.findByUserName(workspace.target(), userName)
                         .flatMap(user -> user.map(u -> Mono.just(Map.entry(workspace.name(), u))).orElse(Mono.empty())), LOOKUPS_AT_ONCE)
+                .contextWrite(CallPriority.LIFECYCLE.context())
                 .collectList().blockOptional().orElse(List.of())
                 .forEach(entry -> found.put(entry.getKey(), entry.getValue()));
         return found;

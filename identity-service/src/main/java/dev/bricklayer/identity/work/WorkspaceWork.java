@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 
+import dev.bricklayer.common.http.budget.CallPriority;
 import dev.bricklayer.common.work.Leases;
 import dev.bricklayer.common.work.WorkspaceLanes;
 import dev.bricklayer.identity.config.IdentityProperties;
@@ -24,10 +25,11 @@ import dev.bricklayer.identity.workspace.WorkspaceStore;
  * The workspaces' work, on the common mechanisms: one cycle at a time per workspace and many workspaces in parallel
  * ({@link WorkspaceLanes} on Spring Boot's task executor, {@code spring.task.execution.pool.core-size}), and — across
  * instances — only by the instance holding the workspace's lease ({@link Leases}: {@code identity:<workspace>} for
- * {@code lease-duration}, kept while the cycle lasts). Woken by an HR or workspace event, a workspace's cycle waits
- * {@code batch-window} so that a burst of joiners goes out together, then bootstraps the workspace or converges its
- * due people and sets its due grants (its identity scope's way, {@link IdentityScopes}); when more is due at once,
- * the next cycle follows at once. Every
+ * {@code lease-duration}, kept while the cycle lasts). Woken by an HR or workspace event, a workspace's cycle starts at
+ * once and takes what is due then; what arrives while it runs is taken by the next cycle, right after it (group
+ * commit: a lone joiner goes out at once, a burst still costs about one call per person). A cycle bootstraps the
+ * workspace (its calls of the class {@code ONBOARDING}) or converges its due people (people's {@code LIFECYCLE}) and
+ * sets its due grants ({@code ONBOARDING}); when more is due at once, the next cycle follows at once. Every
  * {@code poll-interval} due work is looked for (retries after a pause, marks made by other instances), and every
  * {@code tags-refresh-interval} workspaces' tags are compared with the registry.
  */
@@ -61,9 +63,9 @@ public class WorkspaceWork {
         this.clock = clock;
     }
 
-    /** Work may be waiting in {@code workspace}: a cycle runs after the batch window. */
+    /** Work may be waiting in {@code workspace}: a cycle runs now, or right after the one under way. */
     public void wake(String workspace) {
-        lanes.wake(workspace, properties.batchWindow(), () -> run(workspace));
+        lanes.wake(workspace, Duration.ZERO, () -> run(workspace));
     }
 
     /** The workspace is gone: a wake waiting for it is forgotten. */
@@ -119,11 +121,11 @@ public class WorkspaceWork {
             }
             WorkspaceRecord workspace = found.get();
             return switch (workspace.status()) {
-                case BOOTSTRAPPING -> bootstrap(workspace);
+                case BOOTSTRAPPING -> CallPriority.ONBOARDING.with(() -> bootstrap(workspace));
                 case READY -> {
-                    AccessConvergence.Batch batch = scopes.of(workspace).people(workspace);
-                    grants.applyDue(workspace);
-                    scopes.of(workspace).objects(workspace);
+                    AccessConvergence.Batch batch = CallPriority.LIFECYCLE.with(() -> scopes.of(workspace).people(workspace));
+                    CallPriority.ONBOARDING.run(() -> grants.applyDue(workspace));
+                    CallPriority.ONBOARDING.run(() -> scopes.of(workspace).objects(workspace));
                     yield batch.people() >= properties.batchSize() || (batch.people() > batch.failed() && pending.anyDue(name));
                 }
                 case FAILED -> false;

@@ -3,6 +3,9 @@ package dev.bricklayer.platform.demo;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -18,6 +21,7 @@ import dev.bricklayer.common.events.workspace.WorkspaceTopics;
 import dev.bricklayer.common.messaging.CloudEventPublisher;
 import dev.bricklayer.platform.client.PlatformClient;
 import dev.bricklayer.platform.run.LocalPlatform;
+import dev.bricklayer.platform.run.PlatformMemory;
 
 /**
  * The demo: two workspaces from two blueprints, HR joiners, movers and leavers, tokens made by people (some breaking
@@ -56,6 +60,13 @@ public final class DemoScenario {
                 "bootstrap.servers", platform.settings().kafka(), "acks", "all",
                 "key.serializer", StringSerializer.class, "value.serializer", ByteArraySerializer.class)));
         CloudEventPublisher hr = new CloudEventPublisher(kafka, mapper, "hr-system");
+        PlatformMemory memory = new PlatformMemory(platform);
+        ScheduledExecutorService sampling = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "memory-sampling");
+            thread.setDaemon(true);
+            return thread;
+        });
+        sampling.scheduleAtFixedRate(memory::read, 0, 2, TimeUnit.SECONDS);
         try (EventTally events = new EventTally(platform.settings().kafka(), List.of(WorkspaceTopics.EVENTS, SecurityTopics.EVENTS,
                 IdentityTopics.EVENTS, TokenTopics.EVENTS), mapper);
              Progress progress = new Progress(out, () -> counters(events))) {
@@ -65,9 +76,14 @@ public final class DemoScenario {
                 findings.problem("the scenario stopped: " + e.getMessage());
             }
             new DemoFigures(client, readings, mapper, events, findings).collect();
+            sampling.shutdownNow();
+            memory.read();
+            findings.figure("memory, every process (PSS), peak", memory.peak().map(PlatformMemory.Reading::describe)
+                    .orElse("not measurable here (no /proc/<pid>/smaps_rollup)"));
         } catch (RuntimeException e) {
             findings.problem("the report could not be made: " + e.getMessage());
         } finally {
+            sampling.shutdownNow();
             kafka.destroy();
         }
         return findings.report();

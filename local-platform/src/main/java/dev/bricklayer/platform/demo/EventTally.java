@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -33,7 +32,8 @@ public final class EventTally implements AutoCloseable {
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final ObjectMapper mapper;
-    private final List<Event> events = new CopyOnWriteArrayList<>();
+    // a queue, not a copy-on-write list: a benchmark reads tens of thousands of events (audit records included)
+    private final java.util.Queue<Event> events = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final Thread reader;
     private volatile boolean running = true;
 

@@ -61,6 +61,11 @@ public final class JavaProcess implements AutoCloseable {
         }
     }
 
+    /** The process's id while it runs. */
+    public synchronized java.util.OptionalLong pid() {
+        return process != null && process.isAlive() ? java.util.OptionalLong.of(process.pid()) : java.util.OptionalLong.empty();
+    }
+
     public synchronized boolean isAlive() {
         return process != null && process.isAlive();
     }

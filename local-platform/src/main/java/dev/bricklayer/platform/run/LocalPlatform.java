@@ -47,12 +47,34 @@ public final class LocalPlatform implements AutoCloseable {
     private final Consumer<String> progress;
     private final List<JavaProcess> processes = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, URI> endpoints = new LinkedHashMap<>();
+    private final Map<String, List<String>> extraArguments = new java.util.concurrent.ConcurrentHashMap<>();
     private EmbeddedKafkaKraftBroker kafka;
     private io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres;
 
     public LocalPlatform(PlatformSettings settings, Consumer<String> progress) {
         this.settings = settings;
         this.progress = progress;
+    }
+
+    /** Further settings ({@code --key=value}) for one service, given after its own (a benchmark's configuration). */
+    public LocalPlatform withArguments(String service, List<String> arguments) {
+        extraArguments.merge(service, List.copyOf(arguments), (a, b) -> java.util.stream.Stream.concat(a.stream(), b.stream()).toList());
+        return this;
+    }
+
+    /**
+     * One more instance of a running service on {@code port}, with the same settings (in the same consumer groups, on
+     * the same database and budgets); waits until it is ready.
+     */
+    public JavaProcess startInstance(String service, int port) {
+        ServiceSpec spec = ServiceSpec.all(settings).stream().filter(s -> s.name().equals(service)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("not a service of this platform: " + service));
+        ServiceSpec other = new ServiceSpec(service, port, spec.arguments());
+        JavaProcess process = launchService(other, bootJar(service), service + "-" + port);
+        URI base = URI.create("http://localhost:" + port);
+        endpoints.put(service + "-" + port, base);
+        process.awaitHealthy(base.resolve("/actuator/health/readiness"), Duration.ofMinutes(4));
+        return process;
     }
 
     public PlatformSettings settings() {
@@ -107,10 +129,7 @@ public final class LocalPlatform implements AutoCloseable {
         List<CompletableFuture<Void>> ready = new ArrayList<>();
         for (ServiceSpec service : services) {
             progress.accept(service.name() + " on http://localhost:" + service.port());
-            List<String> arguments = new ArrayList<>(sharedArguments(service));
-            arguments.addAll(service.arguments().apply(settings));
-            JavaProcess process = launch(service.name(), jars.get(service.name()), settings.serviceHeap(), arguments,
-                    Map.of("BRICKLAYER_AAD_CLIENTSECRET", EmulatorDefaults.PLATFORM_CLIENT_SECRET));
+            JavaProcess process = launchService(service, jars.get(service.name()), service.name());
             URI base = URI.create("http://localhost:" + service.port());
             endpoints.put(service.name(), base);
             ready.add(CompletableFuture.runAsync(() -> process.awaitHealthy(base.resolve("/actuator/health/readiness"),
@@ -124,6 +143,16 @@ public final class LocalPlatform implements AutoCloseable {
             throw new IllegalStateException("The services did not start: " + e, e);
         }
         return this;
+    }
+
+    private JavaProcess launchService(ServiceSpec service, Path jar, String processName) {
+        // one value per key: a setting given by withArguments replaces the platform's own
+        Map<String, String> byKey = new LinkedHashMap<>();
+        Stream.of(sharedArguments(service), service.arguments().apply(settings), extraArguments.getOrDefault(service.name(), List.of()))
+                .flatMap(List::stream)
+                .forEach(argument -> byKey.put(argument.contains("=") ? argument.substring(0, argument.indexOf('=')) : argument, argument));
+        return launch(processName, jar, settings.serviceHeap(), new ArrayList<>(byKey.values()),
+                Map.of("BRICKLAYER_AAD_CLIENTSECRET", EmulatorDefaults.PLATFORM_CLIENT_SECRET));
     }
 
     private List<String> sharedArguments(ServiceSpec service) {
@@ -175,6 +204,26 @@ public final class LocalPlatform implements AutoCloseable {
         TOPICS.forEach(name -> topics.add(new NewTopic(name, 1, (short) 1)));
         topics.add(new NewTopic(WorkspaceTopics.STATE, 1, (short) 1).configs(Map.of("cleanup.policy", "compact")));
         EmbeddedKafka.create(settings.kafka(), topics);
+    }
+
+    /**
+     * PostgreSQL's processes: the postmaster (the parent of a backend this asks for) and every process under it
+     * (a backend per connection, background workers). Empty when PostgreSQL is not running.
+     */
+    public List<ProcessHandle> postgresProcesses() {
+        if (postgres == null) {
+            return List.of();
+        }
+        try (Connection connection = postgres.getPostgresDatabase().getConnection(); Statement statement = connection.createStatement();
+             java.sql.ResultSet backend = statement.executeQuery("select pg_backend_pid()")) {
+            backend.next();
+            long pid = backend.getLong(1);
+            return ProcessHandle.of(pid).flatMap(ProcessHandle::parent)
+                    .map(postmaster -> Stream.concat(Stream.of(postmaster), postmaster.descendants()).toList())
+                    .orElse(List.of());
+        } catch (SQLException e) {
+            return List.of();
+        }
     }
 
     private void createDatabase() {

@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.bricklayer.common.events.workspace.WorkspaceReady;
+import dev.bricklayer.common.http.budget.CallPriority;
 import dev.bricklayer.common.work.WorkspaceLanes;
 import dev.bricklayer.security.reconcile.PassOutcome.Pass;
 import dev.bricklayer.security.reconcile.PassOutcome.Result;
@@ -62,7 +63,9 @@ public class WorkspacePasses {
             return Optional.empty();
         }
         return Optional.of(lanes.submit(workspace, () -> store.find(workspace)
-                .map(current -> current.status() == Status.SECURED ? reconciler.drift(current) : reconciler.reconcile(current))
+                .map(current -> current.status() == Status.SECURED
+                        ? CallPriority.BACKGROUND.with(() -> reconciler.drift(current))
+                        : CallPriority.ONBOARDING.with(() -> reconciler.reconcile(current)))
                 .orElseGet(() -> skipped(workspace, Pass.RECONCILE))));
     }
 
@@ -81,8 +84,8 @@ public class WorkspacePasses {
      */
     public CompletableFuture<PassOutcome> scheduled(String workspace) {
         return lanes.submit(workspace, () -> store.find(workspace).map(current -> switch (current.status()) {
-            case SECURED -> reconciler.drift(current);
-            case PENDING, RETRYING -> reconciler.reconcile(current);
+            case SECURED -> CallPriority.BACKGROUND.with(() -> reconciler.drift(current));
+            case PENDING, RETRYING -> CallPriority.ONBOARDING.with(() -> reconciler.reconcile(current));
             default -> skipped(current.name(), Pass.DRIFT);
         }).orElseGet(() -> skipped(workspace, Pass.DRIFT)));
     }
@@ -103,8 +106,10 @@ public class WorkspacePasses {
         return store.find(name);
     }
 
+    /** Securing a workspace: onboarding calls. */
     private PassOutcome reconcileStored(String workspace) {
-        return store.find(workspace).map(reconciler::reconcile).orElseGet(() -> skipped(workspace, Pass.RECONCILE));
+        return store.find(workspace).map(current -> CallPriority.ONBOARDING.with(() -> reconciler.reconcile(current)))
+                .orElseGet(() -> skipped(workspace, Pass.RECONCILE));
     }
 
     private PassOutcome skipped(String workspace, Pass pass) {

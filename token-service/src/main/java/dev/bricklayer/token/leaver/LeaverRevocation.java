@@ -12,6 +12,7 @@ import dev.bricklayer.common.correlation.Correlation;
 import dev.bricklayer.common.events.hr.UserLeft;
 import dev.bricklayer.common.events.workspace.TokenRule;
 import dev.bricklayer.common.http.WorkspaceTarget;
+import dev.bricklayer.common.http.budget.CallPriority;
 import dev.bricklayer.token.revocation.Revocations;
 import dev.bricklayer.token.tokens.TokenInfo;
 import dev.bricklayer.token.tokens.TokenManagementClient;
@@ -26,7 +27,7 @@ import reactor.core.scheduler.Schedulers;
  * is revoked ({@code TokenRevoked} with rule {@code owner-inactive}, no sweep), workspaces in parallel — Reactor,
  * at most {@code sweep-parallelism} workspaces at once on its bounded elastic scheduler (each workspace's calls and
  * revocations block), the caller waiting for all. A replayed {@code UserLeft} finds nothing left to revoke and does
- * nothing.
+ * nothing. Its calls are of people's lifecycle ({@link CallPriority#LIFECYCLE}): they go before sweeps and onboarding.
  */
 public class LeaverRevocation {
 
@@ -58,7 +59,8 @@ public class LeaverRevocation {
         List<ManagedWorkspace> all = workspaces.all();
         Map<String, String> failures = new ConcurrentSkipListMap<>();
         int revoked = Flux.fromIterable(all)
-                .flatMap(workspace -> Mono.fromCallable(() -> Correlation.with(correlationId, () -> revokeIn(workspace.target(), left.userName())))
+                .flatMap(workspace -> Mono.fromCallable(() -> Correlation.with(correlationId,
+                                () -> CallPriority.LIFECYCLE.with(() -> revokeIn(workspace.target(), left.userName()))))
                         .subscribeOn(Schedulers.boundedElastic())
                         .onErrorResume(e -> {
                             failures.put(workspace.name(), String.valueOf(e.getMessage()));

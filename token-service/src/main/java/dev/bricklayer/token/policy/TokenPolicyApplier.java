@@ -19,6 +19,7 @@ import dev.bricklayer.common.events.workspace.TokenPolicy;
 import dev.bricklayer.common.events.workspace.WorkspaceReady;
 import dev.bricklayer.common.http.ApiException;
 import dev.bricklayer.common.http.WorkspaceTarget;
+import dev.bricklayer.common.http.budget.CallPriority;
 import dev.bricklayer.common.messaging.EventPublisher;
 import dev.bricklayer.common.work.WorkspaceLanes;
 import dev.bricklayer.common.workspaceconf.WorkspaceConfClient;
@@ -91,7 +92,7 @@ public class TokenPolicyApplier {
     /** Applies the workspace's recorded policy in its lane, with the caller's correlation id. */
     private void submit(String name) {
         lanes.submit(name, () -> {
-            apply(name);
+            CallPriority.ONBOARDING.run(() -> apply(name));
             return null;
         });
     }

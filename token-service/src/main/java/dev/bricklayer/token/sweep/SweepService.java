@@ -17,6 +17,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 
 import dev.bricklayer.common.correlation.Correlation;
+import dev.bricklayer.common.http.budget.CallPriority;
 import dev.bricklayer.common.work.Leases;
 import dev.bricklayer.common.work.Leases.Lease;
 import dev.bricklayer.common.work.WorkspaceLanes;
@@ -129,7 +130,8 @@ public class SweepService {
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
         running.put(open.workspace(), done);
-        lanes.submit(open.workspace(), () -> Correlation.with(open.sweepId(), () -> run(claim.get(), lease)))
+        lanes.submit(open.workspace(), () -> Correlation.with(open.sweepId(),
+                        () -> CallPriority.BACKGROUND.with(() -> run(claim.get(), lease))))
                 .whenComplete((ignored, error) -> {
                     lease.close();
                     running.remove(open.workspace(), done);

@@ -1,0 +1,98 @@
+package dev.bricklayer.common.http.budget;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.bricklayer.common.http.HttpStackProperties;
+import io.github.bucket4j.Bucket;
+
+/**
+ * Every budget this instance calls under, by key: one per workspace host ({@code workspace:<host>}), one for ARM's
+ * reads and one for its writes per subscription ({@code arm:<subscription>:reads|writes}), one for the account host
+ * ({@code account:<host>}), and each workspace's SCIM slots. Sizes come from {@link HttpStackProperties}: a workspace's bucket holds {@code budget.burst} requests
+ * and refills at {@code workspace-budget-per-second − burst} a second (times {@code budget.share}), so that no
+ * one-second window sees more than the workspace's budget; ARM's buckets hold an hour's budget and refill it over
+ * the hour.
+ */
+public final class Budgets implements AutoCloseable {
+
+    private final HttpStackProperties properties;
+    private final BudgetStore store;
+    private final Clock clock;
+    private final Map<String, Budget> budgets = new ConcurrentHashMap<>();
+    private final Map<String, ScimSlots> scim = new ConcurrentHashMap<>();
+
+    public Budgets(HttpStackProperties properties, BudgetStore store, Clock clock) {
+        this.properties = properties;
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /** The budget of the workspace at {@code hostKey} ({@code host[:port]}). */
+    public Budget workspace(String hostKey) {
+        return budgets.computeIfAbsent("workspace:" + hostKey, key -> {
+            HttpStackProperties.Budget settings = properties.budget();
+            double share = settings.share();
+            long capacity = Math.max(Budget.UNIT, tokens(settings.burst() * share));
+            long refill = tokens((properties.workspaceBudgetPerSecond() - settings.burst()) * share);
+            Bucket minimum = settings.minimumPerSecond() > 0
+                    ? Bucket.builder().addLimit(limit -> limit.capacity(Math.max(Budget.UNIT, tokens(settings.minimumPerSecond())))
+                            .refillGreedy(tokens(settings.minimumPerSecond()), Duration.ofSeconds(1))).build()
+                    : null;
+            return budget(key, Budget.normal(capacity, refill, Duration.ofSeconds(1)), minimum);
+        });
+    }
+
+    /** ARM's budget of reads ({@code write = false}) or writes of {@code subscription}. */
+    public Budget arm(String subscription, boolean write) {
+        return budgets.computeIfAbsent("arm:" + subscription + (write ? ":writes" : ":reads"), key -> {
+            long perHour = (long) ((write ? properties.armWritesPerHour() : properties.armReadsPerHour()) * properties.budget().share());
+            long tokens = Math.max(1, perHour) * Budget.UNIT;
+            return budget(key, Budget.normal(tokens, tokens, Duration.ofHours(1)), null);
+        });
+    }
+
+    /** The account host's budget ({@code account-requests-per-second}); empty when it is 0 (unpaced by configuration). */
+    public java.util.Optional<Budget> account(String hostKey) {
+        double rate = properties.accountRequestsPerSecond() * properties.budget().share();
+        if (rate <= 0) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(budgets.computeIfAbsent("account:" + hostKey,
+                key -> budget(key, Budget.normal(Budget.UNIT, tokens(rate), Duration.ofSeconds(1)), null)));
+    }
+
+    /** The SCIM slots of the workspace at {@code hostKey}. */
+    public ScimSlots scim(String hostKey) {
+        return scim.computeIfAbsent(hostKey, host -> new ScimSlots(host, properties.scimConcurrency(),
+                properties.responseTimeout().plus(properties.connectTimeout()).plusSeconds(10), properties.budget().scimSlotPoll(),
+                store, properties.maxQueueWait(), properties.budget().storeRetry()));
+    }
+
+    /** Whether the budgets are shared with every other service and instance (the PostgreSQL store). */
+    public boolean shared() {
+        return store.shared();
+    }
+
+    private Budget budget(String key, io.github.bucket4j.BucketConfiguration normal, Bucket minimum) {
+        HttpStackProperties.Budget settings = properties.budget();
+        // a class can only leave in the bucket what the bucket holds beyond one request: a bucket of one request (a small
+        // fixed share) serves every class alike
+        long room = normal.getBandwidths()[0].getCapacity() - Budget.UNIT;
+        long onboarding = Math.min(room, tokens(settings.onboardingReserve()));
+        long background = Math.min(room, Math.max(onboarding, tokens(settings.backgroundReserve())));
+        return new Budget(key, store, normal, properties.throttleSlowdown(), properties.throttleCooldown(),
+                new long[] {0, onboarding, background}, minimum, clock, properties.maxQueueWait(), settings.storeRetry());
+    }
+
+    private static long tokens(double requests) {
+        return Math.round(requests * Budget.UNIT);
+    }
+
+    @Override
+    public void close() {
+        store.close();
+    }
+}
