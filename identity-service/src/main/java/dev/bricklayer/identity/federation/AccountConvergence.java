@@ -1,5 +1,6 @@
 package dev.bricklayer.identity.federation;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -97,9 +98,9 @@ public class AccountConvergence {
             users = account.users(ids);
         }
         int recorded = 0;
-        int changed = 0;
         int failed = 0;
         int calls = 0;
+        List<ConvergedAccess> done = new ArrayList<>();
         for (PendingPeople.Mark mark : marks) {
             if (waiting.contains(mark.employeeId())) {
                 continue; // the account work of this person is not done yet
@@ -108,13 +109,12 @@ public class AccountConvergence {
                     provisioned.get(mark.employeeId()));
             recorded++;
             calls += reached.calls();
-            if (recorder.record(workspace.name(), reached.done())) {
-                changed++;
-            }
+            done.add(reached.done());
             if (reached.done().error() != null) {
                 failed++;
             }
         }
+        int changed = recorder.recordAll(workspace.name(), done);
         if (recorded > 0) {
             log.info("Workspace {}: {} people converged ({} changed, {} to retry) with {} workspace calls; {} wait for their account user",
                     workspace.name(), recorded, changed, failed, calls, marks.size() - recorded);
