@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import org.junit.jupiter.api.AfterAll;
@@ -138,6 +139,72 @@ class PlatformIT {
         assertThat(groups(finance, "demo-analytics")).containsExactly("data-analysts");
         assertThat(groups(finance, "demo-secure")).containsExactly("restricted-analysts");
         assertThat(active(finance, "demo-secure")).isTrue();
+    }
+
+    /**
+     * The same people read back from Azure Databricks itself (account SCIM, workspace SCIM, the Unity Catalog Grants
+     * API), against what the shipped rules give: the groups' privileges on each workspace's catalog, and per person the
+     * account groups, the workspaces they are active in, and the privileges those groups hold.
+     */
+    @Test
+    void accountMembershipWorkspaceAccessAndDataPrivilegesReadFromAzureEqualTheRules() {
+        AzureReadings azure = new AzureReadings(client, mapper, platform.settings().emulatorAccountBase());
+        Set<String> engineer = Set.of("USE_CATALOG", "USE_SCHEMA", "SELECT", "MODIFY", "CREATE_TABLE");
+        Set<String> reader = Set.of("USE_CATALOG", "USE_SCHEMA", "SELECT");
+        // the rules' data grants, on the catalog each blueprint gives: analytics (standard), finance (restricted)
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+            assertThat(azure.privileges("demo-analytics", "analytics"))
+                    .isEqualTo(Map.of("data-engineers", engineer, "data-analysts", reader));
+            assertThat(azure.privileges("demo-secure", "finance")).isEqualTo(Map.of("restricted-analysts", reader));
+        });
+        Map<String, Set<String>> analytics = azure.privileges("demo-analytics", "analytics");
+        Map<String, Set<String>> finance = azure.privileges("demo-secure", "finance");
+
+        // person 1: marketing analyst, then data engineer
+        assertThat(azure.accountUser("person001@contoso.com")).get()
+                .satisfies(u -> assertThat(u.active()).isTrue())
+                .satisfies(u -> assertThat(u.groups()).containsExactly("data-engineers"));
+        assertThat(azure.activeIn("demo-analytics", "person001@contoso.com")).isTrue();
+        assertThat(azure.activeIn("demo-secure", "person001@contoso.com")).isFalse();
+        assertThat(held("person001@contoso.com", azure, analytics, finance)).isEqualTo(Map.of("analytics", engineer));
+        // person 2: finance analyst of CC-4711, then marketing analyst: out of the confidential workspace and its data
+        assertThat(azure.accountUser("person002@contoso.com")).get()
+                .satisfies(u -> assertThat(u.active()).isTrue())
+                .satisfies(u -> assertThat(u.groups()).containsExactly("data-analysts"));
+        assertThat(azure.activeIn("demo-analytics", "person002@contoso.com")).isTrue();
+        assertThat(azure.activeIn("demo-secure", "person002@contoso.com")).isFalse();
+        assertThat(held("person002@contoso.com", azure, analytics, finance)).isEqualTo(Map.of("analytics", reader));
+        // person 0: a data engineer who left: deactivated once in the account, in no group, in no workspace, no data
+        assertThat(azure.accountUser("person000@contoso.com")).get()
+                .satisfies(u -> assertThat(u.active()).isFalse())
+                .satisfies(u -> assertThat(u.groups()).isEmpty());
+        assertThat(azure.activeIn("demo-analytics", "person000@contoso.com")).isFalse();
+        assertThat(azure.activeIn("demo-secure", "person000@contoso.com")).isFalse();
+        assertThat(held("person000@contoso.com", azure, analytics, finance)).isEmpty();
+        // person 5: a finance analyst who stayed: both workspaces, both catalogs
+        assertThat(azure.accountUser("person005@contoso.com")).get()
+                .satisfies(u -> assertThat(u.active()).isTrue())
+                .satisfies(u -> assertThat(u.groups()).containsExactly("data-analysts", "restricted-analysts"));
+        assertThat(azure.activeIn("demo-analytics", "person005@contoso.com")).isTrue();
+        assertThat(azure.activeIn("demo-secure", "person005@contoso.com")).isTrue();
+        assertThat(held("person005@contoso.com", azure, analytics, finance)).isEqualTo(Map.of("analytics", reader, "finance", reader));
+    }
+
+    /** catalog → the privileges an active account user holds there through their account groups. */
+    private static Map<String, Set<String>> held(String userName, AzureReadings azure, Map<String, Set<String>> analytics,
+                                                 Map<String, Set<String>> finance) {
+        Map<String, Set<String>> held = new TreeMap<>();
+        azure.accountUser(userName).filter(AzureReadings.AccountUser::active).ifPresent(user -> {
+            for (String group : user.groups()) {
+                if (analytics.containsKey(group)) {
+                    held.computeIfAbsent("analytics", c -> new java.util.TreeSet<>()).addAll(analytics.get(group));
+                }
+                if (finance.containsKey(group)) {
+                    held.computeIfAbsent("finance", c -> new java.util.TreeSet<>()).addAll(finance.get(group));
+                }
+            }
+        });
+        return held;
     }
 
     /**

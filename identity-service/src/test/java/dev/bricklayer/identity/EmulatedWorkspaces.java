@@ -55,11 +55,18 @@ public abstract class EmulatedWorkspaces extends IdentityEvents {
         return Map.of("data-classification", "confidential", "env", "test");
     }
 
-    /** The desired state of a shipped blueprint ({@code blueprints/<name>.yaml}), as workspace-service resolves it. */
+    /**
+     * The desired state of a shipped blueprint ({@code blueprints/<name>.yaml}), as workspace-service resolves it, in the
+     * workspace scope (workspace SCIM users and workspace-local groups, no catalogs): the shipped blueprints say
+     * {@code account}, and the tests of the workspace scope keep the workspaces that use it ({@code accountScoped} in
+     * {@link AccountScopeTestBase} gives the account scope).
+     */
     protected static DesiredState blueprint(String name) {
         try {
             JsonNode tree = new ObjectMapper(new YAMLFactory()).readTree(Path.of("..", "blueprints", name + ".yaml").toFile());
             ObjectNode state = (ObjectNode) tree.get("desiredState");
+            state.put("identityScope", "workspace");
+            state.remove("unityCatalog");
             for (JsonNode policy : state.withArray("clusterPolicies")) {
                 ((ObjectNode) policy).put("definition", MAPPER.writeValueAsString(policy.get("definition")));
             }

@@ -27,7 +27,7 @@ import dev.bricklayer.platform.run.PlatformSettings;
 
 /**
  * What a person at the platform does over HTTP: gets Entra ID tokens for the Bricklayer API (as the platform team or
- * the auditor), calls the services' REST APIs, and uses the emulator's admin API (seeding, journal). Trusts the
+ * the auditor), calls the services' REST APIs, reads Azure Databricks with a token for its resource, and uses the emulator's admin API (seeding, journal). Trusts the
  * emulator's certificate. Never prints a token.
  */
 public final class PlatformClient {
@@ -70,10 +70,13 @@ public final class PlatformClient {
     private record Token(String value, Instant expires) {
     }
 
+    /** The Azure Databricks resource (its first-party application id) whose tokens the account and workspaces take. */
+    static final String DATABRICKS_RESOURCE = "2ff814a6-3304-4ab8-85cb-cd0e6f879c1d";
+
     private final PlatformSettings settings;
     private final ObjectMapper mapper;
     private final HttpClient http;
-    private final Map<Caller, Token> tokens = new ConcurrentHashMap<>();
+    private final Map<String, Token> tokens = new ConcurrentHashMap<>();
 
     public PlatformClient(PlatformSettings settings, ObjectMapper mapper) {
         this.settings = settings;
@@ -87,8 +90,20 @@ public final class PlatformClient {
 
     /** A Bricklayer API call as {@code caller}. */
     public Answer api(Caller caller, String method, URI uri, Object body) {
+        return bearer(caller, EmulatorDefaults.API_AUDIENCE, method, uri, body);
+    }
+
+    /**
+     * An Azure Databricks API call (the account host, or a workspace) as {@code caller} with an Entra ID token for the
+     * Azure Databricks resource — for reading back what the platform made, by an app that is an account admin.
+     */
+    public Answer databricks(Caller caller, String method, URI uri, Object body) {
+        return bearer(caller, DATABRICKS_RESOURCE, method, uri, body);
+    }
+
+    private Answer bearer(Caller caller, String resource, String method, URI uri, Object body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
-                .header("Authorization", "Bearer " + token(caller).value()).header("Accept", "application/json");
+                .header("Authorization", "Bearer " + token(caller, resource).value()).header("Accept", "application/json");
         return send(withBody(request, method, body));
     }
 
@@ -129,14 +144,15 @@ public final class PlatformClient {
         }
     }
 
-    private Token token(Caller caller) {
-        Token token = tokens.get(caller);
+    private Token token(Caller caller, String resource) {
+        String key = caller + " " + resource;
+        Token token = tokens.get(key);
         if (token != null && token.expires().isAfter(Instant.now().plusSeconds(60))) {
             return token;
         }
         String form = "grant_type=client_credentials&client_id=" + caller.clientId + "&client_secret="
                 + URLEncoder.encode(caller.secret, StandardCharsets.UTF_8) + "&scope="
-                + URLEncoder.encode(EmulatorDefaults.API_AUDIENCE + "/.default", StandardCharsets.UTF_8);
+                + URLEncoder.encode(resource + "/.default", StandardCharsets.UTF_8);
         Answer answer = send(HttpRequest.newBuilder(URI.create(settings.emulatorBase() + "/" + EmulatorDefaults.TENANT + "/oauth2/v2.0/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build());
         if (answer.status() != 200) {
@@ -144,7 +160,7 @@ public final class PlatformClient {
         }
         JsonNode body = answer.json(mapper);
         Token fresh = new Token(body.get("access_token").asText(), Instant.now().plusSeconds(body.get("expires_in").asLong()));
-        tokens.put(caller, fresh);
+        tokens.put(key, fresh);
         return fresh;
     }
 

@@ -47,6 +47,12 @@ final class DemoFigures {
         findings.figure("people per workspace", perWorkspace);
         findings.figure("people deprovisioned (left or no longer entitled)", events.count("UserDeprovisioned"));
         findings.figure("grants applied", events.count("AccessGranted"));
+        findings.figure("Unity Catalog catalogs provisioned", events.of("CatalogProvisioned").stream()
+                .map(e -> e.key() + ": " + e.body().path("catalogName").asText()).distinct().sorted().toList());
+        findings.figure("account groups assigned to workspaces", events.of("GroupAssigned").stream()
+                .map(e -> e.key() + ": " + e.body().path("groupName").asText() + " " + e.body().path("permission").asText())
+                .distinct().sorted().toList());
+        findings.figure("data grants applied / removed", events.count("DataGrantApplied") + " / " + events.count("DataGrantRemoved"));
         findings.figure("drift corrected", events.of("DriftCorrected").stream().map(e -> e.key() + ": "
                 + e.body().path("corrections").size() + " corrections").toList());
         findings.figure("drift reported only", events.of("DriftDetected").stream().filter(e -> "report".equals(e.body().path("mode").asText()))

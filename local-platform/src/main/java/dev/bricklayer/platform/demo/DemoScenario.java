@@ -27,7 +27,8 @@ import dev.bricklayer.platform.run.PlatformMemory;
  * The demo: two workspaces from two blueprints, HR joiners, movers and leavers, tokens made by people (some breaking
  * the policy), hand-made drift, a sweep ({@link DemoSteps}) — with live progress — and a report of what the platform
  * did ({@link DemoFigures}), each figure read from the services, the emulator or the events, and checked against what
- * the scenario expects.
+ * the scenario expects; in the account scope also each person's data access and what a joiner cost
+ * ({@link IdentityFigures}).
  */
 public final class DemoScenario {
 
@@ -70,12 +71,14 @@ public final class DemoScenario {
         try (EventTally events = new EventTally(platform.settings().kafka(), List.of(WorkspaceTopics.EVENTS, SecurityTopics.EVENTS,
                 IdentityTopics.EVENTS, TokenTopics.EVENTS), mapper);
              Progress progress = new Progress(out, () -> counters(events))) {
+            DemoSteps steps = new DemoSteps(client, readings, mapper, hr, events, progress, findings, people);
             try {
-                new DemoSteps(client, readings, mapper, hr, events, progress, findings, people).run();
+                steps.run();
             } catch (RuntimeException e) {
                 findings.problem("the scenario stopped: " + e.getMessage());
             }
             new DemoFigures(client, readings, mapper, events, findings).collect();
+            new IdentityFigures(client, readings, mapper, events, findings).collect(people, steps.joining());
             sampling.shutdownNow();
             memory.read();
             findings.figure("memory, every process (PSS), peak", memory.peak().map(PlatformMemory.Reading::describe)
@@ -91,9 +94,9 @@ public final class DemoScenario {
 
     private static String counters(EventTally events) {
         return String.format("workspaces ready %d/2 onboarded %d/2 | people provisioned %d deprovisioned %d | grants %d | "
-                        + "drift found %d corrected %d | tokens revoked %d reported %d",
+                        + "data grants %d | drift found %d corrected %d | tokens revoked %d reported %d",
                 events.count("WorkspaceReady"), events.count("WorkspaceOnboarded"), events.count("UserProvisioned"),
-                events.count("UserDeprovisioned"), events.count("AccessGranted"), events.count("DriftDetected"),
+                events.count("UserDeprovisioned"), events.count("AccessGranted"), events.count("DataGrantApplied"), events.count("DriftDetected"),
                 events.count("DriftCorrected"), events.count("TokenRevoked"), events.count("TokenViolationFound"));
     }
 }

@@ -46,6 +46,7 @@ final class DemoSteps {
     private final int people;
     private final Map<String, String> urls = new HashMap<>();
     private final Map<String, Instant> joinedAt = new HashMap<>();
+    private IdentityFigures.Window joining;
 
     DemoSteps(PlatformClient client, PlatformReadings readings, ObjectMapper mapper, CloudEventPublisher hr, EventTally events,
               Progress progress, Findings findings, int people) {
@@ -85,11 +86,13 @@ final class DemoSteps {
 
         progress.phase("2/7 HR: " + people + " people join");
         List<UserJoined> joiners = DemoPeople.joiners(people);
+        Instant joinersFrom = Instant.now();
         joiners.forEach(j -> {
             hr.publish(HrTopics.PEOPLE, j.employeeId(), j).block(Duration.ofSeconds(10));
             joinedAt.put(j.employeeId(), Instant.now());
         });
         await("every joiner provisioned", Duration.ofMinutes(3), () -> provisionedPeople() >= people);
+        joining = new IdentityFigures.Window(joinersFrom, Instant.now());
         findings.figure("HR event -> user provisioned in every workspace", latencies());
 
         progress.phase("3/7 Tokens made by people (some against the policy)");
@@ -122,10 +125,15 @@ final class DemoSteps {
         await("audit caught up with the emulator's journal", Duration.ofMinutes(2), () -> readings.auditRecords() >= readings.servedCalls());
     }
 
+    /** When the joiners were published and when the last was provisioned; {@code null} before step 2. */
+    IdentityFigures.Window joining() {
+        return joining;
+    }
+
     private void request(String name, String blueprint, String vnet, Map<String, String> tags) {
         String prefix = vnet.substring(0, vnet.indexOf(".0.0/16"));
         WorkspaceRequested request = new WorkspaceRequested("demo-" + name + "-" + Instant.now().getEpochSecond(), name,
-                EmulatorDefaults.SUBSCRIPTION, "rg-" + name, "westeurope", PricingTier.PREMIUM,
+                EmulatorDefaults.SUBSCRIPTION, "rg-" + name, EmulatorDefaults.REGION, PricingTier.PREMIUM,
                 new NetworkSpec("vnet-" + name, vnet, new Subnet("snet-public", prefix + ".0.0/18"),
                         new Subnet("snet-private", prefix + ".64.0/18"), "nsg-" + name, true),
                 tags, new BlueprintRef(blueprint, "1"), Map.of(), "platform-team@contoso.com", Instant.now());

@@ -18,6 +18,8 @@ public final class EmulatorDefaults {
     public static final String SUBSCRIPTION = "00000000-0000-0000-0000-00000000b1c0";
     /** The Azure Databricks account of the tenant; the platform's app is its account admin. */
     public static final String ACCOUNT = "a1b2c3d4-0000-4000-8000-00000000acc0";
+    /** The region the local platform's workspaces are deployed to, with the account's Unity Catalog metastore there. */
+    public static final String REGION = "westeurope";
     public static final String TRUST_STORE_PASSWORD = "changeit";
 
     /** The local test secret of each of the emulator's default apps, by client id. */

@@ -118,6 +118,8 @@ public final class LocalPlatform implements AutoCloseable {
                 "--emulator.port=" + settings.emulatorPort(),
                 "--emulator.admin-port=" + settings.emulatorAdminPort(),
                 "--emulator.accounts.port=" + URI.create(settings.emulatorAccountBase()).getPort(),
+                // the Unity Catalog metastore of the demo's region, which Azure assigns to new workspaces there
+                "--emulator.accounts.metastores[0].region=" + EmulatorDefaults.REGION,
                 "--emulator.trust-store-path=" + settings.trustStore(),
                 "--emulator.trust-store-password=" + EmulatorDefaults.TRUST_STORE_PASSWORD,
                 "--emulator.deployment-duration=" + settings.deploymentDuration()), Map.of());

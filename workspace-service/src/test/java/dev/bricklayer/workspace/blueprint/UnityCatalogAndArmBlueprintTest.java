@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.bricklayer.common.events.workspace.BindingType;
+import dev.bricklayer.common.events.workspace.CatalogSpec;
 import dev.bricklayer.common.events.workspace.IdentityScope;
 import dev.bricklayer.common.events.workspace.IsolationMode;
 import dev.bricklayer.common.files.FileProblem;
@@ -33,7 +34,7 @@ class UnityCatalogAndArmBlueprintTest {
     }
 
     @Test
-    void aBlueprintThatDoesNotSayIsInTheAccountScopeAndTheShippedOnesSayWorkspace(@TempDir Path dir) throws IOException {
+    void aBlueprintThatDoesNotSayIsInTheAccountScopeAsAreTheShippedOnesWithTheirCatalogs(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("plain.yaml"), "name: plain\nversion: 1\ndescription: x\ndesiredState: {}\n");
 
         BlueprintCatalog plain = BlueprintCatalog.load(dir, mapper);
@@ -41,7 +42,11 @@ class UnityCatalogAndArmBlueprintTest {
 
         assertThat(plain.find("plain", null).orElseThrow().desiredState().identityScope()).isEqualTo(IdentityScope.ACCOUNT);
         assertThat(plain.find("plain", null).orElseThrow().arm()).isEqualTo(ArmOptions.NONE);
-        assertThat(shipped.all()).extracting(b -> b.desiredState().identityScope()).containsOnly(IdentityScope.WORKSPACE);
+        assertThat(shipped.all()).extracting(b -> b.desiredState().identityScope()).containsOnly(IdentityScope.ACCOUNT);
+        assertThat(shipped.find("standard", null).orElseThrow().desiredState().unityCatalog().catalogs())
+                .extracting(CatalogSpec::name, CatalogSpec::isolationMode).containsExactly(tuple("analytics", IsolationMode.ISOLATED));
+        assertThat(shipped.find("restricted", null).orElseThrow().desiredState().unityCatalog().catalogs())
+                .extracting(CatalogSpec::name, CatalogSpec::isolationMode).containsExactly(tuple("finance", IsolationMode.ISOLATED));
         assertThat(shipped.all()).extracting(Blueprint::arm).containsOnly(ArmOptions.NONE);
     }
 
