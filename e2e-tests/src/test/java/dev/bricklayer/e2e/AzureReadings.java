@@ -35,6 +35,7 @@ final class AzureReadings {
     private final URI account;
     private final Map<String, String> workspaceUrls = new HashMap<>();
     private final Map<String, String> readerTokens = new HashMap<>();
+    private Map<String, Set<String>> members;
 
     AzureReadings(PlatformClient client, ObjectMapper mapper, String accountBase) {
         this.client = client;
@@ -51,24 +52,49 @@ final class AzureReadings {
 
     /** The account user of {@code userName}, if the account has one. */
     Optional<AccountUser> accountUser(String userName) {
-        JsonNode found = client.databricks(Caller.AUDITOR, "GET", account.resolve("Users?filter=" + filter("userName eq \"" + userName + "\"")), null)
-                .expect(200).json(mapper).path("Resources");
+        JsonNode found = account("Users?filter=" + filter("userName eq \"" + userName + "\"")).path("Resources");
         if (found.isEmpty()) {
             return Optional.empty();
         }
         JsonNode user = found.get(0);
         String id = user.path("id").asText();
         Set<String> groups = new TreeSet<>();
-        JsonNode all = client.databricks(Caller.AUDITOR, "GET", account.resolve("Groups?count=1000"), null).expect(200).json(mapper)
-                .path("Resources");
-        for (JsonNode group : all) {
-            for (JsonNode member : group.path("members")) {
-                if (id.equals(member.path("value").asText())) {
-                    groups.add(group.path("displayName").asText());
-                }
+        members().forEach((group, members) -> {
+            if (members.contains(id)) {
+                groups.add(group);
+            }
+        });
+        return Optional.of(new AccountUser(id, user.path("active").asBoolean(true), groups));
+    }
+
+    /** group → its direct members' ids, read once: the list leaves members out (accounts since 2025-08-22), so by id. */
+    private Map<String, Set<String>> members() {
+        if (members == null) {
+            members = new TreeMap<>();
+            for (JsonNode listed : account("Groups?count=1000&attributes=id,displayName").path("Resources")) {
+                JsonNode group = account("Groups/" + listed.path("id").asText() + "?attributes=displayName,members");
+                Set<String> ids = new TreeSet<>();
+                group.path("members").forEach(m -> ids.add(m.path("value").asText()));
+                members.put(group.path("displayName").asText(), ids);
             }
         }
-        return Optional.of(new AccountUser(id, user.path("active").asBoolean(true), groups));
+        return members;
+    }
+
+    /** A GET on the account's SCIM API; a 429 (the account's read limit) is waited out and sent again, as clients do. */
+    private JsonNode account(String path) {
+        for (int attempt = 1; ; attempt++) {
+            PlatformClient.Answer answer = client.databricks(Caller.AUDITOR, "GET", account.resolve(path), null);
+            if (answer.status() != 429 || attempt == 10) {
+                return answer.expect(200).json(mapper);
+            }
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     /** Whether {@code workspace} has an active user {@code userName} (workspace SCIM). */

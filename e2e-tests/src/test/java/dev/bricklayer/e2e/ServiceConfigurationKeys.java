@@ -28,6 +28,7 @@ final class ServiceConfigurationKeys {
 
     private final Set<String> keys = new HashSet<>();
     private final Set<String> mapKeys = new HashSet<>();
+    private final Set<String> listKeys = new HashSet<>();
 
     private ServiceConfigurationKeys() {
     }
@@ -77,6 +78,9 @@ final class ServiceConfigurationKeys {
             if (property.path("type").asText().startsWith("java.util.Map")) {
                 mapKeys.add(name);
             }
+            if (property.path("type").asText().startsWith("java.util.List")) {
+                listKeys.add(name); // a list of objects: its elements' fields are not in the metadata
+            }
         }
     }
 
@@ -106,7 +110,8 @@ final class ServiceConfigurationKeys {
 
     /** Whether {@code key} (a command-line {@code --key}) is one this service has. */
     boolean has(String key) {
-        return keys.contains(key) || mapKeys.stream().anyMatch(m -> key.startsWith(m + "."));
+        return keys.contains(key) || mapKeys.stream().anyMatch(m -> key.startsWith(m + "."))
+                || listKeys.stream().anyMatch(l -> key.matches(java.util.regex.Pattern.quote(l) + "\\[\\d+]\\.[a-z][a-z0-9-]*"));
     }
 
     int size() {

@@ -18,8 +18,9 @@ import dev.bricklayer.platform.client.PlatformClient.Caller;
  * The report's identity figures in the account scope: the Unity Catalog privileges each person holds now (identity-service's
  * {@code /api/v1/people/{id}/access}), and what the joiners cost — identity-service's calls while they joined, from the
  * audit trail, split into the account host's and the workspaces' — against what the workspace scope would have made
- * for the same people and workspaces: one {@code POST /Users} per person and workspace they reach (its floor; the
- * workspace SCIM API has no bulk call), counted from the {@code UserProvisioned} events.
+ * for the same people and workspaces: one {@code POST /Users} per person and workspace they reach and one group
+ * {@code PATCH} per workspace group they join (its floor; the workspace SCIM API has no bulk call), counted from the
+ * {@code UserProvisioned} events.
  */
 final class IdentityFigures {
 
@@ -69,6 +70,7 @@ final class IdentityFigures {
     private void joinerCost(Window joining) {
         long accountCalls = 0;
         long workspaceCalls = 0;
+        Map<String, Long> accountByKind = new TreeMap<>();
         String export = client.api(Caller.AUDITOR, "GET", readings.service("audit-service",
                 "/api/v1/audit/export?format=ndjson&service=identity-service"), null).expect(200).body();
         for (String line : export.split("\n")) {
@@ -83,16 +85,21 @@ final class IdentityFigures {
             String api = record.path("api").asText();
             if (api.equals("account")) {
                 accountCalls++;
+                String kind = record.path("status").asInt() == 429 ? "answered 429" : record.path("method").asText();
+                accountByKind.merge(kind, 1L, Long::sum);
             } else if (!api.equals("entra")) {
                 workspaceCalls++;
             }
         }
-        // the person-workspace pairs the joiners were provisioned in: one POST /Users each in the workspace scope
+        // the workspace scope's floor: one POST /Users per person and workspace they were provisioned in, and at least one
+        // PATCH per workspace-local group they joined there
         Set<String> pairs = new TreeSet<>();
+        Set<String> groups = new TreeSet<>();
         Set<String> joiners = new TreeSet<>();
         events.of("UserProvisioned").stream().filter(e -> !e.received().isBefore(joining.from()) && !e.received().isAfter(joining.to()))
                 .forEach(e -> {
                     pairs.add(e.key() + "/" + e.body().path("employeeId").asText());
+                    e.body().path("groups").forEach(g -> groups.add(e.key() + "/" + g.asText()));
                     joiners.add(e.body().path("employeeId").asText());
                 });
         if (joiners.isEmpty()) {
@@ -101,11 +108,13 @@ final class IdentityFigures {
         }
         double n = joiners.size();
         findings.figure("calls per joiner, account scope (identity-service)", String.format(
-                "%.2f on the account host + %.2f on the workspaces = %.2f (%d + %d calls for %d joiners)",
-                accountCalls / n, workspaceCalls / n, (accountCalls + workspaceCalls) / n, accountCalls, workspaceCalls, joiners.size()));
+                "%.2f on the account host + %.2f on the workspaces = %.2f (%d %s + %d calls for %d joiners)",
+                accountCalls / n, workspaceCalls / n, (accountCalls + workspaceCalls) / n, accountCalls, accountByKind, workspaceCalls,
+                joiners.size()));
         findings.figure("the same joiners in the workspace scope", String.format(
-                "at least %.2f per joiner: %d calls, one POST /Users per person and workspace (%d workspaces they reach)",
-                pairs.size() / n, pairs.size(), pairs.stream().map(p -> p.substring(0, p.indexOf('/'))).distinct().count()));
+                "at least %.2f per joiner: %d calls, one POST /Users per person and workspace (%d) and one PATCH per "
+                        + "workspace group joined (%d), in %d workspaces", (pairs.size() + groups.size()) / n, pairs.size() + groups.size(),
+                pairs.size(), groups.size(), pairs.stream().map(p -> p.substring(0, p.indexOf('/'))).distinct().count()));
     }
 
     private JsonNode json(String line) {
