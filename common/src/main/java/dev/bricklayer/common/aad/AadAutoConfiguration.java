@@ -16,6 +16,7 @@ import org.springframework.core.env.Environment;
 import dev.bricklayer.common.http.AuditSink;
 import dev.bricklayer.common.tls.TlsProperties;
 import dev.bricklayer.common.tls.TrustBundles;
+import dev.bricklayer.common.http.AccessTokenSource;
 
 /**
  * Provides an {@link AccessTokenSource} on MSAL4J when {@code bricklayer.aad.client-id} is set. Where the service

@@ -36,6 +36,7 @@ import com.microsoft.aad.msal4j.TokenSource;
 
 import dev.bricklayer.common.http.AuditSink;
 import reactor.core.publisher.Mono;
+import dev.bricklayer.common.http.AccessTokenSource;
 
 /**
  * {@link AccessTokenSource} backed by an MSAL4J confidential client (client credentials with a secret or a

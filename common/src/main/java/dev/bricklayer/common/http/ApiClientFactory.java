@@ -12,7 +12,6 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.bricklayer.common.aad.AccessTokenSource;
 import dev.bricklayer.common.correlation.Correlation;
 import dev.bricklayer.common.http.budget.Budgets;
 import dev.bricklayer.common.http.budget.CallPriority;

@@ -6,7 +6,6 @@ import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.ExchangeFunction;
 
-import dev.bricklayer.common.aad.AccessTokenSource;
 import reactor.core.publisher.Mono;
 
 /**

@@ -17,8 +17,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import com.zaxxer.hikari.HikariDataSource;
 
-import dev.bricklayer.common.aad.AccessTokenSource;
 import dev.bricklayer.common.http.budget.BudgetSchema;
+import dev.bricklayer.common.http.budget.BudgetSettings;
 import dev.bricklayer.common.http.budget.BudgetStore;
 import dev.bricklayer.common.http.budget.Budgets;
 import dev.bricklayer.common.messaging.EventPublisher;
@@ -60,8 +60,8 @@ public class HttpStackAutoConfiguration {
     @ConditionalOnMissingBean
     @ConditionalOnBean(AuditSink.class)
     public Budgets budgets(HttpStackProperties properties, ObjectProvider<DataSourceProperties> dataSource, ObjectProvider<Clock> clock) {
-        HttpStackProperties.Budget settings = properties.budget();
-        if (settings.store() == HttpStackProperties.Budget.Store.LOCAL) {
+        BudgetSettings settings = properties.budget();
+        if (settings.store() == BudgetSettings.Store.LOCAL) {
             return new Budgets(properties, BudgetStore.local(), clock.getIfAvailable(Clock::systemUTC));
         }
         DataSourceProperties database = dataSource.getIfAvailable();

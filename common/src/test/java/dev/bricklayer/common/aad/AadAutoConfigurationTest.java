@@ -19,6 +19,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import reactor.test.StepVerifier;
 import dev.bricklayer.common.tls.TlsProperties;
+import dev.bricklayer.common.http.AccessTokenSource;
 
 class AadAutoConfigurationTest {
 

@@ -52,6 +52,7 @@ import okhttp3.tls.HeldCertificate;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
+import dev.bricklayer.common.http.AccessTokenSource;
 
 class MsalAccessTokenSourceTest {
 

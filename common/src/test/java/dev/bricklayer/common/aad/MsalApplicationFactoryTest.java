@@ -27,6 +27,7 @@ import com.microsoft.aad.msal4j.IAuthenticationResult;
 import com.microsoft.aad.msal4j.TokenSource;
 
 import reactor.test.StepVerifier;
+import dev.bricklayer.common.http.AccessTokenSource;
 
 /**
  * The authority MSAL4J is given, and that MSAL4J's own token cache hits with it: for a local host on a

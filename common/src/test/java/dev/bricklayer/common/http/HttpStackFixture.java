@@ -11,7 +11,6 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.bricklayer.common.aad.AccessTokenSource;
 import dev.bricklayer.common.events.audit.ApiCallCompleted;
 import dev.bricklayer.common.events.audit.ApiCallStarted;
 import dev.bricklayer.common.http.budget.BudgetStore;

@@ -20,7 +20,6 @@ import org.springframework.web.server.WebFilter;
 
 import dev.bricklayer.emulator.config.EmulatorProperties;
 import dev.bricklayer.emulator.tls.EmulatorTls;
-import dev.bricklayer.emulator.workspace.EmulatedWorkspace;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 
@@ -101,8 +100,11 @@ public class EmulatorServers implements SmartLifecycle {
         keepAlive.start();
     }
 
-    /** Starts a workspace's HTTPS endpoint; returns its {@code host:port}. */
-    public String startWorkspace(EmulatedWorkspace workspace) {
+    /**
+     * Starts a workspace's HTTPS endpoint; returns its {@code host:port}. {@code workspace} is what the workspace's
+     * handlers find under {@link RequestContext#WORKSPACE}.
+     */
+    public String startWorkspace(String name, String workspaceId, String resourceId, Object workspace) {
         List<WebFilter> filters = new ArrayList<>();
         filters.add((exchange, chain) -> {
             exchange.getAttributes().put(RequestContext.WORKSPACE, workspace);
@@ -111,16 +113,17 @@ public class EmulatorServers implements SmartLifecycle {
         filters.addAll(workspaceFilters);
         Function<String, Surface> surface = path -> Surface.WORKSPACE;
         HttpHandler handler = web.azureHandler(combine(workspaceApis.stream().map(WorkspaceApi::routes).toList()),
-                workspace.name(), surface, filters);
+                name, surface, filters);
         DisposableServer server = bind(0, handler, true);
-        workspaceServers.put(workspace.resourceId().toLowerCase(java.util.Locale.ROOT), server);
+        workspaceServers.put(resourceId.toLowerCase(java.util.Locale.ROOT), server);
         String host = properties.hostname() + ":" + server.port();
-        log.info("Workspace {} ({}) serves https://{}", workspace.name(), workspace.workspaceId(), host);
+        log.info("Workspace {} ({}) serves https://{}", name, workspaceId, host);
         return host;
     }
 
-    public void stopWorkspace(EmulatedWorkspace workspace) {
-        DisposableServer server = workspaceServers.remove(workspace.resourceId().toLowerCase(java.util.Locale.ROOT));
+    /** Stops the endpoint of the workspace with ARM resource id {@code resourceId}, if it runs. */
+    public void stopWorkspace(String resourceId) {
+        DisposableServer server = workspaceServers.remove(resourceId.toLowerCase(java.util.Locale.ROOT));
         if (server != null) {
             server.disposeNow();
         }

@@ -48,7 +48,7 @@ public class Workspaces {
             // a new workspace lets every user create tokens: the users group holds CAN_USE on tokens ([K] reference §3.6)
             created.store(AclStore.class, AclStore::new).replace("/authorization/tokens",
                     Map.of(AclStore.groupKey("users"), "CAN_USE"));
-            created.host(servers.startWorkspace(created));
+            created.host(servers.startWorkspace(created.name(), created.workspaceId(), created.resourceId(), created));
             return created;
         });
         if (made[0]) {
@@ -77,14 +77,14 @@ public class Workspaces {
     public boolean delete(String resourceId) {
         EmulatedWorkspace removed = byResourceId.remove(key(resourceId));
         if (removed != null) {
-            servers.stopWorkspace(removed);
+            servers.stopWorkspace(removed.resourceId());
         }
         return removed != null;
     }
 
     /** Deletes every workspace (admin reset). */
     public void clear() {
-        byResourceId.values().forEach(servers::stopWorkspace);
+        byResourceId.values().forEach(workspace -> servers.stopWorkspace(workspace.resourceId()));
         byResourceId.clear();
     }
 

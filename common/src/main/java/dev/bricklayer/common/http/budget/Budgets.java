@@ -5,26 +5,25 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import dev.bricklayer.common.http.HttpStackProperties;
 import io.github.bucket4j.Bucket;
 
 /**
  * Every budget this instance calls under, by key: one per workspace host ({@code workspace:<host>}), one for ARM's
  * reads and one for its writes per subscription ({@code arm:<subscription>:reads|writes}), one for the account host
- * ({@code account:<host>}), and each workspace's SCIM slots. Sizes come from {@link HttpStackProperties}: a workspace's bucket holds {@code budget.burst} requests
+ * ({@code account:<host>}), and each workspace's SCIM slots. Sizes come from {@link BudgetLimits} (the HTTP stack's settings): a workspace's bucket holds {@code budget.burst} requests
  * and refills at {@code workspace-budget-per-second − burst} a second (times {@code budget.share}), so that no
  * one-second window sees more than the workspace's budget; ARM's buckets hold an hour's budget and refill it over
  * the hour.
  */
 public final class Budgets implements AutoCloseable {
 
-    private final HttpStackProperties properties;
+    private final BudgetLimits properties;
     private final BudgetStore store;
     private final Clock clock;
     private final Map<String, Budget> budgets = new ConcurrentHashMap<>();
     private final Map<String, ScimSlots> scim = new ConcurrentHashMap<>();
 
-    public Budgets(HttpStackProperties properties, BudgetStore store, Clock clock) {
+    public Budgets(BudgetLimits properties, BudgetStore store, Clock clock) {
         this.properties = properties;
         this.store = store;
         this.clock = clock;
@@ -33,7 +32,7 @@ public final class Budgets implements AutoCloseable {
     /** The budget of the workspace at {@code hostKey} ({@code host[:port]}). */
     public Budget workspace(String hostKey) {
         return budgets.computeIfAbsent("workspace:" + hostKey, key -> {
-            HttpStackProperties.Budget settings = properties.budget();
+            BudgetSettings settings = properties.budget();
             double share = settings.share();
             long capacity = Math.max(Budget.UNIT, tokens(settings.burst() * share));
             long refill = tokens((properties.workspaceBudgetPerSecond() - settings.burst()) * share);
@@ -77,7 +76,7 @@ public final class Budgets implements AutoCloseable {
     }
 
     private Budget budget(String key, io.github.bucket4j.BucketConfiguration normal, Bucket minimum) {
-        HttpStackProperties.Budget settings = properties.budget();
+        BudgetSettings settings = properties.budget();
         // a class can only leave in the bucket what the bucket holds beyond one request: a bucket of one request (a small
         // fixed share) serves every class alike
         long room = normal.getBandwidths()[0].getCapacity() - Budget.UNIT;

@@ -1,4 +1,4 @@
-package dev.bricklayer.common.aad;
+package dev.bricklayer.common.http;
 
 import reactor.core.publisher.Mono;
 
