@@ -4,7 +4,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,18 +17,13 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import dev.bricklayer.common.events.audit.AuditTopics;
-import dev.bricklayer.common.events.hr.EmploymentType;
 import dev.bricklayer.common.events.hr.HrAttributes;
 import dev.bricklayer.common.events.hr.HrTopics;
 import dev.bricklayer.common.events.hr.UserJoined;
-import dev.bricklayer.common.events.hr.UserLeft;
-import dev.bricklayer.common.events.hr.UserMoved;
 import dev.bricklayer.common.events.identity.IdentityTopics;
 import dev.bricklayer.common.events.security.SecurityTopics;
 import dev.bricklayer.common.events.workspace.DesiredState;
-import dev.bricklayer.common.events.workspace.PricingTier;
 import dev.bricklayer.common.events.workspace.WorkspaceDecommissioned;
-import dev.bricklayer.common.events.workspace.WorkspaceReady;
 import dev.bricklayer.common.events.workspace.WorkspaceState;
 import dev.bricklayer.common.events.workspace.WorkspaceTopics;
 import dev.bricklayer.common.messaging.EventPublisher;
@@ -42,7 +36,10 @@ import dev.bricklayer.identity.directory.Person;
 import dev.bricklayer.identity.lifecycle.PendingPeople;
 import dev.bricklayer.identity.workspace.WorkspaceStore;
 import dev.bricklayer.servicetest.EmulatedAzure;
+import dev.bricklayer.servicetest.HrPeople;
+import dev.bricklayer.servicetest.ReadyWorkspace;
 import dev.bricklayer.servicetest.ServiceTestProperties;
+import dev.bricklayer.servicetest.WorkspaceEvents;
 import dev.bricklayer.testsupport.EmbeddedKafka;
 import dev.bricklayer.testsupport.EmbeddedPostgres;
 
@@ -107,7 +104,7 @@ public abstract class IdentityServiceTestBase extends EmulatedWorkspaces {
         for (String employee : employeesMade) {
             Optional<Person> person = people.find(employee);
             if (person.isPresent() && person.get().active()) {
-                publisher.publish(HrTopics.PEOPLE, employee, new UserLeft(employee, person.get().userName(), LocalDate.now(), later)).block();
+                publisher.publish(HrTopics.PEOPLE, employee, HrPeople.left(employee, person.get().userName(), later)).block();
             }
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> employeesMade.stream()
@@ -144,9 +141,8 @@ public abstract class IdentityServiceTestBase extends EmulatedWorkspaces {
 
     /** Publishes {@code WorkspaceReady} for a deployed workspace with the metastore assigned to it. */
     protected void announce(EmulatedWorkspace workspace, DesiredState desiredState, String metastoreId) {
-        publisher.publish(WorkspaceTopics.EVENTS, workspace.name(), new WorkspaceReady(workspace.name(), "req-" + workspace.name(),
-                workspace.resourceId(), workspace.workspaceId(), workspace.host(), PricingTier.PREMIUM, desiredState, Instant.now(),
-                metastoreId)).block();
+        ReadyWorkspace deployed = new ReadyWorkspace(workspace.name(), workspace.resourceId(), workspace.workspaceId(), workspace.host());
+        publisher.publish(WorkspaceTopics.EVENTS, workspace.name(), WorkspaceEvents.ready(deployed, desiredState, metastoreId)).block();
     }
 
     /** Deploys, announces and waits for {@code WorkspaceIdentityBootstrapped}. */
@@ -157,26 +153,10 @@ public abstract class IdentityServiceTestBase extends EmulatedWorkspaces {
         return workspace;
     }
 
-    protected static HrAttributes attributes(String department, String costCentre, String jobTitle, EmploymentType type) {
-        return new HrAttributes(department, costCentre, jobTitle, "Zurich", type);
-    }
-
-    protected static HrAttributes engineer() {
-        return attributes("Data Platform", "CC-1000", "Senior Data Engineer", EmploymentType.EMPLOYEE);
-    }
-
-    protected static HrAttributes financeAnalyst() {
-        return attributes("Finance", "CC-4711", "Financial Analyst", EmploymentType.EMPLOYEE);
-    }
-
-    protected static HrAttributes facilities() {
-        return attributes("Facilities", "CC-9000", "Facility Manager", EmploymentType.EMPLOYEE);
-    }
-
+    /** {@link HrPeople#joined(String, HrAttributes, Instant)}, the person left again after the test. */
     protected UserJoined joined(String employeeId, HrAttributes attributes, Instant occurredAt) {
         employeesMade.add(employeeId);
-        return new UserJoined(employeeId, employeeId.toLowerCase() + "@contoso.com", "Person " + employeeId, "Given", employeeId,
-                attributes, LocalDate.of(2025, 3, 1), occurredAt);
+        return HrPeople.joined(employeeId, attributes, occurredAt);
     }
 
     protected void join(String employeeId, HrAttributes attributes, Instant occurredAt) {
@@ -184,17 +164,11 @@ public abstract class IdentityServiceTestBase extends EmulatedWorkspaces {
     }
 
     protected void move(String employeeId, HrAttributes from, HrAttributes to, Instant occurredAt) {
-        publisher.publish(HrTopics.PEOPLE, employeeId, new UserMoved(employeeId, userName(employeeId), null, from, to,
-                LocalDate.of(2025, 6, 1), occurredAt)).block();
+        publisher.publish(HrTopics.PEOPLE, employeeId, HrPeople.moved(employeeId, from, to, occurredAt)).block();
     }
 
     protected void leave(String employeeId, Instant occurredAt) {
-        publisher.publish(HrTopics.PEOPLE, employeeId, new UserLeft(employeeId, userName(employeeId), LocalDate.of(2025, 9, 30), occurredAt))
-                .block();
-    }
-
-    protected static String userName(String employeeId) {
-        return employeeId.toLowerCase() + "@contoso.com";
+        publisher.publish(HrTopics.PEOPLE, employeeId, HrPeople.left(employeeId, occurredAt)).block();
     }
 
     /** Waits until identity-service has nothing left to do for a person (no pending mark anywhere). */

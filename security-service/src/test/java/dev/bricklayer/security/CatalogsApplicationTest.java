@@ -1,10 +1,10 @@
 package dev.bricklayer.security;
 
+import static dev.bricklayer.servicetest.WorkspaceEvents.ready;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -13,10 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.bricklayer.common.events.workspace.DesiredState;
 import dev.bricklayer.common.events.workspace.DriftMode;
-import dev.bricklayer.common.events.workspace.PricingTier;
-import dev.bricklayer.common.events.workspace.WorkspaceReady;
 import dev.bricklayer.common.events.workspace.WorkspaceTopics;
 import dev.bricklayer.security.reconcile.PassOutcome;
 import dev.bricklayer.security.reconcile.PassOutcome.Result;
@@ -33,11 +30,6 @@ import dev.bricklayer.servicetest.ReadyWorkspace;
 class CatalogsApplicationTest extends SecurityServiceTest {
 
     private static final String UC = "/api/2.1/unity-catalog";
-
-    private static WorkspaceReady ready(ReadyWorkspace workspace, DesiredState desired, String metastoreId) {
-        return new WorkspaceReady(workspace.name(), "req-" + workspace.name(), workspace.resourceId(), workspace.workspaceId(),
-                workspace.workspaceUrl(), PricingTier.PREMIUM, desired, Instant.now(), metastoreId);
-    }
 
     /** A workspace secured with {@link DesiredStates#catalogs}, and a person who is its admin. */
     private Person secured(ReadyWorkspace workspace, String prefix, DriftMode mode) {

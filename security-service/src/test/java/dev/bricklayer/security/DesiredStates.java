@@ -1,6 +1,5 @@
 package dev.bricklayer.security;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,10 +15,7 @@ import dev.bricklayer.common.events.workspace.IdentityScope;
 import dev.bricklayer.common.events.workspace.IpAccessList;
 import dev.bricklayer.common.events.workspace.IsolationMode;
 import dev.bricklayer.common.events.workspace.ListType;
-import dev.bricklayer.common.events.workspace.PricingTier;
 import dev.bricklayer.common.events.workspace.UnityCatalogSpec;
-import dev.bricklayer.common.events.workspace.WorkspaceReady;
-import dev.bricklayer.servicetest.ReadyWorkspace;
 
 /** Desired states for tests: the shape of the shipped {@code standard} blueprint, and variations of it. */
 public final class DesiredStates {
@@ -91,10 +87,5 @@ public final class DesiredStates {
             addresses.add("10." + (i / 65536 % 256) + "." + (i / 256 % 256) + "." + (i % 256));
         }
         return addresses;
-    }
-
-    public static WorkspaceReady ready(ReadyWorkspace workspace, DesiredState desired) {
-        return new WorkspaceReady(workspace.name(), "req-" + workspace.name(), workspace.resourceId(), workspace.workspaceId(),
-                workspace.workspaceUrl(), PricingTier.PREMIUM, desired, Instant.now());
     }
 }

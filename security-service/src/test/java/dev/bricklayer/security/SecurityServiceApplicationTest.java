@@ -1,7 +1,7 @@
 package dev.bricklayer.security;
 
-import static dev.bricklayer.security.DesiredStates.ready;
 import static dev.bricklayer.servicetest.EmulatedAzure.AUDITOR;
+import static dev.bricklayer.servicetest.WorkspaceEvents.ready;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;

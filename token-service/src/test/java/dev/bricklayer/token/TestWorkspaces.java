@@ -1,7 +1,6 @@
 package dev.bricklayer.token;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +11,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.bricklayer.common.events.workspace.DesiredState;
 import dev.bricklayer.common.events.workspace.DriftMode;
-import dev.bricklayer.common.events.workspace.PricingTier;
 import dev.bricklayer.common.events.workspace.RuleAction;
 import dev.bricklayer.common.events.workspace.SweepRule;
 import dev.bricklayer.common.events.workspace.TokenPolicy;
@@ -25,6 +23,7 @@ import dev.bricklayer.emulator.workspace.EmulatedWorkspace;
 import dev.bricklayer.emulator.workspace.Workspaces;
 import dev.bricklayer.servicetest.EmulatedAzure;
 import dev.bricklayer.servicetest.ReadyWorkspace;
+import dev.bricklayer.servicetest.WorkspaceEvents;
 
 /**
  * What token-service's tests do in ready emulated workspaces ({@link EmulatedAzure#deployWorkspace}) outside
@@ -41,11 +40,10 @@ public final class TestWorkspaces {
         this.clients = azure.apiClients("token-service-test", Map.of("bricklayer.http.budget.share", "0.3"));
     }
 
+    /** {@code WorkspaceReady} of a workspace whose desired state is this token policy alone ({@code null}: none), drift enforced. */
     public static WorkspaceReady ready(ReadyWorkspace workspace, TokenPolicy policy) {
-        DesiredState desired = new DesiredState(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), policy,
-                DriftMode.ENFORCE, false);
-        return new WorkspaceReady(workspace.name(), "req-" + workspace.name(), workspace.resourceId(), workspace.workspaceId(),
-                workspace.workspaceUrl(), PricingTier.PREMIUM, desired, Instant.now());
+        return WorkspaceEvents.ready(workspace, new DesiredState(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
+                policy, DriftMode.ENFORCE, false));
     }
 
     /** The standard blueprint's policy shape: every rule revokes but near expiry, which is reported. */

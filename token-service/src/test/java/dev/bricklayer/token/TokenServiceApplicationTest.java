@@ -2,6 +2,9 @@ package dev.bricklayer.token;
 
 import static dev.bricklayer.servicetest.EmulatedAzure.AUDITOR;
 import static dev.bricklayer.servicetest.EmulatedAzure.PLATFORM_TEAM;
+import static dev.bricklayer.servicetest.HrPeople.financeAnalyst;
+import static dev.bricklayer.servicetest.HrPeople.joined;
+import static dev.bricklayer.servicetest.HrPeople.left;
 import static dev.bricklayer.token.TestWorkspaces.enforcing;
 import static dev.bricklayer.token.TestWorkspaces.ready;
 import static dev.bricklayer.token.TestWorkspaces.reportOnly;
@@ -11,7 +14,6 @@ import static org.awaitility.Awaitility.await;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,8 +40,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.bricklayer.common.events.audit.AuditTopics;
 import dev.bricklayer.common.events.hr.HrTopics;
-import dev.bricklayer.common.events.hr.HrAttributes;
-import dev.bricklayer.common.events.hr.UserJoined;
 import dev.bricklayer.common.events.hr.UserLeft;
 import dev.bricklayer.common.events.token.TokenTopics;
 import dev.bricklayer.common.events.workspace.WorkspaceDecommissioned;
@@ -351,7 +351,7 @@ class TokenServiceApplicationTest {
         Seeded a2 = seed("ws-leave-a", "frank@contoso.com", Duration.ofDays(20), Duration.ZERO);
         Seeded b1 = seed("ws-leave-b", "frank@contoso.com", null, Duration.ZERO);
         Seeded other = seed("ws-leave-b", "grace@contoso.com", Duration.ofDays(10), Duration.ZERO);
-        UserLeft left = new UserLeft("E1001", "frank@contoso.com", LocalDate.now(), Instant.now());
+        UserLeft left = left("E1001", "frank@contoso.com", Instant.now());
 
         Instant sent = Instant.now();
         publisher.publish(HrTopics.PEOPLE, "E1001", left).block(Duration.ofSeconds(10));
@@ -396,8 +396,9 @@ class TokenServiceApplicationTest {
         String bad = "{\"employeeId\":\"E2002\",\"leftDate\":\"yesterday\",\"occurredAt\":\"2025-03-01T08:15:00Z\"}";
 
         TokenEvents.sendRaw(HrTopics.PEOPLE, "E2002", "bricklayer.hr.UserLeft.v1", bad);
-        publisher.publish(HrTopics.PEOPLE, "E2003", joiner("E2003", "ivan@contoso.com", Instant.now())).block(Duration.ofSeconds(10));
-        publisher.publish(HrTopics.PEOPLE, "E2004", new UserLeft("E2004", "heidi@contoso.com", LocalDate.now(), Instant.now()))
+        publisher.publish(HrTopics.PEOPLE, "E2003", joined("E2003", "ivan@contoso.com", financeAnalyst(), Instant.now()))
+                .block(Duration.ofSeconds(10));
+        publisher.publish(HrTopics.PEOPLE, "E2004", left("E2004", "heidi@contoso.com", Instant.now()))
                 .block(Duration.ofSeconds(10));
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
@@ -456,9 +457,9 @@ class TokenServiceApplicationTest {
     void aFutureDatedJoinerIsDeadLetteredAndTheLeaverAfterItStillRevokesTheTokens() {
         Seeded token = leaverRuleWorkspaceWithTokenOf("ws-future", "judy@contoso.com");
 
-        publisher.publish(HrTopics.PEOPLE, "E3001", joiner("E3001", "judy@contoso.com", Instant.parse("2999-01-01T00:00:00Z")))
-                .block(Duration.ofSeconds(10));
-        publisher.publish(HrTopics.PEOPLE, "E3001", new UserLeft("E3001", "judy@contoso.com", LocalDate.now(), Instant.now()))
+        publisher.publish(HrTopics.PEOPLE, "E3001",
+                joined("E3001", "judy@contoso.com", financeAnalyst(), Instant.parse("2999-01-01T00:00:00Z"))).block(Duration.ofSeconds(10));
+        publisher.publish(HrTopics.PEOPLE, "E3001", left("E3001", "judy@contoso.com", Instant.now()))
                 .block(Duration.ofSeconds(10));
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
@@ -479,9 +480,9 @@ class TokenServiceApplicationTest {
     void aLeaverThenAnOlderJoinerLeavesThePersonLeft() {
         Instant leftAt = Instant.now().minus(Duration.ofHours(1));
 
-        publisher.publish(HrTopics.PEOPLE, "E3002", new UserLeft("E3002", "kim@contoso.com", LocalDate.now(), leftAt))
+        publisher.publish(HrTopics.PEOPLE, "E3002", left("E3002", "kim@contoso.com", leftAt))
                 .block(Duration.ofSeconds(10));
-        publisher.publish(HrTopics.PEOPLE, "E3002", joiner("E3002", "kim@contoso.com", leftAt.minus(Duration.ofDays(1))))
+        publisher.publish(HrTopics.PEOPLE, "E3002", joined("E3002", "kim@contoso.com", financeAnalyst(), leftAt.minus(Duration.ofDays(1))))
                 .block(Duration.ofSeconds(10));
         TokenEvents.awaitConsumed("token-service", HrTopics.PEOPLE, Duration.ofSeconds(30));
 
@@ -498,13 +499,13 @@ class TokenServiceApplicationTest {
     @Order(11)
     void aRehireNewerThanTheLeaverMakesALaterReplayOfTheOldLeaverRevokeNothing() {
         Seeded before = leaverRuleWorkspaceWithTokenOf("ws-rehire", "leo@contoso.com");
-        UserLeft left = new UserLeft("E3003", "leo@contoso.com", LocalDate.now(), Instant.now().minus(Duration.ofHours(2)));
+        UserLeft left = left("E3003", "leo@contoso.com", Instant.now().minus(Duration.ofHours(2)));
         publisher.publish(HrTopics.PEOPLE, "E3003", left).block(Duration.ofSeconds(10));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(TokenEvents.tokenIds(TokenEvents.of("ws-rehire", "TokenRevoked"))).containsExactly(before.id()));
 
-        publisher.publish(HrTopics.PEOPLE, "E3003", joiner("E3003", "leo@contoso.com", Instant.now().minus(Duration.ofHours(1))))
-                .block(Duration.ofSeconds(10));
+        publisher.publish(HrTopics.PEOPLE, "E3003",
+                joined("E3003", "leo@contoso.com", financeAnalyst(), Instant.now().minus(Duration.ofHours(1)))).block(Duration.ofSeconds(10));
         TokenEvents.awaitConsumed("token-service", HrTopics.PEOPLE, Duration.ofSeconds(30));
         Seeded after = seed("ws-rehire", "leo@contoso.com", Duration.ofDays(10), Duration.ZERO);
         int listsBefore = calls("ws-rehire", "GET", "/api/2.0/token-management/tokens").size();
@@ -528,11 +529,6 @@ class TokenServiceApplicationTest {
         TokenEvents.awaitConsumed("token-service", WorkspaceTopics.EVENTS, Duration.ofSeconds(30));
         workspaces.seedUser(name, user, true);
         return seed(name, user, Duration.ofDays(10), Duration.ZERO);
-    }
-
-    private static UserJoined joiner(String employeeId, String userName, Instant occurredAt) {
-        return new UserJoined(employeeId, userName, "Person " + employeeId, "Given", employeeId,
-                new HrAttributes("Finance", "CC-4711", "Analyst", null, null), LocalDate.now(), occurredAt);
     }
 
     @Test

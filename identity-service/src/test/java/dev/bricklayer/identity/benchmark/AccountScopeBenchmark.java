@@ -1,5 +1,7 @@
 package dev.bricklayer.identity.benchmark;
 
+import static dev.bricklayer.servicetest.HrPeople.attributes;
+import static dev.bricklayer.servicetest.HrPeople.financeAnalyst;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

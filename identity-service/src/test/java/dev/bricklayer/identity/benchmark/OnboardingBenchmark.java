@@ -1,5 +1,7 @@
 package dev.bricklayer.identity.benchmark;
 
+import static dev.bricklayer.servicetest.HrPeople.financeAnalyst;
+import static dev.bricklayer.servicetest.HrPeople.seniorDataEngineer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -57,8 +59,8 @@ class OnboardingBenchmark extends IdentityServiceTestBase {
         for (int i = 0; i < JOINERS; i++) {
             String id = "E-BM" + i;
             publishedAt.put(id, System.currentTimeMillis());
-            publisher.publish(dev.bricklayer.common.events.hr.HrTopics.PEOPLE, id, joined(id, i % 2 == 0 ? engineer() : financeAnalyst(),
-                    base.plusMillis(i))).subscribe();
+            publisher.publish(dev.bricklayer.common.events.hr.HrTopics.PEOPLE, id,
+                    joined(id, i % 2 == 0 ? seniorDataEngineer() : financeAnalyst(), base.plusMillis(i))).subscribe();
         }
         await().atMost(Duration.ofMinutes(20)).pollInterval(Duration.ofMillis(200)).until(() -> workspaces.stream().allMatch(w ->
                 w.identities().users().values().stream().filter(u -> u.path("userName").asText().startsWith("e-bm")).count() == JOINERS

@@ -1,5 +1,10 @@
 package dev.bricklayer.identity.federation;
 
+import static dev.bricklayer.servicetest.HrPeople.attributes;
+import static dev.bricklayer.servicetest.HrPeople.facilityManager;
+import static dev.bricklayer.servicetest.HrPeople.financeAnalyst;
+import static dev.bricklayer.servicetest.HrPeople.seniorDataEngineer;
+import static dev.bricklayer.servicetest.HrPeople.userName;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -180,7 +185,7 @@ class AccountJoinerMoverLeaverTest extends AccountScopeTestBase {
         awaitIdle();
         long since = azure.mark();
 
-        join("E-AE1", engineer(), T0); // a senior engineer: the rules give the user allow-instance-pool-create of its own
+        join("E-AE1", seniorDataEngineer(), T0); // a senior engineer: the rules give the user allow-instance-pool-create of its own
 
         for (EmulatedWorkspace workspace : List.of(first, second)) {
             awaitActive(workspace, userName("E-AE1"), "data-engineers");
@@ -221,7 +226,7 @@ class AccountJoinerMoverLeaverTest extends AccountScopeTestBase {
         awaitIdle();
         long since = azure.mark();
 
-        join("E-AN1", facilities(), T0);
+        join("E-AN1", facilityManager(), T0);
         join("E-AN2", financeAnalyst(), T0); // one partition: once this one is done, so is the one before
         await().atMost(Duration.ofSeconds(30)).until(() -> accountUser(userName("E-AN2")).isPresent());
         awaitIdle();

@@ -1,5 +1,7 @@
 package dev.bricklayer.identity.federation;
 
+import static dev.bricklayer.servicetest.HrPeople.financeAnalyst;
+import static dev.bricklayer.servicetest.HrPeople.userName;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

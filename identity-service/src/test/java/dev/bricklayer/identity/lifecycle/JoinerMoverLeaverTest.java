@@ -1,5 +1,10 @@
 package dev.bricklayer.identity.lifecycle;
 
+import static dev.bricklayer.servicetest.HrPeople.attributes;
+import static dev.bricklayer.servicetest.HrPeople.facilityManager;
+import static dev.bricklayer.servicetest.HrPeople.financeAnalyst;
+import static dev.bricklayer.servicetest.HrPeople.seniorDataEngineer;
+import static dev.bricklayer.servicetest.HrPeople.userName;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -53,7 +58,7 @@ class JoinerMoverLeaverTest extends IdentityServiceTestBase {
     void entitlementsTheRulesGiveTheUserGoInTheCreateCall() {
         EmulatedWorkspace standard = readyWorkspace(unique("ws-jn-ent"), internal(), blueprint("standard"));
 
-        join("E-JN2", engineer(), T0);
+        join("E-JN2", seniorDataEngineer(), T0);
 
         ScimUser user = awaitActive(standard, userName("E-JN2"), "data-engineers");
         assertThat(user.entitlements()).containsExactly("allow-instance-pool-create");
@@ -64,14 +69,14 @@ class JoinerMoverLeaverTest extends IdentityServiceTestBase {
     void aMoverGainsWhatTheNewRulesGiveAndLosesWhatNoRuleGivesAnyMore() {
         EmulatedWorkspace standard = readyWorkspace(unique("ws-mv-std"), internal(), blueprint("standard"));
         EmulatedWorkspace restricted = readyWorkspace(unique("ws-mv-res"), confidential(), blueprint("restricted"));
-        join("E-MV1", engineer(), T0);
+        join("E-MV1", seniorDataEngineer(), T0);
         ScimUser asEngineer = awaitActive(standard, userName("E-MV1"), "data-engineers");
         assertThat(asEngineer.entitlements()).containsExactly("allow-instance-pool-create");
         awaitSettled("E-MV1");
         assertThat(user(restricted, userName("E-MV1"))).isEmpty();
 
         // to finance: analysts instead of engineers, the senior entitlement goes, the confidential workspace comes
-        move("E-MV1", engineer(), financeAnalyst(), T0.plusSeconds(60));
+        move("E-MV1", seniorDataEngineer(), financeAnalyst(), T0.plusSeconds(60));
 
         ScimUser asAnalyst = awaitActive(standard, userName("E-MV1"), "data-analysts");
         assertThat(asAnalyst.id()).isEqualTo(asEngineer.id());
@@ -79,7 +84,7 @@ class JoinerMoverLeaverTest extends IdentityServiceTestBase {
         awaitActive(restricted, userName("E-MV1"), "restricted-analysts");
 
         // to facilities: no rule gives anything any more — deactivated and out of the groups in both
-        move("E-MV1", financeAnalyst(), facilities(), T0.plusSeconds(120));
+        move("E-MV1", financeAnalyst(), facilityManager(), T0.plusSeconds(120));
 
         awaitInactive(standard, userName("E-MV1"));
         awaitInactive(restricted, userName("E-MV1"));
@@ -134,10 +139,10 @@ class JoinerMoverLeaverTest extends IdentityServiceTestBase {
         assertThat(afterLeaving - calls).as("the duplicate made no call; leaving took one user and one group PATCH").isEqualTo(2);
 
         // older events delivered late: a move and the join from before the leave
-        move("E-RP1", financeAnalyst(), engineer(), T0.plusSeconds(300));
-        join("E-RP1", engineer(), T0.plusSeconds(1));
+        move("E-RP1", financeAnalyst(), seniorDataEngineer(), T0.plusSeconds(300));
+        join("E-RP1", seniorDataEngineer(), T0.plusSeconds(1));
         leave("E-RP1", T0.plusSeconds(600)); // and the leave once more
-        join("E-RP2", facilities(), T0); // one partition: once this one is applied, so are those before it
+        join("E-RP2", facilityManager(), T0); // one partition: once this one is applied, so are those before it
         await().atMost(Duration.ofSeconds(20)).until(() -> people.find("E-RP2").isPresent());
         awaitSettled("E-RP1");
 

@@ -1,5 +1,8 @@
 package dev.bricklayer.identity.lifecycle;
 
+import static dev.bricklayer.servicetest.HrPeople.financeAnalyst;
+import static dev.bricklayer.servicetest.HrPeople.seniorDataEngineer;
+import static dev.bricklayer.servicetest.HrPeople.userName;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -26,7 +29,7 @@ class ScimThrottlingTest extends IdentityServiceTestBase {
                 "pathPattern", "^/api/2\\.0/preview/scim/", "probability", 0.7, "times", 30, "retryAfterSeconds", 1))).isEqualTo(201);
         List<String> joiners = IntStream.range(0, 16).mapToObj(i -> "E-ST" + i).toList();
 
-        joiners.forEach(id -> join(id, i(id) % 2 == 0 ? engineer() : financeAnalyst(), T0));
+        joiners.forEach(id -> join(id, i(id) % 2 == 0 ? seniorDataEngineer() : financeAnalyst(), T0));
 
         await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> joiners.forEach(id -> assertThat(user(standard, userName(id))).get()
                 .satisfies(u -> {
@@ -49,7 +52,7 @@ class ScimThrottlingTest extends IdentityServiceTestBase {
         admin("/admin/faults", map("id", "creates", "kind", "THROTTLE", "workspace", standard.name(), "method", "POST",
                 "pathPattern", "/Users$", "times", 7, "retryAfterSeconds", 1));
 
-        join("E-RT1", engineer(), T0);
+        join("E-RT1", seniorDataEngineer(), T0);
 
         awaitActive(standard, userName("E-RT1"), "data-engineers");
         awaitSettled("E-RT1");

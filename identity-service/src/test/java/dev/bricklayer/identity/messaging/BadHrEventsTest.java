@@ -1,5 +1,7 @@
 package dev.bricklayer.identity.messaging;
 
+import static dev.bricklayer.servicetest.HrPeople.seniorDataEngineer;
+import static dev.bricklayer.servicetest.HrPeople.userName;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -38,7 +40,7 @@ class BadHrEventsTest extends IdentityServiceTestBase {
     @Test
     void badEventsAreDeadLetteredWithFieldAndRuleAnnouncedAndTheNextEventIsServed() throws Exception {
         EmulatedWorkspace standard = readyWorkspace(unique("ws-bad-hr"), internal(), blueprint("standard"));
-        join("E-BD0", engineer(), T0); // known: its userName is taken
+        join("E-BD0", seniorDataEngineer(), T0); // known: its userName is taken
         awaitActive(standard, userName("E-BD0"), "data-engineers");
 
         ObjectNode missing = valid("E-BD1");
@@ -56,7 +58,7 @@ class BadHrEventsTest extends IdentityServiceTestBase {
         send("E-BD4", "bricklayer.hr.UserLeft.v1", leftUnknown);
         send("E-BD5", "bricklayer.hr.UserJoined.v1", taken.toString());
         send("E-BD6", "bricklayer.hr.UserJoined.v1", "{not json");
-        join("E-BD7", engineer(), T0); // and a good one after them
+        join("E-BD7", seniorDataEngineer(), T0); // and a good one after them
 
         awaitActive(standard, userName("E-BD7"), "data-engineers");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(deadLetters()).containsKeys("E-BD1", "E-BD2", "E-BD3",
@@ -97,12 +99,12 @@ class BadHrEventsTest extends IdentityServiceTestBase {
     @Test
     void aLeaverNeverSeenCarryingAnotherPersonsUserNameIsRefusedAsAConflictAtOnce() throws Exception {
         EmulatedWorkspace standard = readyWorkspace(unique("ws-bad-lv"), internal(), blueprint("standard"));
-        join("E-BD8", engineer(), T0);
+        join("E-BD8", seniorDataEngineer(), T0);
         awaitActive(standard, userName("E-BD8"), "data-engineers");
 
         send("E-BD9", "bricklayer.hr.UserLeft.v1", "{\"employeeId\":\"E-BD9\",\"userName\":\"" + userName("E-BD8") + "\","
                 + "\"leftDate\":\"2025-07-01\",\"occurredAt\":\"2025-07-01T09:00:00Z\"}");
-        join("E-BD10", engineer(), T0); // a good one after it
+        join("E-BD10", seniorDataEngineer(), T0); // a good one after it
 
         awaitActive(standard, userName("E-BD10"), "data-engineers");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(deadLetters()).containsKey("E-BD9"));
@@ -136,7 +138,7 @@ class BadHrEventsTest extends IdentityServiceTestBase {
     }
 
     private ObjectNode valid(String employeeId) {
-        return (ObjectNode) MAPPER.valueToTree(joined(employeeId, engineer(), T0));
+        return (ObjectNode) MAPPER.valueToTree(joined(employeeId, seniorDataEngineer(), T0));
     }
 
     private static void send(String key, String ceType, String body) throws Exception {

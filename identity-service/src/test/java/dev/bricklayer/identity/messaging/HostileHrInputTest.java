@@ -1,5 +1,7 @@
 package dev.bricklayer.identity.messaging;
 
+import static dev.bricklayer.servicetest.HrPeople.seniorDataEngineer;
+import static dev.bricklayer.servicetest.HrPeople.userName;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -47,14 +49,14 @@ class HostileHrInputTest extends IdentityServiceTestBase {
     @Test
     void aValidJoinerBehind150HostileMessagesIsProvisionedWithinFiveSecondsAndEveryBadOneIsDeadLetteredWithItsReason() throws Exception {
         EmulatedWorkspace standard = readyWorkspace(unique("ws-hostile"), internal(), blueprint("standard"));
-        join("E-HX0", engineer(), T0); // known: its userName is taken
+        join("E-HX0", seniorDataEngineer(), T0); // known: its userName is taken
         awaitActive(standard, userName("E-HX0"), "data-engineers");
         List<Hostile> hostile = hostileMessages();
         assertThat(hostile).hasSize(150);
 
         send(hostile);
         long published = System.nanoTime();
-        join("E-HXOK", engineer(), T0);
+        join("E-HXOK", seniorDataEngineer(), T0);
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
                 .until(() -> user(standard, userName("E-HXOK")).filter(u -> u.active() && u.groups().contains("data-engineers")).isPresent());
         double waited = (System.nanoTime() - published) / 1e9;
@@ -129,7 +131,7 @@ class HostileHrInputTest extends IdentityServiceTestBase {
     }
 
     private ObjectNode body(String employeeId) {
-        return MAPPER.valueToTree(joined(employeeId, engineer(), T0));
+        return MAPPER.valueToTree(joined(employeeId, seniorDataEngineer(), T0));
     }
 
     private static void send(List<Hostile> hostile) throws Exception {

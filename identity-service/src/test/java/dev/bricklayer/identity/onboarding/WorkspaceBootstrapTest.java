@@ -1,5 +1,9 @@
 package dev.bricklayer.identity.onboarding;
 
+import static dev.bricklayer.servicetest.HrPeople.facilityManager;
+import static dev.bricklayer.servicetest.HrPeople.financeAnalyst;
+import static dev.bricklayer.servicetest.HrPeople.seniorDataEngineer;
+import static dev.bricklayer.servicetest.HrPeople.userName;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -24,9 +28,9 @@ class WorkspaceBootstrapTest extends IdentityServiceTestBase {
 
     @Test
     void aNewWorkspaceGetsItsGroupsAndIsBackFilledWithEveryoneTheRulesGiveIt() {
-        join("E-BF1", engineer(), T0);
+        join("E-BF1", seniorDataEngineer(), T0);
         join("E-BF2", financeAnalyst(), T0);
-        join("E-BF3", facilities(), T0);
+        join("E-BF3", facilityManager(), T0);
         await().atMost(Duration.ofSeconds(20)).until(() -> people.find("E-BF3").isPresent() && people.find("E-BF1").isPresent()
                 && people.find("E-BF2").isPresent());
         EmulatedWorkspace standard = deploy(unique("ws-bf-std"), internal());
@@ -98,7 +102,7 @@ class WorkspaceBootstrapTest extends IdentityServiceTestBase {
     void aDecommissionedWorkspaceIsForgottenAndGetsNoMoreCalls() {
         EmulatedWorkspace gone = readyWorkspace(unique("ws-gone"), internal(), blueprint("standard"));
         EmulatedWorkspace staying = readyWorkspace(unique("ws-stay"), internal(), blueprint("standard"));
-        join("E-DC1", engineer(), T0);
+        join("E-DC1", seniorDataEngineer(), T0);
         awaitActive(gone, userName("E-DC1"), "data-engineers");
         awaitActive(staying, userName("E-DC1"), "data-engineers");
 
@@ -117,7 +121,7 @@ class WorkspaceBootstrapTest extends IdentityServiceTestBase {
     @Test
     void changedTagsInTheRegistryHaveEveryoneReEvaluated() {
         EmulatedWorkspace workspace = readyWorkspace(unique("ws-tags"), java.util.Map.of("data-classification", "public"), blueprint("standard"));
-        join("E-TG1", engineer(), T0);
+        join("E-TG1", seniorDataEngineer(), T0);
         await().atMost(Duration.ofSeconds(20)).until(() -> people.find("E-TG1").isPresent());
         assertThat(user(workspace, userName("E-TG1"))).isEmpty();
 

@@ -1,5 +1,8 @@
 package dev.bricklayer.identity.people;
 
+import static dev.bricklayer.servicetest.HrPeople.financeAnalyst;
+import static dev.bricklayer.servicetest.HrPeople.seniorDataEngineer;
+import static dev.bricklayer.servicetest.HrPeople.userName;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -61,7 +64,7 @@ class OutOfOrderHrEventsTest extends IdentityServiceTestBase {
         EmulatedWorkspace standard = readyWorkspace(unique("ws-oo-lj"), internal(), blueprint("standard"));
 
         leave("E-OO2", T0.plusSeconds(3600));
-        join("E-OO2", engineer(), T0); // older: HR's joiner delivered after the leaver
+        join("E-OO2", seniorDataEngineer(), T0); // older: HR's joiner delivered after the leaver
 
         JsonNode ignored = await().atMost(Duration.ofSeconds(20)).until(() -> eventsOf("E-OO2", "HrEventIgnored"), e -> !e.isEmpty()).get(0);
         assertThat(ignored.get("reason").asText()).isEqualTo("stale");
@@ -76,7 +79,7 @@ class OutOfOrderHrEventsTest extends IdentityServiceTestBase {
         assertThat(deadLetters("E-OO2")).isEmpty();
 
         // rehired later: a newer joiner counts
-        join("E-OO2", engineer(), T0.plusSeconds(7200));
+        join("E-OO2", seniorDataEngineer(), T0.plusSeconds(7200));
 
         awaitActive(standard, userName("E-OO2"), "data-engineers");
     }
@@ -84,13 +87,13 @@ class OutOfOrderHrEventsTest extends IdentityServiceTestBase {
     @Test
     void theSameEventTwiceIsAnnouncedAsADuplicateAndChangesNothing() {
         EmulatedWorkspace standard = readyWorkspace(unique("ws-oo-dup"), internal(), blueprint("standard"));
-        join("E-OO3", engineer(), T0);
+        join("E-OO3", seniorDataEngineer(), T0);
         awaitActive(standard, userName("E-OO3"), "data-engineers");
         awaitSettled("E-OO3");
         long calls = callCount(standard);
 
-        join("E-OO3", engineer(), T0);
-        move("E-OO3", financeAnalyst(), engineer(), T0.minusSeconds(60)); // and an older one
+        join("E-OO3", seniorDataEngineer(), T0);
+        move("E-OO3", financeAnalyst(), seniorDataEngineer(), T0.minusSeconds(60)); // and an older one
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(eventsOf("E-OO3", "HrEventIgnored")).hasSize(2));
         assertThat(eventsOf("E-OO3", "HrEventIgnored")).extracting(e -> e.get("eventType").asText() + " " + e.get("reason").asText())

@@ -1,5 +1,7 @@
 package dev.bricklayer.identity.permissions;
 
+import static dev.bricklayer.servicetest.HrPeople.seniorDataEngineer;
+import static dev.bricklayer.servicetest.HrPeople.userName;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -60,7 +62,7 @@ class GrantsTest extends IdentityServiceTestBase {
         long calls = callCount(standard);
         publisher.publish(SecurityTopics.EVENTS, standard.name(), new ClusterPolicyApplied(standard.name(), "E0A1B2C3D4E5F601", "team-shared",
                 Instant.now())).block();
-        join("E-GR0", engineer(), Instant.parse("2025-05-01T08:00:00Z"));
+        join("E-GR0", seniorDataEngineer(), Instant.parse("2025-05-01T08:00:00Z"));
         awaitActive(standard, userName("E-GR0"), "data-engineers");
         assertThat(calls(standard, e -> e.path().startsWith("/api/2.0/permissions/"))).isEqualTo(2);
         assertThat(callCount(standard) - calls).isEqualTo(2);
@@ -112,7 +114,7 @@ class GrantsTest extends IdentityServiceTestBase {
                 && e.status() == 400) >= 1);
         assertThat(events(workspace.name(), "AccessGranted")).isEmpty();
 
-        join("E-GR9", engineer(), Instant.parse("2025-05-01T08:00:00Z"));
+        join("E-GR9", seniorDataEngineer(), Instant.parse("2025-05-01T08:00:00Z"));
 
         awaitEvent(workspace.name(), "AccessGranted", 2);
         assertThat(acls(workspace).direct("/clusters/0301-999999-zzzz9999")).containsEntry(AclStore.userKey(userName("E-GR9")), "CAN_RESTART")

@@ -1,6 +1,8 @@
 package dev.bricklayer.identity.web;
 
 import static dev.bricklayer.servicetest.EmulatedAzure.AUDITOR;
+import static dev.bricklayer.servicetest.HrPeople.financeAnalyst;
+import static dev.bricklayer.servicetest.HrPeople.userName;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

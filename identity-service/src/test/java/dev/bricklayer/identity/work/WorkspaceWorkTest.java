@@ -1,5 +1,7 @@
 package dev.bricklayer.identity.work;
 
+import static dev.bricklayer.servicetest.HrPeople.seniorDataEngineer;
+import static dev.bricklayer.servicetest.HrPeople.userName;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -30,7 +32,7 @@ class WorkspaceWorkTest extends IdentityServiceTestBase {
         Leases.Lease held = await().atMost(Duration.ofSeconds(10)).until(
                 () -> otherInstance.acquire(WorkspaceWork.LEASE_PREFIX + standard.name(), Duration.ofMinutes(1)), Optional::isPresent).get();
         try {
-            join("E-LS1", engineer(), T0);
+            join("E-LS1", seniorDataEngineer(), T0);
 
             await().atMost(Duration.ofSeconds(10)).until(() -> pendingFor(standard.name(), "E-LS1"));
             await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> user(standard, userName("E-LS1")).isEmpty());

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
@@ -19,12 +18,12 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import dev.bricklayer.common.events.audit.AuditTopics;
 import dev.bricklayer.common.events.hr.HrTopics;
-import dev.bricklayer.common.events.hr.UserLeft;
 import dev.bricklayer.common.events.token.TokenTopics;
 import dev.bricklayer.common.events.workspace.WorkspaceTopics;
 import dev.bricklayer.common.messaging.EventPublisher;
 import dev.bricklayer.emulator.journal.Journal;
 import dev.bricklayer.servicetest.EmulatedAzure;
+import dev.bricklayer.servicetest.HrPeople;
 import dev.bricklayer.servicetest.ReadyWorkspace;
 import dev.bricklayer.servicetest.ServiceTestProperties;
 import dev.bricklayer.testsupport.EmbeddedKafka;
@@ -84,7 +83,7 @@ class FederatedLeaverTest {
         workspaces.leaveAccount(ivy);
         assertThat(workspaces.workspace(first.name()).identities().userByName(ivy.userName())).isEmpty();
 
-        publisher.publish(HrTopics.PEOPLE, "E-FED1", new UserLeft("E-FED1", ivy.userName(), LocalDate.now(), Instant.now()))
+        publisher.publish(HrTopics.PEOPLE, "E-FED1", HrPeople.left("E-FED1", ivy.userName(), Instant.now()))
                 .block(Duration.ofSeconds(10));
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {

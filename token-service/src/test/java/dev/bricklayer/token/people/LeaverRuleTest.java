@@ -1,12 +1,15 @@
 package dev.bricklayer.token.people;
 
+import static dev.bricklayer.servicetest.HrPeople.financeAnalyst;
+import static dev.bricklayer.servicetest.HrPeople.joined;
+import static dev.bricklayer.servicetest.HrPeople.left;
+import static dev.bricklayer.servicetest.HrPeople.moved;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,11 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.junit.jupiter.api.Test;
 
-import dev.bricklayer.common.events.hr.HrAttributes;
 import dev.bricklayer.common.events.hr.HrEventOrder;
-import dev.bricklayer.common.events.hr.UserJoined;
 import dev.bricklayer.common.events.hr.UserLeft;
-import dev.bricklayer.common.events.hr.UserMoved;
 import dev.bricklayer.common.messaging.UnprocessableEventException;
 import dev.bricklayer.token.leaver.LeaverRevocation;
 
@@ -28,7 +28,6 @@ import dev.bricklayer.token.leaver.LeaverRevocation;
 class LeaverRuleTest {
 
     private static final Instant NOW = Instant.parse("2025-03-01T12:00:00Z");
-    private static final HrAttributes FINANCE = new HrAttributes("Finance", "CC-4711", "Analyst", null, null);
 
     /** The people table, in memory, with the same rule: a record not newer than what is kept changes nothing. */
     private final Map<String, Person> table = new ConcurrentHashMap<>();
@@ -51,21 +50,9 @@ class LeaverRuleTest {
         }
     });
 
-    private static UserJoined joined(String id, Instant at) {
-        return new UserJoined(id, id.toLowerCase() + "@contoso.com", "Person " + id, "Given", id, FINANCE, LocalDate.of(2025, 3, 1), at);
-    }
-
-    private static UserMoved moved(String id, Instant at) {
-        return new UserMoved(id, id.toLowerCase() + "@contoso.com", null, null, FINANCE, LocalDate.of(2025, 3, 1), at);
-    }
-
-    private static UserLeft left(String id, Instant at) {
-        return new UserLeft(id, id.toLowerCase() + "@contoso.com", LocalDate.of(2025, 3, 1), at);
-    }
-
     @Test
     void anEventDatedBeyondTheClockSkewIsRefusedAsFutureAndChangesNothing() {
-        assertThatThrownBy(() -> rule.joined(joined("E1", Instant.parse("2999-01-01T00:00:00Z"))))
+        assertThatThrownBy(() -> rule.joined(joined("E1", financeAnalyst(), Instant.parse("2999-01-01T00:00:00Z"))))
                 .isInstanceOfSatisfying(UnprocessableEventException.class, e -> {
                     assertThat(e.reason()).isEqualTo("future");
                     assertThat(e.getMessage()).startsWith("future: /occurredAt [future] UserJoined occurredAt 2999-01-01T00:00:00Z");
@@ -78,7 +65,7 @@ class LeaverRuleTest {
 
     @Test
     void aFutureJoinerDoesNotMakeTheLaterLeaverStale() {
-        assertThatThrownBy(() -> rule.joined(joined("E2", Instant.parse("2999-01-01T00:00:00Z"))));
+        assertThatThrownBy(() -> rule.joined(joined("E2", financeAnalyst(), Instant.parse("2999-01-01T00:00:00Z"))));
 
         rule.left(left("E2", NOW));
 
@@ -89,7 +76,7 @@ class LeaverRuleTest {
     @Test
     void aLeaverOfAPersonNeverSeenIsRevokedAndRememberedSoAnOlderJoinerIsStale() {
         rule.left(left("E3", NOW.minus(Duration.ofHours(1))));
-        rule.joined(joined("E3", NOW.minus(Duration.ofDays(1))));
+        rule.joined(joined("E3", financeAnalyst(), NOW.minus(Duration.ofDays(1))));
 
         assertThat(revoked).containsExactly("E3@" + NOW.minus(Duration.ofHours(1)));
         assertThat(table.get("E3")).isEqualTo(new Person("E3", "UserLeft", NOW.minus(Duration.ofHours(1)), true));
@@ -99,7 +86,7 @@ class LeaverRuleTest {
     void aRehireNewerThanTheLeaverMakesAReplayOfTheOldLeaverRevokeNothing() {
         Instant leftAt = NOW.minus(Duration.ofHours(2));
         rule.left(left("E4", leftAt));
-        rule.joined(joined("E4", NOW.minus(Duration.ofHours(1))));
+        rule.joined(joined("E4", financeAnalyst(), NOW.minus(Duration.ofHours(1))));
 
         rule.left(left("E4", leftAt));
 
@@ -110,12 +97,12 @@ class LeaverRuleTest {
     @Test
     void aMoveOfSomeoneWhoLeftKeepsThemLeftAndAJoinerAfterItBringsThemBack() {
         rule.left(left("E5", NOW.minus(Duration.ofHours(3))));
-        rule.moved(moved("E5", NOW.minus(Duration.ofHours(2))));
+        rule.moved(moved("E5", null, financeAnalyst(), NOW.minus(Duration.ofHours(2))));
         assertThat(table.get("E5")).isEqualTo(new Person("E5", "UserMoved", NOW.minus(Duration.ofHours(2)), true));
 
-        rule.joined(joined("E5", NOW.minus(Duration.ofHours(1))));
+        rule.joined(joined("E5", financeAnalyst(), NOW.minus(Duration.ofHours(1))));
         assertThat(table.get("E5").left()).isFalse();
-        rule.moved(moved("E6", NOW));
+        rule.moved(moved("E6", null, financeAnalyst(), NOW));
         assertThat(table.get("E6")).isEqualTo(new Person("E6", "UserMoved", NOW, false));
     }
 
@@ -133,7 +120,7 @@ class LeaverRuleTest {
 
     @Test
     void occurredAtIsKeptToTheMicrosecondAsPostgreSqlKeepsItSoTheSameEventReadAgainIsNotNewer() {
-        rule.joined(joined("E8", Instant.parse("2025-03-01T11:00:00.123456789Z")));
+        rule.joined(joined("E8", financeAnalyst(), Instant.parse("2025-03-01T11:00:00.123456789Z")));
         // 0.2 µs later, within the same microsecond: not after the joiner as stored, so not applied
         rule.left(left("E8", Instant.parse("2025-03-01T11:00:00.123456989Z")));
 
