@@ -38,8 +38,13 @@ import dev.bricklayer.common.http.budget.BudgetSettings;
  * @param accountBaseUrl           the Azure Databricks account host; the emulator's account host in tests and local runs
  * @param accountId                the Azure Databricks account id (paths {@code /api/2.0/accounts/{id}/…}); unset when
  *                                 the service calls no account API
- * @param accountRequestsPerSecond the account API's budget, shared by every service and instance like a workspace's
- *                                 (reference §7.6: account SCIM writes a few a second, unverified [K]); 0 = no pacing
+ * @param accountRequestsPerSecond the account API's budget of creations, replacements and deletions (POST, PUT, DELETE)
+ *                                 a second, shared by every service and instance like a workspace's (reference §7.6:
+ *                                 account SCIM POST/PUT/DELETE 5 a second, unverified [K]); 0 = no pacing
+ * @param accountPatchesPerSecond  the account API's budget of PATCHes a second, apart from the other writes (reference
+ *                                 §7.6: account SCIM PATCH 2 a second [K]); 0 = no pacing
+ * @param accountReadsPerSecond    the account API's budget of reads (GET) a second (reference §7.6: a single account SCIM
+ *                                 resource 20 a second, lists 240 [K] — the lower of the two); 0 = no pacing
  * @param azureSpHeaders           send {@code X-Databricks-Azure-SP-Management-Token} and
  *                                 {@code X-Databricks-Azure-Workspace-Resource-Id} on AAD calls to a workspace
  * @param budget                   how the budgets are kept and shared ({@code bricklayer.http.budget.*})
@@ -62,6 +67,8 @@ public record HttpStackProperties(
         @DefaultValue("https://accounts.azuredatabricks.net") @NotNull URI accountBaseUrl,
         String accountId,
         @DefaultValue("5") @Min(0) double accountRequestsPerSecond,
+        @DefaultValue("2") @Min(0) double accountPatchesPerSecond,
+        @DefaultValue("20") @Min(0) double accountReadsPerSecond,
         @DefaultValue("true") boolean azureSpHeaders,
         @DefaultValue @Valid @NestedConfigurationProperty BudgetSettings budget,
         @DefaultValue @Valid Retry retry,

@@ -18,10 +18,10 @@ import reactor.util.context.ContextView;
 
 /**
  * Holds each attempt until its budget allows it: a permit of the workspace's budget — or of ARM's reads or writes of
- * the subscription, or of the account host — at the call's {@link CallPriority} (the request's attribute, else the
- * Reactor context's, else the configured default). A 429 (or {@code REQUEST_LIMIT_EXCEEDED}) pauses and slows the
- * budget for every caller of every service. SCIM's concurrency slot is taken later, next to the wire
- * ({@link ScimSlotFilter}).
+ * the subscription, or of the account host's reads, PATCHes or other writes (the account limits each on its own) — at
+ * the call's {@link CallPriority} (the request's attribute, else the Reactor context's, else the configured default).
+ * A 429 (or {@code REQUEST_LIMIT_EXCEEDED}) pauses and slows the budget for every caller of every service. SCIM's
+ * concurrency slot is taken later, next to the wire ({@link ScimSlotFilter}).
  */
 final class ThrottleFilter implements ExchangeFilterFunction {
 
@@ -51,7 +51,7 @@ final class ThrottleFilter implements ExchangeFilterFunction {
             String hostKey = hostKey(request);
             Budget budget = budgetOf(request, hostKey);
             if (budget == null) {
-                return next.exchange(request); // the account host with account-requests-per-second 0
+                return next.exchange(request); // an account call whose rate is configured 0
             }
             return paced(request, next, budget, priority);
         });
@@ -71,7 +71,9 @@ final class ThrottleFilter implements ExchangeFilterFunction {
 
     private Budget budgetOf(ClientRequest request, String hostKey) {
         if (hostKey.equals(accountHost)) {
-            return budgets.account(hostKey).orElse(null);
+            Budgets.AccountCall kind = request.method() == HttpMethod.GET || request.method() == HttpMethod.HEAD ? Budgets.AccountCall.READ
+                    : request.method() == HttpMethod.PATCH ? Budgets.AccountCall.PATCH : Budgets.AccountCall.WRITE;
+            return budgets.account(hostKey, kind).orElse(null);
         }
         if (!hostKey.equals(armHost)) {
             return budgets.workspace(hostKey);

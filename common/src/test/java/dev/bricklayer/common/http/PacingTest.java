@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
@@ -113,5 +114,33 @@ class PacingTest {
         Collections.sort(sorted);
         Duration spread = Duration.ofNanos(sorted.get(5) - sorted.get(0));
         assertThat(spread).isGreaterThan(Duration.ofMillis(900));
+    }
+
+    @Test
+    void theAccountsPatchesAreLimitedApartFromItsCreationsAndNeitherExceedsItsRateInAnyOneSecond() throws Exception {
+        List<Long> patches = Collections.synchronizedList(new ArrayList<>());
+        List<Long> posts = Collections.synchronizedList(new ArrayList<>());
+        serve(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                ("PATCH".equals(request.getMethod()) ? patches : posts).add(System.nanoTime());
+                return new MockResponse().setResponseCode("PATCH".equals(request.getMethod()) ? 200 : 201).setBody("{}");
+            }
+        });
+        // the account's limits (reference §7.6 [K]): 5 creations and 2 PATCHes a second, each on its own
+        ApiClientFactory factory = new HttpStackFixture().with("account-base-url", "http://localhost:" + server.getPort())
+                .with("account-id", "acc-1").with("account-requests-per-second", "5").with("account-patches-per-second", "2").factory();
+        WebClient account = factory.account();
+
+        Flux.range(0, 14).flatMap(i -> i % 2 == 0
+                ? account.post().uri("/api/2.0/accounts/acc-1/scim/v2/Users").bodyValue(Map.of("userName", "u" + i + "@contoso.com"))
+                        .retrieve().bodyToMono(String.class)
+                : account.patch().uri("/api/2.0/accounts/acc-1/scim/v2/Groups/{id}", i).bodyValue(Map.of("Operations", List.of()))
+                        .retrieve().bodyToMono(String.class), 14).blockLast(Duration.ofSeconds(30));
+
+        assertThat(patches).hasSize(7);
+        assertThat(posts).hasSize(7);
+        assertThat(maxInAnyOneSecondWindow(patches)).isLessThanOrEqualTo(2);
+        assertThat(maxInAnyOneSecondWindow(posts)).isLessThanOrEqualTo(5);
     }
 }

@@ -29,8 +29,14 @@ public interface BudgetLimits {
     /** An ARM subscription's writes an hour. */
     long armWritesPerHour();
 
-    /** The account API's requests a second; 0 = unpaced. */
+    /** The account API's creations, replacements and deletions a second; 0 = unpaced. */
     double accountRequestsPerSecond();
+
+    /** The account API's PATCHes a second; 0 = unpaced. */
+    double accountPatchesPerSecond();
+
+    /** The account API's reads a second; 0 = unpaced. */
+    double accountReadsPerSecond();
 
     /** How the budgets are kept. */
     BudgetSettings budget();

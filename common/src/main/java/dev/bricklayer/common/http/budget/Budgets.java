@@ -53,13 +53,31 @@ public final class Budgets implements AutoCloseable {
         });
     }
 
-    /** The account host's budget ({@code account-requests-per-second}); empty when it is 0 (unpaced by configuration). */
-    public java.util.Optional<Budget> account(String hostKey) {
-        double rate = properties.accountRequestsPerSecond() * properties.budget().share();
+    /** The kinds of account calls, each limited on its own by the account (reference §7.6). */
+    public enum AccountCall { READ, PATCH, WRITE }
+
+    /**
+     * The share of an account limit its budget uses: one call at a time (no burst), spaced so that network jitter never
+     * brings the limit + 1 calls into one second at the account — a 429 there slows the account for every service.
+     */
+    static final double ACCOUNT_HEADROOM = 0.9;
+
+    /**
+     * The account host's budget for one kind of call: reads ({@code account-reads-per-second}), PATCHes
+     * ({@code account-patches-per-second}) or the other writes ({@code account-requests-per-second}), at
+     * {@link #ACCOUNT_HEADROOM} of it; empty when that rate is 0 (unpaced by configuration).
+     */
+    public java.util.Optional<Budget> account(String hostKey, AccountCall kind) {
+        double perSecond = switch (kind) {
+            case READ -> properties.accountReadsPerSecond();
+            case PATCH -> properties.accountPatchesPerSecond();
+            case WRITE -> properties.accountRequestsPerSecond();
+        };
+        double rate = perSecond * properties.budget().share() * ACCOUNT_HEADROOM;
         if (rate <= 0) {
             return java.util.Optional.empty();
         }
-        return java.util.Optional.of(budgets.computeIfAbsent("account:" + hostKey,
+        return java.util.Optional.of(budgets.computeIfAbsent("account:" + hostKey + ":" + kind.name().toLowerCase(java.util.Locale.ROOT),
                 key -> budget(key, Budget.normal(Budget.UNIT, tokens(rate), Duration.ofSeconds(1)), null)));
     }
 
