@@ -19,8 +19,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 import dev.bricklayer.common.http.WorkspaceTarget;
 import dev.bricklayer.common.workspaceconf.WorkspaceConfClient;
-import dev.bricklayer.security.ipaccess.ManagedLists;
-import dev.bricklayer.security.reconcile.ApplyContext;
+import dev.bricklayer.security.changes.ApplyContext;
+import dev.bricklayer.security.changes.ManagedLists;
 import dev.bricklayer.security.reconcile.WorkspaceApis;
 import reactor.core.publisher.Mono;
 
@@ -52,12 +52,16 @@ public final class RecordingWorkspace {
         return this;
     }
 
-    public ApplyContext context() {
-        WorkspaceApis apis = new WorkspaceApis(TARGET, new dev.bricklayer.security.ipaccess.IpAccessListsClient(client),
+    /** The clients of this recording workspace, as a pass has them. */
+    public WorkspaceApis apis() {
+        return new WorkspaceApis(TARGET, new dev.bricklayer.security.ipaccess.IpAccessListsClient(client),
                 new WorkspaceConfClient(target -> client),
                 new dev.bricklayer.security.policies.ClusterPoliciesClient(client),
                 new dev.bricklayer.security.clusters.ClustersClient(client), catalogApis());
-        return new ApplyContext("ws", apis, new ManagedLists() {
+    }
+
+    public ApplyContext context() {
+        return new ApplyContext("ws", new ManagedLists() {
             @Override
             public void remember(String listId, String label, String listType) {
                 remembered.put(listId, listType + " " + label);

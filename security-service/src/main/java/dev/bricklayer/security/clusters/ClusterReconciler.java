@@ -11,8 +11,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.bricklayer.common.events.security.DriftEntry;
 import dev.bricklayer.common.events.workspace.ClusterSpec;
-import dev.bricklayer.security.reconcile.ApplyContext;
-import dev.bricklayer.security.reconcile.Change;
+import dev.bricklayer.security.changes.ApplyContext;
+import dev.bricklayer.security.changes.Change;
 
 /**
  * Plans the clusters of a workspace by name: an existing cluster of that name is adopted as it is; a missing one is
@@ -30,8 +30,9 @@ public final class ClusterReconciler {
         this.mapper = mapper;
     }
 
-    /** Fills adopted clusters into {@code context}, and plans the creates. */
-    public List<Change> plan(List<ClusterSpec> desired, List<ClusterInfo> actual, ApplyContext context) {
+    /** Fills adopted clusters into {@code context}, and plans the creates on {@code client}. */
+    public List<Change> plan(List<ClusterSpec> desired, List<ClusterInfo> actual, ClustersClient client,
+                             ApplyContext context) {
         List<Change> changes = new ArrayList<>();
         for (ClusterSpec cluster : desired) {
             Optional<ClusterInfo> existing = actual.stream().filter(c -> cluster.name().equals(c.clusterName())).findFirst();
@@ -45,7 +46,7 @@ public final class ClusterReconciler {
                     throw new IllegalStateException("policy '" + cluster.policyName() + "' of cluster '" + cluster.name()
                             + "' does not exist in the workspace");
                 }
-                String clusterId = ctx.await(ctx.apis().clusters().create(request(cluster, policyId)));
+                String clusterId = ctx.await(client.create(request(cluster, policyId)));
                 ctx.cluster(cluster.name(), clusterId, policyId);
             }));
         }

@@ -18,9 +18,9 @@ import dev.bricklayer.common.events.workspace.ListType;
 import dev.bricklayer.common.http.ApiException;
 import dev.bricklayer.common.rules.Ipv4Addresses;
 import dev.bricklayer.common.workspaceconf.WorkspaceConfClient;
-import dev.bricklayer.security.reconcile.Change;
-import dev.bricklayer.security.reconcile.Refusal;
-import dev.bricklayer.security.reconcile.Refusal.Problem;
+import dev.bricklayer.security.changes.Change;
+import dev.bricklayer.security.changes.Refusal;
+import dev.bricklayer.security.changes.Refusal.Problem;
 
 /**
  * Plans the IP access lists of a workspace against its desired state, by label and type. Bricklayer's lists are the
@@ -58,10 +58,12 @@ public final class IpAccessListReconciler {
 
     /**
      * @param managedIds ids of the lists Bricklayer created or adopted earlier
+     * @param apis       the workspace's calls the writes make
      * @throws Refusal (step {@code ip-access-lists}) when the lists that stay would exceed the quota together with
      *                 the desired ones, or a list Bricklayer may not touch blocks the platform's egress
      */
-    public Plan plan(DesiredState desired, List<IpAccessListInfo> actual, String enableIpAccessLists, Set<String> managedIds) {
+    public Plan plan(DesiredState desired, List<IpAccessListInfo> actual, String enableIpAccessLists, Set<String> managedIds,
+                     IpAccessApis apis) {
         List<IpAccessList> wanted = new ArrayList<>();
         platform.listFor(desired).ifPresent(wanted::add);
         wanted.addAll(desired.ipAccessLists());
@@ -87,18 +89,18 @@ public final class IpAccessListReconciler {
                 }
                 IpAccessListInfo existing = byKey.get(IpAccessListInfo.key(list.label(), type.name()));
                 if (existing == null) {
-                    changes.add(create(list));
+                    changes.add(create(list, apis.ipAccessLists()));
                     continue;
                 }
                 if (!managedIds.contains(existing.listId())) {
                     adopt.add(existing);
                 }
-                update(list, existing).ifPresent(changes::add);
+                update(list, existing, apis.ipAccessLists()).ifPresent(changes::add);
             }
         }
         removed.stream()
                 .sorted(Comparator.comparingInt(this::deleteRank))
-                .forEach(list -> changes.add(delete(list)));
+                .forEach(list -> changes.add(delete(list, apis.ipAccessLists())));
 
         Set<String> actualIds = new LinkedHashSet<>();
         actual.forEach(list -> actualIds.add(list.listId()));
@@ -113,7 +115,7 @@ public final class IpAccessListReconciler {
         if (!wanted.isEmpty() && !enabled) {
             changes.add(new Change("workspace-conf", List.of(new DriftEntry("workspace-conf", WorkspaceConfClient.ENABLE_IP_ACCESS_LISTS,
                     "value", "true", enableIpAccessLists)),
-                    context -> context.await(context.apis().enableIpAccessLists())));
+                    context -> context.await(apis.enableIpAccessLists())));
             enabled = true;
         }
         return new Plan(changes, adopt, forget, wanted.size(), enabled);
@@ -145,28 +147,27 @@ public final class IpAccessListReconciler {
         }
     }
 
-    private Change create(IpAccessList list) {
+    private Change create(IpAccessList list, IpAccessListsClient client) {
         return new Change(STEP, List.of(new DriftEntry(OBJECT, list.label(), "*", render(list.listType().name(), list.addresses(), true), null)),
                 context -> {
                     IpAccessListInfo created;
                     try {
-                        created = context.await(context.apis().ipAccessLists()
-                                .create(list.label(), list.listType().name(), list.addresses()));
+                        created = context.await(client.create(list.label(), list.listType().name(), list.addresses()));
                     } catch (ApiException e) {
                         if (!e.isConflict()) {
                             throw e;
                         }
                         // made meanwhile (by someone else, or by a create that was retried): read it back and adopt it
-                        created = context.await(context.apis().ipAccessLists().list()).stream()
+                        created = context.await(client.list()).stream()
                                 .filter(other -> other.key().equals(IpAccessListInfo.key(list.label(), list.listType().name())))
                                 .findFirst().orElseThrow(() -> e);
-                        context.await(context.apis().ipAccessLists().update(created.listId(), list.addresses(), Boolean.TRUE));
+                        context.await(client.update(created.listId(), list.addresses(), Boolean.TRUE));
                     }
                     context.rememberList(created.listId(), list.label(), list.listType().name());
                 });
     }
 
-    private Optional<Change> update(IpAccessList list, IpAccessListInfo existing) {
+    private Optional<Change> update(IpAccessList list, IpAccessListInfo existing, IpAccessListsClient client) {
         List<DriftEntry> entries = new ArrayList<>();
         boolean addressesDiffer = !canonical(list.addresses()).equals(canonical(existing.ipAddresses()));
         if (addressesDiffer) {
@@ -179,15 +180,15 @@ public final class IpAccessListReconciler {
         if (entries.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Change(STEP, entries, context -> context.await(context.apis().ipAccessLists()
-                .update(existing.listId(), addressesDiffer ? list.addresses() : null, existing.enabled() ? null : Boolean.TRUE))));
+        return Optional.of(new Change(STEP, entries, context -> context.await(client.update(existing.listId(),
+                addressesDiffer ? list.addresses() : null, existing.enabled() ? null : Boolean.TRUE))));
     }
 
-    private Change delete(IpAccessListInfo list) {
+    private Change delete(IpAccessListInfo list, IpAccessListsClient client) {
         return new Change(STEP, List.of(new DriftEntry(OBJECT, list.label(), "*", null,
                 render(list.listType(), list.ipAddresses(), list.enabled()))),
                 context -> {
-                    context.await(context.apis().ipAccessLists().delete(list.listId()));
+                    context.await(client.delete(list.listId()));
                     context.forgetList(list.listId());
                 });
     }

@@ -8,8 +8,8 @@ import java.util.Optional;
 import dev.bricklayer.common.events.security.DriftEntry;
 import dev.bricklayer.common.events.workspace.ClusterPolicy;
 import dev.bricklayer.common.http.ApiException;
-import dev.bricklayer.security.reconcile.ApplyContext;
-import dev.bricklayer.security.reconcile.Change;
+import dev.bricklayer.security.changes.ApplyContext;
+import dev.bricklayer.security.changes.Change;
 
 /**
  * Plans the cluster policies of a workspace by name: a missing one is created, one whose definition (compared
@@ -27,8 +27,12 @@ public final class ClusterPolicyReconciler {
         this.definitions = definitions;
     }
 
-    /** Fills the ids of existing policies (desired and built-in) into {@code context}, and plans the writes. */
-    public List<Change> plan(List<ClusterPolicy> desired, List<PolicyInfo> actual, ApplyContext context) {
+    /**
+     * Fills the ids of existing policies (desired and built-in) into {@code context}, and plans the writes on
+     * {@code client}.
+     */
+    public List<Change> plan(List<ClusterPolicy> desired, List<PolicyInfo> actual, ClusterPoliciesClient client,
+                             ApplyContext context) {
         actual.forEach(policy -> context.policy(policy.name(), policy.policyId()));
         List<Change> changes = new ArrayList<>();
         for (ClusterPolicy policy : desired) {
@@ -36,7 +40,7 @@ public final class ClusterPolicyReconciler {
             if (existing.isEmpty()) {
                 changes.add(new Change(STEP, List.of(new DriftEntry(OBJECT, policy.name(), "*",
                         definitions.compact(policy.definition()), null)),
-                        ctx -> ctx.policy(policy.name(), create(ctx, policy))));
+                        ctx -> ctx.policy(policy.name(), create(ctx, client, policy))));
                 continue;
             }
             PolicyInfo current = existing.get();
@@ -58,7 +62,7 @@ public final class ClusterPolicyReconciler {
                 if (entries.isEmpty()) {
                     entries.add(new DriftEntry(OBJECT, policy.name(), "name", policy.name(), current.name()));
                 }
-                changes.add(new Change(STEP, entries, ctx -> ctx.await(ctx.apis().policies().edit(current.policyId(), policy))));
+                changes.add(new Change(STEP, entries, ctx -> ctx.await(client.edit(current.policyId(), policy))));
             }
         }
         return changes;
@@ -68,15 +72,15 @@ public final class ClusterPolicyReconciler {
      * Creates the policy. Refused because a policy of that name exists by now (made meanwhile, or by a create that was
      * retried)? Then it is read back and edited to the desired state instead.
      */
-    private static String create(ApplyContext context, ClusterPolicy policy) {
+    private static String create(ApplyContext context, ClusterPoliciesClient client, ClusterPolicy policy) {
         try {
-            return context.await(context.apis().policies().create(policy));
+            return context.await(client.create(policy));
         } catch (ApiException e) {
             if (e.status() != 400) {
                 throw e;
             }
-            PolicyInfo existing = find(context.await(context.apis().policies().list()), policy.name()).orElseThrow(() -> e);
-            context.await(context.apis().policies().edit(existing.policyId(), policy));
+            PolicyInfo existing = find(context.await(client.list()), policy.name()).orElseThrow(() -> e);
+            context.await(client.edit(existing.policyId(), policy));
             return existing.policyId();
         }
     }

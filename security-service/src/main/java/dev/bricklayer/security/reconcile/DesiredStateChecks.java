@@ -18,8 +18,9 @@ import dev.bricklayer.common.events.workspace.ListType;
 import dev.bricklayer.common.rules.ClusterPolicyRules;
 import dev.bricklayer.common.rules.Ipv4Addresses;
 import dev.bricklayer.common.rules.UnityCatalogNames;
+import dev.bricklayer.security.changes.Refusal;
+import dev.bricklayer.security.changes.Refusal.Problem;
 import dev.bricklayer.security.ipaccess.PlatformEgress;
-import dev.bricklayer.security.reconcile.Refusal.Problem;
 
 /**
  * What a desired state must keep before security-service calls the workspace at all: every address IPv4 or IPv4

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 
 import dev.bricklayer.common.events.security.DriftEntry;
+import dev.bricklayer.security.changes.Refusal;
 
 /**
  * How one pass over a workspace ended.

@@ -11,6 +11,7 @@ import dev.bricklayer.common.http.WorkspaceTarget;
 import dev.bricklayer.common.workspaceconf.WorkspaceConfClient;
 import dev.bricklayer.security.catalogs.CatalogApis;
 import dev.bricklayer.security.clusters.ClustersClient;
+import dev.bricklayer.security.ipaccess.IpAccessApis;
 import dev.bricklayer.security.ipaccess.IpAccessListsClient;
 import dev.bricklayer.security.policies.ClusterPoliciesClient;
 import reactor.core.publisher.Mono;
@@ -18,10 +19,12 @@ import reactor.core.publisher.Mono;
 /**
  * The API surfaces security-service calls in one workspace (Unity Catalog's included), all on the common HTTP stack's
  * client for it; of the workspace settings ({@link WorkspaceConfClient}, shared with token-service) it owns
- * {@value WorkspaceConfClient#ENABLE_IP_ACCESS_LISTS}.
+ * {@value WorkspaceConfClient#ENABLE_IP_ACCESS_LISTS}. Only {@code reconcile} holds them all; each planner is handed
+ * its own.
  */
 public record WorkspaceApis(WorkspaceTarget target, IpAccessListsClient ipAccessLists, WorkspaceConfClient conf,
-                            ClusterPoliciesClient policies, ClustersClient clusters, CatalogApis catalogs) {
+                            ClusterPoliciesClient policies, ClustersClient clusters, CatalogApis catalogs)
+        implements IpAccessApis {
 
     /** Clients for {@code target} (the platform's service principal with AAD tokens). */
     public static WorkspaceApis of(ApiClientFactory factory, WorkspaceTarget target) {
@@ -36,7 +39,7 @@ public record WorkspaceApis(WorkspaceTarget target, IpAccessListsClient ipAccess
                 .map(values -> Optional.ofNullable(values.get(WorkspaceConfClient.ENABLE_IP_ACCESS_LISTS)));
     }
 
-    /** Sets {@code enableIpAccessLists} to {@code "true"}: the lists take effect. */
+    @Override
     public Mono<Void> enableIpAccessLists() {
         return conf.patch(target, Map.of(WorkspaceConfClient.ENABLE_IP_ACCESS_LISTS, "true"));
     }

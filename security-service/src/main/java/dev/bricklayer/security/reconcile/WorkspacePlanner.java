@@ -9,6 +9,9 @@ import dev.bricklayer.security.catalogs.CatalogPlanner;
 import dev.bricklayer.security.catalogs.CatalogReader;
 import dev.bricklayer.security.catalogs.CatalogState;
 import dev.bricklayer.security.catalogs.CatalogWrite;
+import dev.bricklayer.security.changes.ApplyContext;
+import dev.bricklayer.security.changes.Change;
+import dev.bricklayer.security.changes.Refusal;
 import dev.bricklayer.security.clusters.ClusterReconciler;
 import dev.bricklayer.security.ipaccess.IpAccessListReconciler;
 import dev.bricklayer.security.policies.ClusterPolicyReconciler;
@@ -52,20 +55,19 @@ public class WorkspacePlanner {
     Planned plan(SecuredWorkspace workspace) {
         DesiredState desired = workspace.desired();
         checks.requireValid(desired);
-        ApplyContext context = new ApplyContext(workspace.name(), WorkspaceApis.of(clients, workspace.target()),
-                store.listBook(workspace.name()), timeout);
-        Snapshot actual = read(context);
+        WorkspaceApis apis = WorkspaceApis.of(clients, workspace.target());
+        ApplyContext context = new ApplyContext(workspace.name(), store.listBook(workspace.name()), timeout);
+        Snapshot actual = read(apis);
         IpAccessListReconciler.Plan lists = ipAccessLists.plan(desired, actual.ipAccessLists(), actual.enableIpAccessLists(),
-                store.managedLists(workspace.name()));
-        List<Change> policyChanges = policies.plan(desired.clusterPolicies(), actual.policies(), context);
-        List<Change> clusterChanges = clusters.plan(desired.clusters(), actual.clusters(), context);
-        CatalogState catalogState = readCatalogs(context, desired);
+                store.managedLists(workspace.name()), apis);
+        List<Change> policyChanges = policies.plan(desired.clusterPolicies(), actual.policies(), apis.policies(), context);
+        List<Change> clusterChanges = clusters.plan(desired.clusters(), actual.clusters(), apis.clusters(), context);
+        CatalogState catalogState = readCatalogs(apis, desired);
         List<CatalogWrite> catalogWrites = catalogs.plan(desired.catalogs(), catalogState);
-        return new Planned(context, lists, policyChanges, clusterChanges, catalogState, catalogWrites);
+        return new Planned(context, apis, lists, policyChanges, clusterChanges, catalogState, catalogWrites);
     }
 
-    private Snapshot read(ApplyContext context) {
-        WorkspaceApis apis = context.apis();
+    private Snapshot read(WorkspaceApis apis) {
         try {
             return Mono.zip(apis.ipAccessLists().list(),
                             apis.ipAccessListsEnabled(),
@@ -77,9 +79,9 @@ public class WorkspacePlanner {
         }
     }
 
-    private CatalogState readCatalogs(ApplyContext context, DesiredState desired) {
+    private CatalogState readCatalogs(WorkspaceApis apis, DesiredState desired) {
         try {
-            return CatalogReader.read(context.apis().catalogs(), desired.catalogs()).block(timeout);
+            return CatalogReader.read(apis.catalogs(), desired.catalogs()).block(timeout);
         } catch (RuntimeException e) {
             throw StepFailure.of(Planned.CATALOGS, e);
         }

@@ -18,7 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bricklayer.common.events.security.DriftEntry;
 import dev.bricklayer.common.events.workspace.DesiredState;
 import dev.bricklayer.common.events.workspace.WorkspaceReady;
-import dev.bricklayer.security.ipaccess.ManagedLists;
+import dev.bricklayer.security.changes.ManagedLists;
 
 /** The durable state of security-service, in PostgreSQL (schema {@code security_service}, created by Flyway). */
 public class SecuredWorkspaceStore {

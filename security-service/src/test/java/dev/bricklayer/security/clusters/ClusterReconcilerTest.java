@@ -11,8 +11,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.bricklayer.security.DesiredStates;
 import dev.bricklayer.security.RecordingWorkspace;
-import dev.bricklayer.security.reconcile.ApplyContext;
-import dev.bricklayer.security.reconcile.Change;
+import dev.bricklayer.security.changes.ApplyContext;
+import dev.bricklayer.security.changes.Change;
 
 class ClusterReconcilerTest {
 
@@ -22,7 +22,8 @@ class ClusterReconcilerTest {
     void aMissingClusterIsCreatedUnderThePolicyIdKnownWhenItIsCreated() {
         RecordingWorkspace workspace = new RecordingWorkspace().answer("POST /api/2.0/clusters/create", "{\"cluster_id\":\"0101-abc\"}");
         ApplyContext context = workspace.context();
-        List<Change> changes = reconciler.plan(List.of(DesiredStates.cluster("shared", "team", 2)), List.of(), context);
+        List<Change> changes = reconciler.plan(List.of(DesiredStates.cluster("shared", "team", 2)), List.of(),
+                workspace.apis().clusters(), context);
         context.policy("team", "P7"); // as the policy step does before clusters are created
 
         changes.forEach(change -> change.action().apply(context));
@@ -41,7 +42,7 @@ class ClusterReconcilerTest {
         ApplyContext context = workspace.context();
 
         List<Change> changes = reconciler.plan(List.of(DesiredStates.cluster("shared", "team", 2)),
-                List.of(new ClusterInfo("0202-xyz", "shared", "OTHER", "TERMINATED")), context);
+                List.of(new ClusterInfo("0202-xyz", "shared", "OTHER", "TERMINATED")), workspace.apis().clusters(), context);
 
         assertThat(changes).isEmpty();
         assertThat(context.cluster("shared")).isEqualTo(new ApplyContext.ExistingCluster("0202-xyz", "OTHER"));
@@ -52,7 +53,8 @@ class ClusterReconcilerTest {
     void aClusterWhosePolicyDoesNotExistIsNotCreated() {
         RecordingWorkspace workspace = new RecordingWorkspace();
         ApplyContext context = workspace.context();
-        List<Change> changes = reconciler.plan(List.of(DesiredStates.cluster("shared", "team", 2)), List.of(), context);
+        List<Change> changes = reconciler.plan(List.of(DesiredStates.cluster("shared", "team", 2)), List.of(),
+                workspace.apis().clusters(), context);
 
         assertThatThrownBy(() -> changes.get(0).action().apply(context)).hasMessageContaining("policy 'team' of cluster 'shared'");
         assertThat(workspace.calls()).isEmpty();

@@ -15,14 +15,16 @@ import dev.bricklayer.common.events.workspace.IpAccessList;
 import dev.bricklayer.common.events.workspace.ListType;
 import dev.bricklayer.security.DesiredStates;
 import dev.bricklayer.security.RecordingWorkspace;
-import dev.bricklayer.security.reconcile.ApplyContext;
-import dev.bricklayer.security.reconcile.Change;
-import dev.bricklayer.security.reconcile.Refusal;
+import dev.bricklayer.security.changes.ApplyContext;
+import dev.bricklayer.security.changes.Change;
+import dev.bricklayer.security.changes.Refusal;
 
 class IpAccessListReconcilerTest {
 
     private final PlatformEgress egress = new PlatformEgress(List.of("198.18.0.10/32"), true, "bricklayer-platform");
     private final IpAccessListReconciler reconciler = new IpAccessListReconciler(egress);
+    /** For plans that are only looked at, never applied. */
+    private final IpAccessApis apis = new RecordingWorkspace().apis();
 
     private static DesiredState lists(boolean authoritative, IpAccessList... lists) {
         return DesiredStates.withMode(DesiredStates.withLists(DesiredStates.standard(), List.of(lists)), DriftMode.ENFORCE, authoritative);
@@ -47,7 +49,7 @@ class IpAccessListReconcilerTest {
         DesiredState desired = lists(true, new IpAccessList("known-bad", ListType.BLOCK, List.of("203.0.113.66")),
                 new IpAccessList("corporate", ListType.ALLOW, List.of("203.0.113.0/24")));
 
-        IpAccessListReconciler.Plan plan = reconciler.plan(desired, List.of(), null, Set.of());
+        IpAccessListReconciler.Plan plan = reconciler.plan(desired, List.of(), null, Set.of(), workspace.apis());
 
         assertThat(apply(plan, workspace)).containsExactly(
                 "POST /api/2.0/ip-access-lists {\"label\":\"bricklayer-platform\",\"list_type\":\"ALLOW\",\"ip_addresses\":[\"198.18.0.10/32\"]}",
@@ -65,7 +67,7 @@ class IpAccessListReconcilerTest {
         List<IpAccessListInfo> actual = List.of(actual("p", "bricklayer-platform", "ALLOW", true, "198.18.0.10"),
                 actual("c", "corporate", "ALLOW", true, "10.0.0.1/32", "203.0.113.5/24"));
 
-        IpAccessListReconciler.Plan plan = reconciler.plan(desired, actual, "true", Set.of("p", "c"));
+        IpAccessListReconciler.Plan plan = reconciler.plan(desired, actual, "true", Set.of("p", "c"), apis);
 
         assertThat(plan.changes()).isEmpty();
         assertThat(plan.adopt()).isEmpty();
@@ -78,7 +80,7 @@ class IpAccessListReconcilerTest {
                 actual("c", "corporate", "ALLOW", false, "203.0.113.0/25"));
         RecordingWorkspace workspace = new RecordingWorkspace();
 
-        IpAccessListReconciler.Plan plan = reconciler.plan(desired, actual, "true", Set.of("p"));
+        IpAccessListReconciler.Plan plan = reconciler.plan(desired, actual, "true", Set.of("p"), workspace.apis());
 
         assertThat(plan.changes()).flatExtracting(Change::entries).extracting("objectName", "attribute", "desired", "actual")
                 .containsExactly(tuple("corporate", "ip_addresses", "203.0.113.0/24", "203.0.113.0/25"),
@@ -95,14 +97,16 @@ class IpAccessListReconcilerTest {
                 actual("old", "retired", "BLOCK", true, "192.0.2.1"),
                 actual("h", "hand-made", "ALLOW", true, "0.0.0.0/0"));
         IpAccessList corporate = new IpAccessList("corporate", ListType.ALLOW, List.of("203.0.113.0/24"));
+        RecordingWorkspace workspace = new RecordingWorkspace();
 
-        IpAccessListReconciler.Plan kept = reconciler.plan(lists(false, corporate), actual, "true", Set.of("p", "c", "old"));
-        IpAccessListReconciler.Plan authoritative = reconciler.plan(lists(true, corporate), actual, "true", Set.of("p", "c", "old"));
+        IpAccessListReconciler.Plan kept = reconciler.plan(lists(false, corporate), actual, "true", Set.of("p", "c", "old"), apis);
+        IpAccessListReconciler.Plan authoritative = reconciler.plan(lists(true, corporate), actual, "true", Set.of("p", "c", "old"),
+                workspace.apis());
 
         assertThat(kept.changes()).flatExtracting(Change::entries).extracting("objectName", "attribute", "desired", "actual")
                 .containsExactly(tuple("retired", "*", null, "BLOCK 192.0.2.1"));
         assertThat(kept.forget()).containsExactly("old");
-        assertThat(apply(authoritative, new RecordingWorkspace())).containsExactly(
+        assertThat(apply(authoritative, workspace)).containsExactly(
                 "DELETE /api/2.0/ip-access-lists/old", "DELETE /api/2.0/ip-access-lists/h");
     }
 
@@ -113,7 +117,7 @@ class IpAccessListReconcilerTest {
                 actual("b", "bad", "BLOCK", true, "192.0.2.1"));
         DesiredState desired = lists(false, new IpAccessList("known-bad", ListType.BLOCK, List.of("192.0.2.9")));
 
-        IpAccessListReconciler.Plan plan = reconciler.plan(desired, actual, "true", Set.of("p", "o", "b"));
+        IpAccessListReconciler.Plan plan = reconciler.plan(desired, actual, "true", Set.of("p", "o", "b"), apis);
 
         assertThat(plan.changes()).flatExtracting(Change::entries).extracting("objectName")
                 .containsExactly("known-bad", "bad", "office", "bricklayer-platform");
@@ -125,8 +129,8 @@ class IpAccessListReconcilerTest {
         List<IpAccessListInfo> blocking = List.of(actual("y", "firewall", "BLOCK", true, "198.18.0.0/24"));
         DesiredState desired = lists(false, new IpAccessList("corporate", ListType.ALLOW, List.of("203.0.113.0/24")));
 
-        Refusal quota = catchThrowableOfType(Refusal.class, () -> reconciler.plan(desired, big, null, Set.of()));
-        Refusal lockout = catchThrowableOfType(Refusal.class, () -> reconciler.plan(desired, blocking, null, Set.of()));
+        Refusal quota = catchThrowableOfType(Refusal.class, () -> reconciler.plan(desired, big, null, Set.of(), apis));
+        Refusal lockout = catchThrowableOfType(Refusal.class, () -> reconciler.plan(desired, blocking, null, Set.of(), apis));
 
         assertThat(quota.step()).isEqualTo("ip-access-lists");
         assertThat(quota.code()).isEqualTo("QUOTA_EXCEEDED");
@@ -136,6 +140,6 @@ class IpAccessListReconcilerTest {
                 + "which blocks the platform's egress range 198.18.0.10/32");
         // authoritative: those lists go, so they neither count nor block
         assertThat(reconciler.plan(lists(true, new IpAccessList("corporate", ListType.ALLOW, List.of("203.0.113.0/24"))),
-                blocking, null, Set.of()).changes()).isNotEmpty();
+                blocking, null, Set.of(), apis).changes()).isNotEmpty();
     }
 }

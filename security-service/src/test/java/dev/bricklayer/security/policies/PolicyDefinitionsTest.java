@@ -11,8 +11,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.bricklayer.common.events.workspace.ClusterPolicy;
 import dev.bricklayer.security.RecordingWorkspace;
-import dev.bricklayer.security.reconcile.ApplyContext;
-import dev.bricklayer.security.reconcile.Change;
+import dev.bricklayer.security.changes.ApplyContext;
+import dev.bricklayer.security.changes.Change;
 
 class PolicyDefinitionsTest {
 
@@ -42,8 +42,8 @@ class PolicyDefinitionsTest {
         RecordingWorkspace workspace = new RecordingWorkspace();
         ApplyContext context = workspace.context();
 
-        assertThat(reconciler.plan(List.of(wanted), same, workspace.context())).isEmpty();
-        List<Change> changes = reconciler.plan(List.of(wanted), edited, context);
+        assertThat(reconciler.plan(List.of(wanted), same, workspace.apis().policies(), workspace.context())).isEmpty();
+        List<Change> changes = reconciler.plan(List.of(wanted), edited, workspace.apis().policies(), context);
 
         assertThat(changes).flatExtracting(Change::entries).extracting("attribute", "desired", "actual").containsExactly(
                 tuple("definition", "{\"n\":{\"type\":\"range\",\"maxValue\":8}}", "{\"n\":{\"type\":\"range\",\"maxValue\":50}}"),
@@ -61,7 +61,7 @@ class PolicyDefinitionsTest {
         RecordingWorkspace workspace = new RecordingWorkspace().answer("POST /api/2.0/policies/clusters/create", "{\"policy_id\":\"NEW\"}");
         ApplyContext context = workspace.context();
         List<Change> changes = reconciler.plan(List.of(new ClusterPolicy("team", "{}", null, null)),
-                List.of(new PolicyInfo("D1", "Job Compute", "{}", null, null, true)), context);
+                List.of(new PolicyInfo("D1", "Job Compute", "{}", null, null, true)), workspace.apis().policies(), context);
 
         changes.forEach(change -> change.action().apply(context));
 

@@ -18,8 +18,9 @@ import dev.bricklayer.common.events.workspace.DesiredState;
 import dev.bricklayer.common.events.workspace.IpAccessList;
 import dev.bricklayer.common.events.workspace.ListType;
 import dev.bricklayer.security.DesiredStates;
+import dev.bricklayer.security.changes.Refusal;
+import dev.bricklayer.security.changes.Refusal.Problem;
 import dev.bricklayer.security.ipaccess.PlatformEgress;
-import dev.bricklayer.security.reconcile.Refusal.Problem;
 
 class DesiredStateChecksTest {
 

@@ -1,4 +1,4 @@
-package dev.bricklayer.security.reconcile;
+package dev.bricklayer.security.changes;
 
 import java.util.List;
 import java.util.Objects;

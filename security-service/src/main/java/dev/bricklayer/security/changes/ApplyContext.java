@@ -1,40 +1,33 @@
-package dev.bricklayer.security.reconcile;
+package dev.bricklayer.security.changes;
 
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import dev.bricklayer.security.ipaccess.ManagedLists;
 import reactor.core.publisher.Mono;
 
 /**
- * What the writes of one pass share: the workspace's clients, the ids of policies and clusters as they come to exist
- * (a cluster is created under the id its policy got moments before), and where the lists Bricklayer made are
- * remembered.
+ * What the writes of one pass share: the ids of policies and clusters as they come to exist (a cluster is created
+ * under the id its policy got moments before), where the lists Bricklayer made are remembered, and how long a call
+ * may take. It holds no clients: each planner hands its writes the client of its own API.
  */
 public final class ApplyContext {
 
     private final String workspace;
-    private final WorkspaceApis apis;
     private final ManagedLists managedLists;
     private final Duration timeout;
     private final Map<String, String> policyIds = new HashMap<>();
     private final Map<String, ExistingCluster> clusters = new LinkedHashMap<>();
 
-    public ApplyContext(String workspace, WorkspaceApis apis, ManagedLists managedLists, Duration timeout) {
+    public ApplyContext(String workspace, ManagedLists managedLists, Duration timeout) {
         this.workspace = workspace;
-        this.apis = apis;
         this.managedLists = managedLists;
         this.timeout = timeout;
     }
 
     public String workspace() {
         return workspace;
-    }
-
-    public WorkspaceApis apis() {
-        return apis;
     }
 
     /** Waits for one call; worker threads only. */
