@@ -52,7 +52,19 @@ public final class Requests {
         }
     }
 
-    /** The repository's blueprints folder. */
+    /**
+     * The shipped blueprints as they were in the workspace scope ({@code src/test/resources/blueprints-classic}): the
+     * service's tests of the 2021 model run against them, as workspaces that keep that model do.
+     */
+    public static Path classicBlueprints() {
+        try {
+            return Path.of(Requests.class.getResource("/blueprints-classic").toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The repository's blueprints folder (the shipped blueprints, account-scoped). */
     public static Path blueprints() {
         Path here = Path.of("").toAbsolutePath();
         return Files.isDirectory(here.resolve("blueprints")) ? here.resolve("blueprints") : here.getParent().resolve("blueprints");

@@ -54,7 +54,7 @@ public abstract class WorkspaceServiceTest {
         // a metastore in westeurope: account-scope requests get theirs; workspace-scope ones make no account call either way
         azure = EmulatedAzure.start(EmulatedAzure.options().deploymentDuration(Duration.ofMillis(1200)).metastore("westeurope"));
         ServiceTestProperties.register(registry, azure, EmbeddedPostgres.newDatabase("workspace_app"));
-        registry.add("bricklayer.workspace.blueprints-dir", () -> Requests.blueprints().toString());
+        registry.add("bricklayer.workspace.blueprints-dir", () -> Requests.classicBlueprints().toString());
         registry.add("bricklayer.workspace.poll-first-pause", () -> "200ms");
         registry.add("bricklayer.workspace.poll-max-pause", () -> "1s");
     }

@@ -63,7 +63,7 @@ class WorkspaceOnboardingTest {
         var clients = azure.apiClients("workspace-service", Map.of());
         provisioner = new WorkspaceProvisioner(new ArmDeploymentClient(clients), Duration.ofMillis(200), Duration.ofSeconds(1),
                 Duration.ofSeconds(30));
-        onboarding = new WorkspaceOnboarding(new WorkspaceRequestValidator(BlueprintCatalog.load(Requests.blueprints(), azure.mapper())),
+        onboarding = new WorkspaceOnboarding(new WorkspaceRequestValidator(BlueprintCatalog.load(Requests.classicBlueprints(), azure.mapper())),
                 provisioner, new MetastoreAssignment(new AccountMetastoresClient(clients)), store, publisher, azure.mapper());
     }
 
@@ -183,7 +183,7 @@ class WorkspaceOnboardingTest {
         WorkspaceDeployment deployment = WorkspaceDeployment.of(request, ArmOptions.NONE, azure.mapper());
         // the service before the crash: recorded the request and PUT the deployment, then died
         store.startProvisioning(request.workspaceName(), request.requestId(), json(request), "h", "standard@1",
-                json(BlueprintCatalog.load(Requests.blueprints(), azure.mapper()).find("standard", "1").orElseThrow().desiredState()),
+                json(BlueprintCatalog.load(Requests.classicBlueprints(), azure.mapper()).find("standard", "1").orElseThrow().desiredState()),
                 null, deployment.name());
         provisioner.provision(request, deployment, null, url -> store.deploymentStarted(request.workspaceName(), url))
                 .timeout(Duration.ofMillis(300), reactor.core.publisher.Mono.empty()).block(Duration.ofSeconds(10));

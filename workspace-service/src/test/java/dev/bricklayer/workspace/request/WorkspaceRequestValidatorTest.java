@@ -22,7 +22,7 @@ import dev.bricklayer.workspace.blueprint.BlueprintCatalog;
 class WorkspaceRequestValidatorTest {
 
     private final WorkspaceRequestValidator validator = new WorkspaceRequestValidator(
-            BlueprintCatalog.load(Requests.blueprints(), new ObjectMapper().findAndRegisterModules()));
+            BlueprintCatalog.load(Requests.classicBlueprints(), new ObjectMapper().findAndRegisterModules()));
 
     private List<String> fields(WorkspaceRequested request) {
         return validator.validate(request).errors().stream().map(e -> e.field() + " " + e.rule()).toList();
@@ -64,7 +64,7 @@ class WorkspaceRequestValidatorTest {
     @Test
     void theAllowedRegionsComeFromConfiguration() {
         WorkspaceRequestValidator onlyEurope = new WorkspaceRequestValidator(
-                BlueprintCatalog.load(Requests.blueprints(), new ObjectMapper().findAndRegisterModules()),
+                BlueprintCatalog.load(Requests.classicBlueprints(), new ObjectMapper().findAndRegisterModules()),
                 new AzureRegions(List.of("westeurope", "northeurope")));
         WorkspaceRequested base = Requests.valid("ws-region");
 
