@@ -96,7 +96,9 @@ final class BenchmarkRuns implements AutoCloseable {
                     new NetworkSpec("vnet-" + name, "10." + net + ".0.0/16", new Subnet("snet-public", "10." + net + ".0.0/18"),
                             new Subnet("snet-private", "10." + net + ".64.0/18"), "nsg-" + name, true),
                     Map.of("data-classification", forBursts ? "internal" : "sandbox", "bench-scope", "all"),
-                    new BlueprintRef("standard", "1"), Map.of(), "platform-team@contoso.com", Instant.now());
+                    // the workspace scope, as when these runs were first measured: people are workspace SCIM users, so the
+                    // runs measure the workspace's budget (the shipped blueprint is account-scoped)
+                    new BlueprintRef("standard", "1"), Map.of("identityScope", "workspace"), "platform-team@contoso.com", Instant.now());
             client.api(Caller.PLATFORM_TEAM, "POST", platform.endpoints().get("workspace-service").resolve("/api/v1/workspaces"), request)
                     .expect(202);
         }
