@@ -43,6 +43,20 @@ final class DemoPeople {
         };
     }
 
+    /**
+     * How many (person, workspace) pairs the rules give the first {@code count} joiners: every one the internal
+     * workspace, the finance analysts the confidential one too.
+     */
+    static int workspacesOf(int count) {
+        int finance = 0;
+        for (int i = 0; i < count; i++) {
+            if (attributes(i) == FINANCE) {
+                finance++;
+            }
+        }
+        return count + finance;
+    }
+
     static List<UserJoined> joiners(int count) {
         List<UserJoined> joined = new ArrayList<>();
         for (int i = 0; i < count; i++) {

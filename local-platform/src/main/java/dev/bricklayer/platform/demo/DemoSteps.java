@@ -91,7 +91,10 @@ final class DemoSteps {
             hr.publish(HrTopics.PEOPLE, j.employeeId(), j).block(Duration.ofSeconds(10));
             joinedAt.put(j.employeeId(), Instant.now());
         });
-        await("every joiner provisioned", Duration.ofMinutes(3), () -> provisionedPeople() >= people);
+        // every joiner in every workspace the rules give them, before anyone moves: a workspace's users are announced
+        // workspace by workspace, and a mover must find each of them provisioned to be moved out
+        await("every joiner provisioned in every workspace the rules give them", Duration.ofMinutes(3),
+                () -> provisionedPairs() >= DemoPeople.workspacesOf(people));
         joining = new IdentityFigures.Window(joinersFrom, Instant.now());
         findings.figure("HR event -> user provisioned in every workspace", latencies());
 
@@ -154,8 +157,8 @@ final class DemoSteps {
                 millis.get(millis.size() - 1) / 1000.0, millis.size());
     }
 
-    private long provisionedPeople() {
-        return events.of("UserProvisioned").stream().map(e -> e.body().path("employeeId").asText()).distinct().count();
+    private long provisionedPairs() {
+        return events.of("UserProvisioned").stream().map(e -> e.key() + "/" + e.body().path("employeeId").asText()).distinct().count();
     }
 
     private void seedTokens() {
