@@ -100,6 +100,29 @@ class CatalogsApplicationTest extends SecurityServiceTest {
     }
 
     @Test
+    void aSharedCatalogMadeUnreadableByAnotherWorkspacesPassMidwayIsPlannedAgainNotFailed() {
+        ReadyWorkspace first = azure.deployWorkspace("sec-uc-race-1");
+        secured(first, "race", DriftMode.ENFORCE);
+        ReadyWorkspace second = azure.deployWorkspace("sec-uc-race-2");
+        // what the second workspace's pass meets when the first one's pass isolates a catalog between its reads: the
+        // catalog it just listed as readable answers as Unity Catalog answers an unbound workspace, once
+        azure.admin("POST", "/admin/faults", Map.of("id", "uc-race", "surface", "workspace", "workspace", second.name(),
+                "method", "GET", "pathPattern", UC + "/schemas", "kind", "ERROR", "status", 403, "errorCode", "PERMISSION_DENIED",
+                "message", "Catalog 'race_reference' is not accessible in current workspace.", "times", 1));
+        long mark = azure.mark();
+
+        Person person = secured(second, "race", DriftMode.ENFORCE);
+
+        assertThat(azure.journal().find(e -> second.name().equals(e.workspace()) && e.sequence() > mark && e.status() == 403))
+                .as("the race was met").hasSize(1);
+        assertThat(events(second.name(), "WorkspaceSecuringFailed")).isEmpty();
+        assertThat(writes(second.name(), mark)).containsExactly("PATCH " + UC + "/bindings/catalog/race_analytics");
+        assertThat(person.call("GET", UC + "/bindings/catalog/race_analytics", null).get("bindings"))
+                .extracting(binding -> binding.get("workspace_id").asText())
+                .containsExactlyInAnyOrder(first.workspaceId(), second.workspaceId());
+    }
+
+    @Test
     void aSecondWorkspaceReadyChangesNothingAndAnnouncesTheCatalogsAgain() {
         ReadyWorkspace workspace = azure.deployWorkspace("sec-uc-replay");
         Person person = secured(workspace, "replay", DriftMode.ENFORCE);

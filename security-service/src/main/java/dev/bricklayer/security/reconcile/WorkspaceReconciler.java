@@ -63,8 +63,35 @@ public class WorkspaceReconciler {
         this.timeout = timeout;
     }
 
-    /** Converges the workspace to its desired state and announces the outcome. */
+    /**
+     * Converges the workspace to its desired state and announces the outcome. A catalog the workspaces of a metastore
+     * share can change under a pass — another workspace's pass isolating it between this pass's reads and writes makes
+     * it unreadable here ({@code PERMISSION_DENIED} at the catalog step), or creates it first — so such a failure is
+     * planned again, from fresh reads, up to {@link #SHARED_CATALOG_ATTEMPTS} times before it is announced.
+     */
     public PassOutcome reconcile(SecuredWorkspace workspace) {
+        for (int attempt = 1; ; attempt++) {
+            PassOutcome outcome = reconcileOnce(workspace, attempt < SHARED_CATALOG_ATTEMPTS);
+            if (outcome != null) {
+                return outcome;
+            }
+            log.info("Workspace {}: a catalog shared with other workspaces changed during the pass; planned again (attempt {})",
+                    workspace.name(), attempt + 1);
+            pause(Duration.ofMillis(200L * attempt));
+        }
+    }
+
+    /** Tries of a pass whose catalog step met another workspace's pass on a shared catalog. */
+    static final int SHARED_CATALOG_ATTEMPTS = 3;
+
+    /** Whether a failure is another workspace's pass on a shared catalog (worth planning again). */
+    static boolean sharedCatalogRace(Failure failure) {
+        return "catalogs".equals(failure.step())
+                && ("PERMISSION_DENIED".equals(failure.code()) || "CATALOG_ALREADY_EXISTS".equals(failure.code()));
+    }
+
+    /** One try; {@code null} when it met a shared catalog's race and {@code mayRetry}. */
+    private PassOutcome reconcileOnce(SecuredWorkspace workspace, boolean mayRetry) {
         DesiredState desired = workspace.desired();
         Planned planned;
         try {
@@ -72,6 +99,9 @@ public class WorkspaceReconciler {
         } catch (Refusal refusal) {
             return refused(workspace, Pass.RECONCILE, refusal);
         } catch (StepFailure failure) {
+            if (mayRetry && sharedCatalogRace(failure.failure)) {
+                return null;
+            }
             return failed(workspace, Pass.RECONCILE, failure.failure, List.of());
         }
         try {
@@ -93,6 +123,9 @@ public class WorkspaceReconciler {
             publish(workspace, new WorkspaceSecured(workspace.name(), planned.lists().enabled(), planned.lists().lists(),
                     desired.clusterPolicies().size(), desired.clusters().size(), Instant.now(), desired.catalogs().size()));
         } catch (StepFailure failure) {
+            if (mayRetry && sharedCatalogRace(failure.failure)) {
+                return null;
+            }
             return failed(workspace, Pass.RECONCILE, failure.failure, planned.entries());
         }
         store.reconciled(workspace.name(), SecuredWorkspace.Status.SECURED, null, null, null);
@@ -188,6 +221,15 @@ public class WorkspaceReconciler {
             } catch (RuntimeException e) {
                 throw StepFailure.of(change.step(), e);
             }
+        }
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while planning " + duration + " later", e);
         }
     }
 
