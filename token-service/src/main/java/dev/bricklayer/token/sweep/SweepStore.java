@@ -106,9 +106,15 @@ public class SweepStore {
                 instance, sweepId, workspace).stream().findFirst();
     }
 
+    /**
+     * Records a workspace's outcome and completes the sweep when it was the last. The sweep's row is locked first, so
+     * that workspaces finishing at once are recorded one after the other: otherwise each transaction would see the
+     * other's row still running (read committed) and neither would complete the sweep.
+     */
     public void finished(String sweepId, String workspace, String status, Integer scanned, Integer revoked, Integer reported,
                          String error) {
         transactions.executeWithoutResult(tx -> {
+            jdbc.queryForList("select id from sweeps where id = ? for update", String.class, sweepId);
             jdbc.update("update sweep_workspaces set status = ?, scanned = ?, revoked = ?, reported = ?, error = ?, finished_at = now() "
                     + "where sweep_id = ? and workspace = ?", status, scanned, revoked, reported, error, sweepId, workspace);
             jdbc.update("update sweeps set status = 'COMPLETED', finished_at = now() where id = ? and status = 'RUNNING' "
