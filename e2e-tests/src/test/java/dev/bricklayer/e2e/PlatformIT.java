@@ -161,51 +161,57 @@ class PlatformIT {
         Map<String, Set<String>> finance = azure.privileges("demo-secure", "finance");
 
         // person 1: marketing analyst, then data engineer
-        assertThat(azure.accountUser("person001@contoso.com")).get()
+        AzureReadings.AccountUser person001 = azure.accountUser("person001@contoso.com").orElseThrow();
+        assertThat(person001)
                 .satisfies(u -> assertThat(u.active()).isTrue())
                 .satisfies(u -> assertThat(u.groups()).containsExactly("data-engineers"));
         assertThat(azure.activeIn("demo-analytics", "person001@contoso.com")).isTrue();
         assertThat(azure.activeIn("demo-secure", "person001@contoso.com")).isFalse();
-        assertThat(held("person001@contoso.com", azure, analytics, finance)).isEqualTo(Map.of("analytics", engineer));
+        assertThat(held(person001, analytics, finance)).isEqualTo(Map.of("analytics", engineer));
         // person 2: finance analyst of CC-4711, then marketing analyst: out of the confidential workspace and its data
-        assertThat(azure.accountUser("person002@contoso.com")).get()
+        AzureReadings.AccountUser person002 = azure.accountUser("person002@contoso.com").orElseThrow();
+        assertThat(person002)
                 .satisfies(u -> assertThat(u.active()).isTrue())
                 .satisfies(u -> assertThat(u.groups()).containsExactly("data-analysts"));
         assertThat(azure.activeIn("demo-analytics", "person002@contoso.com")).isTrue();
         assertThat(azure.activeIn("demo-secure", "person002@contoso.com")).isFalse();
-        assertThat(held("person002@contoso.com", azure, analytics, finance)).isEqualTo(Map.of("analytics", reader));
+        assertThat(held(person002, analytics, finance)).isEqualTo(Map.of("analytics", reader));
         // person 0: a data engineer who left: deactivated once in the account, in no group, in no workspace, no data
-        assertThat(azure.accountUser("person000@contoso.com")).get()
+        AzureReadings.AccountUser person000 = azure.accountUser("person000@contoso.com").orElseThrow();
+        assertThat(person000)
                 .satisfies(u -> assertThat(u.active()).isFalse())
                 .satisfies(u -> assertThat(u.groups()).isEmpty());
         assertThat(azure.activeIn("demo-analytics", "person000@contoso.com")).isFalse();
         assertThat(azure.activeIn("demo-secure", "person000@contoso.com")).isFalse();
-        assertThat(held("person000@contoso.com", azure, analytics, finance)).isEmpty();
+        assertThat(held(person000, analytics, finance)).isEmpty();
         // person 5: a finance analyst who stayed: both workspaces, both catalogs
-        assertThat(azure.accountUser("person005@contoso.com")).get()
+        AzureReadings.AccountUser person005 = azure.accountUser("person005@contoso.com").orElseThrow();
+        assertThat(person005)
                 .satisfies(u -> assertThat(u.active()).isTrue())
                 .satisfies(u -> assertThat(u.groups()).containsExactly("data-analysts", "restricted-analysts"));
         assertThat(azure.activeIn("demo-analytics", "person005@contoso.com")).isTrue();
         assertThat(azure.activeIn("demo-secure", "person005@contoso.com")).isTrue();
-        assertThat(held("person005@contoso.com", azure, analytics, finance)).isEqualTo(Map.of("analytics", reader, "finance", reader));
+        assertThat(held(person005, analytics, finance)).isEqualTo(Map.of("analytics", reader, "finance", reader));
     }
 
     /** catalog → the privileges an active account user holds there through their account groups. */
-    private static Map<String, Set<String>> held(String userName, AzureReadings azure, Map<String, Set<String>> analytics,
+    private static Map<String, Set<String>> held(AzureReadings.AccountUser user, Map<String, Set<String>> analytics,
                                                  Map<String, Set<String>> finance) {
         Map<String, Set<String>> held = new TreeMap<>();
-        azure.accountUser(userName).filter(AzureReadings.AccountUser::active).ifPresent(user -> {
-            for (String group : user.groups()) {
-                if (analytics.containsKey(group)) {
-                    held.computeIfAbsent("analytics", c -> new java.util.TreeSet<>()).addAll(analytics.get(group));
-                }
-                if (finance.containsKey(group)) {
-                    held.computeIfAbsent("finance", c -> new java.util.TreeSet<>()).addAll(finance.get(group));
-                }
+        if (!user.active()) {
+            return held;
+        }
+        for (String group : user.groups()) {
+            if (analytics.containsKey(group)) {
+                held.computeIfAbsent("analytics", c -> new java.util.TreeSet<>()).addAll(analytics.get(group));
             }
-        });
+            if (finance.containsKey(group)) {
+                held.computeIfAbsent("finance", c -> new java.util.TreeSet<>()).addAll(finance.get(group));
+            }
+        }
         return held;
     }
+
 
     /**
      * No client secret, bearer token or PAT value in any log line of the five services or the launcher's platform, in
