@@ -45,6 +45,32 @@ final class AuditCalls implements AutoCloseable {
         return new Window(total, byService, throttled);
     }
 
+    /** When {@code service}'s first call to {@code workspace} in [{@code from}, {@code to}] started and its last one ended. */
+    record Span(Instant firstStarted, Instant lastCompleted, int calls) {
+    }
+
+    /** The span of {@code service}'s calls to {@code workspace} within the window, if it made any. */
+    java.util.Optional<Span> span(String service, String workspace, Instant from, Instant to) {
+        Set<String> only = Set.of(workspace);
+        Instant first = null;
+        int calls = 0;
+        for (EventTally.Event started : records.of("ApiCallStarted")) {
+            if (service.equals(started.body().path("service").asText()) && within(started.body(), "startedAt", from, to, only)) {
+                Instant at = Instant.parse(started.body().path("startedAt").asText());
+                first = first == null || at.isBefore(first) ? at : first;
+                calls++;
+            }
+        }
+        Instant last = null;
+        for (EventTally.Event completed : records.of("ApiCallCompleted")) {
+            if (service.equals(completed.body().path("service").asText()) && within(completed.body(), "completedAt", from, to, only)) {
+                Instant at = Instant.parse(completed.body().path("completedAt").asText());
+                last = last == null || at.isAfter(last) ? at : last;
+            }
+        }
+        return first == null || last == null ? java.util.Optional.empty() : java.util.Optional.of(new Span(first, last, calls));
+    }
+
     private static boolean within(JsonNode record, String time, Instant from, Instant to, Set<String> workspaces) {
         Instant at = Instant.parse(record.path(time).asText());
         return workspaces.contains(record.path("workspace").asText()) && !at.isBefore(from) && !at.isAfter(to);

@@ -162,7 +162,50 @@ final class BenchmarkRuns implements AutoCloseable {
             hr.publish(HrTopics.PEOPLE, joiner.employeeId(), joiner).block(Duration.ofSeconds(10));
             done.putAll(awaitProvisioned(Set.of(joiner.employeeId()), burstWorkspaces.size(), Duration.ofMinutes(1)));
         }
-        return Map.of(label + ": HR event -> active everywhere, p50 / p99 (ms)", percentiles(published, done, 1.0, "%.0f"));
+        Map<String, String> figures = new LinkedHashMap<>();
+        figures.put(label + ": HR event -> active everywhere, p50 / p99 (ms)", percentiles(published, done, 1.0, "%.0f"));
+        figures.putAll(idlePhases(label, published));
+        return figures;
+    }
+
+    /**
+     * Where a lone joiner's time goes, per workspace, from the audit records and events: HR event published -> the
+     * service's first call to the workspace started (consumed, applied, the workspace's cycle, a permit); -> its last
+     * call completed (the calls, one after the other); -> {@code UserProvisioned} received (recorded, published).
+     */
+    private Map<String, String> idlePhases(String label, Map<String, Instant> published) {
+        BudgetBenchmark.sleep(Duration.ofSeconds(2)); // the last audit records on their way
+        List<Long> toFirstCall = new ArrayList<>();
+        List<Long> calling = new ArrayList<>();
+        List<Long> toEvent = new ArrayList<>();
+        List<Long> callsPerWorkspace = new ArrayList<>();
+        for (EventTally.Event e : events.of("UserProvisioned")) {
+            Instant from = published.get(e.body().path("employeeId").asText());
+            if (from == null) {
+                continue;
+            }
+            String workspace = e.body().path("workspaceName").asText();
+            calls.span("identity-service", workspace, from, e.received()).ifPresent(span -> {
+                toFirstCall.add(Duration.between(from, span.firstStarted()).toMillis());
+                calling.add(Duration.between(span.firstStarted(), span.lastCompleted()).toMillis());
+                toEvent.add(Duration.between(span.lastCompleted(), e.received()).toMillis());
+                callsPerWorkspace.add((long) span.calls());
+            });
+        }
+        Map<String, String> figures = new LinkedHashMap<>();
+        figures.put(label + ", per workspace: published -> first call started, p50 / p99 (ms)", percentiles(toFirstCall));
+        figures.put(label + ", per workspace: first call started -> last completed, p50 / p99 (ms)", percentiles(calling));
+        figures.put(label + ", per workspace: last call completed -> UserProvisioned received, p50 / p99 (ms)", percentiles(toEvent));
+        figures.put(label + ", per workspace: calls, p50 / p99", percentiles(callsPerWorkspace));
+        return figures;
+    }
+
+    private static String percentiles(List<Long> values) {
+        List<Long> sorted = values.stream().sorted().toList();
+        if (sorted.isEmpty()) {
+            return "none";
+        }
+        return sorted.get(sorted.size() / 2) + " / " + sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(sorted.size() * 0.99) - 1));
     }
 
     /** A person with access and a token in {@code workspaces} workspaces leaves. */

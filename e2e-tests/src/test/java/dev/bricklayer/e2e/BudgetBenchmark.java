@@ -34,6 +34,8 @@ class BudgetBenchmark {
     static final int JOINERS = Integer.getInteger("benchmark.joiners", 1000);
     static final int SINGLES = Integer.getInteger("benchmark.singles", 50);
     static final int LEAVER_WORKSPACES = Integer.getInteger("benchmark.leaver-workspaces", 50);
+    /** {@code -Dbenchmark.compare=false}: the shared budget only, without the old fixed shares' run (for quick looks). */
+    static final boolean COMPARE = !"false".equals(System.getProperty("benchmark.compare"));
 
     /** The old fixed shares, per instance, each service's budget in its own memory. */
     static final Map<String, String> OLD_SHARES = Map.of("identity-service", "0.40", "security-service", "0.25",
@@ -46,7 +48,7 @@ class BudgetBenchmark {
         Path rules = benchmarkRules();
         Map<String, String> shared = run("shared", rules, service -> List.of());
         Files.writeString(ROOT.resolve("e2e-tests/target/budget-benchmark-shared.txt"), shared.toString()); // kept if the second run fails
-        Map<String, String> fixed = run("fixed", rules, service -> List.of("--bricklayer.http.budget.store=local",
+        Map<String, String> fixed = !COMPARE ? Map.of() : run("fixed", rules, service -> List.of("--bricklayer.http.budget.store=local",
                 "--bricklayer.http.budget.share=" + OLD_SHARES.get(service), "--bricklayer.http.budget.minimum-per-second=0"));
         StringBuilder table = new StringBuilder("\n| figure | shared budget | old fixed shares | shared / fixed |\n|---|---|---|---|\n");
         shared.forEach((figure, value) -> table.append("| ").append(figure).append(" | ").append(value).append(" | ")
