@@ -2,6 +2,7 @@ package dev.bricklayer.identity;
 
 import java.time.Clock;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -109,8 +110,9 @@ public class AccountScopeConfiguration {
     @Bean
     AccountPeople accountPeople(AccountStore store, PendingAccount pending, PeopleStore people, WorkspaceStore workspaces, DesiredAccess desired, AccountUsers users,
                                 AccountGroups groups, GroupMemberships memberships, Leases leases, IdentityProperties properties,
-                                AccountScopeProperties account, Clock clock) {
-        return new AccountPeople(store, pending, people, workspaces, desired, users, groups, memberships, leases, properties, account, clock);
+                                AccountScopeProperties account, Clock clock, ApplicationEventPublisher events) {
+        return new AccountPeople(store, pending, people, workspaces, desired, users, groups, memberships, leases, properties, account, clock,
+                events);
     }
 
     @Bean

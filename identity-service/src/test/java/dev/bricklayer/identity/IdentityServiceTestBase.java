@@ -68,7 +68,8 @@ public abstract class IdentityServiceTestBase extends EmulatedWorkspaces {
         registry.add("bricklayer.http.retry.initial-backoff", () -> "100ms");
         registry.add("bricklayer.http.throttle-cooldown", () -> "2s");
         registry.add("bricklayer.identity.access-rules-dir", () -> "src/test/resources/access-rules");
-        registry.add("bricklayer.identity.poll-interval", () -> "300ms");
+        // a test class that must see what happens without the poll in time registers a longer test.poll-interval
+        registry.add("bricklayer.identity.poll-interval", () -> "${test.poll-interval:300ms}");
         registry.add("bricklayer.identity.retry-first-backoff", () -> "300ms");
         registry.add("bricklayer.identity.retry-max-backoff", () -> "2s");
         registry.add("bricklayer.identity.registry-wait", () -> "5s");

@@ -16,6 +16,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 
 import dev.bricklayer.common.correlation.Correlation;
 import dev.bricklayer.common.events.workspace.IdentityScope;
@@ -23,6 +24,8 @@ import dev.bricklayer.common.http.ApiException;
 import dev.bricklayer.common.work.Leases;
 import dev.bricklayer.identity.config.AccountScopeProperties;
 import dev.bricklayer.identity.config.IdentityProperties;
+import dev.bricklayer.identity.federation.AccountSteps.Attempt;
+import dev.bricklayer.identity.federation.AccountSteps.UserStep;
 import dev.bricklayer.identity.directory.PeopleStore;
 import dev.bricklayer.identity.directory.Person;
 import dev.bricklayer.identity.federation.AccountStore.AccountUser;
@@ -58,35 +61,6 @@ public class AccountPeople {
     private static final Logger log = LoggerFactory.getLogger(AccountPeople.class);
     static final String LEASE = "identity:account";
 
-    private record Attempt(PendingAccount.Mark mark, Person person, AccountUser before, AccountPlan plan) {
-    }
-
-    /** A person's account user after its call; {@code groups} {@code null} when they are to be read (adopted). */
-    private record UserStep(Attempt attempt, String userId, boolean active, boolean adopted, SortedSet<String> groups, Throwable error) {
-
-        static UserStep unchanged(Attempt attempt) {
-            AccountUser before = attempt.before();
-            return before == null ? new UserStep(attempt, null, false, false, new TreeSet<>(), null)
-                    : new UserStep(attempt, before.userId(), before.active(), before.adopted(), before.groups(), null);
-        }
-
-        static UserStep failed(Attempt attempt, Throwable error) {
-            UserStep unchanged = unchanged(attempt);
-            return new UserStep(attempt, unchanged.userId, unchanged.active, unchanged.adopted, unchanged.groups, error);
-        }
-
-        static UserStep after(Attempt attempt, AccountUsers.Result result) {
-            AccountUser before = attempt.before();
-            return switch (result.outcome()) {
-                case CREATED -> new UserStep(attempt, result.id(), true, false, new TreeSet<>(), null);
-                case ADOPTED -> new UserStep(attempt, result.id(), true, true, null, null);
-                case RESOLVED -> new UserStep(attempt, result.id(), result.active(), true, attempt.plan().groups(), null);
-                case UPDATED -> new UserStep(attempt, result.id(), result.active(), before.adopted(), before.groups(), null);
-                case GONE -> new UserStep(attempt, result.id(), false, before.adopted(), new TreeSet<>(), null);
-            };
-        }
-    }
-
     private final ReentrantLock lock = new ReentrantLock();
     private final AccountStore store;
     private final PendingAccount pending;
@@ -101,10 +75,11 @@ public class AccountPeople {
     private final boolean automatic;
     private final Duration membershipFlush;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
     public AccountPeople(AccountStore store, PendingAccount pending, PeopleStore people, WorkspaceStore workspaces, DesiredAccess desired, AccountUsers users,
                          AccountGroups groups, GroupMemberships memberships, Leases leases, IdentityProperties properties,
-                         AccountScopeProperties account, Clock clock) {
+                         AccountScopeProperties account, Clock clock, ApplicationEventPublisher events) {
         this.store = store;
         this.pending = pending;
         this.people = people;
@@ -118,6 +93,7 @@ public class AccountPeople {
         this.automatic = account.automaticIdentityManagement();
         this.membershipFlush = account.membershipFlush();
         this.clock = clock;
+        this.events = events;
     }
 
     /** The workspaces in the account scope (those whose bootstrap failed for good give nothing). */
@@ -140,9 +116,14 @@ public class AccountPeople {
             if (lease.isEmpty()) {
                 return 0;
             }
+            int converged;
             try (Leases.Lease held = lease.get()) {
-                return converge(pending.due(properties.batchSize()));
+                converged = converge(pending.due(properties.batchSize()));
             }
+            if (converged > 0) {
+                events.publishEvent(new AccountUsersConverged(converged)); // workspaces waiting for these users go on now
+            }
+            return converged;
         } finally {
             lock.unlock();
         }

@@ -6,11 +6,13 @@ import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 
 import dev.bricklayer.common.http.budget.CallPriority;
 import dev.bricklayer.common.work.Leases;
 import dev.bricklayer.common.work.WorkspaceLanes;
+import dev.bricklayer.identity.federation.AccountUsersConverged;
 import dev.bricklayer.identity.config.IdentityProperties;
 import dev.bricklayer.identity.lifecycle.AccessConvergence;
 import dev.bricklayer.identity.lifecycle.IdentityScopes;
@@ -81,6 +83,15 @@ public class WorkspaceWork {
         } catch (RuntimeException e) {
             log.warn("Looking for due work failed: {}", e.toString());
         }
+    }
+
+    /**
+     * People's account users were just made or changed: the workspaces whose people waited for them (their cycle met
+     * the account worked on by another) are woken now, not at the next poll.
+     */
+    @EventListener
+    public void accountUsersConverged(AccountUsersConverged converged) {
+        dueWork();
     }
 
     /** Compares workspaces' tags with the registry; where they changed, everyone is re-evaluated. */

@@ -90,8 +90,17 @@ public final class LocalPlatform implements AutoCloseable {
         return List.copyOf(processes);
     }
 
-    /** Starts everything and waits until every service is ready. */
+    /** Starts everything and waits until every service is ready; what started is stopped again when something fails. */
     public LocalPlatform start() {
+        try {
+            return startAll();
+        } catch (RuntimeException | Error e) {
+            close();
+            throw e;
+        }
+    }
+
+    private LocalPlatform startAll() {
         List<ServiceSpec> services = ServiceSpec.all(settings);
         Map<String, Path> jars = new LinkedHashMap<>();
         jars.put("emulator", bootJar("emulator"));
@@ -103,16 +112,7 @@ public final class LocalPlatform implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
 
-        progress.accept("Kafka (KRaft) on " + settings.kafka());
-        kafka = EmbeddedKafka.start(settings.kafkaPort());
-        createTopics();
-        endpoints.put("kafka", URI.create("kafka://" + settings.kafka()));
-
-        progress.accept("PostgreSQL on localhost:" + settings.postgresPort());
-        postgres = EmbeddedPostgres.start(settings.postgresPort());
-        createDatabase();
-        endpoints.put("postgres", URI.create("jdbc:postgresql://localhost:" + settings.postgresPort() + "/bricklayer"));
-
+        // the emulator's JVM starts first and boots while Kafka and PostgreSQL start in this one
         progress.accept("emulator (Entra ID, ARM, Azure Databricks) on " + settings.emulatorBase());
         JavaProcess emulator = launch("emulator", jars.get("emulator"), "160m", List.of(
                 "--emulator.port=" + settings.emulatorPort(),
@@ -123,6 +123,17 @@ public final class LocalPlatform implements AutoCloseable {
                 "--emulator.trust-store-path=" + settings.trustStore(),
                 "--emulator.trust-store-password=" + EmulatorDefaults.TRUST_STORE_PASSWORD,
                 "--emulator.deployment-duration=" + settings.deploymentDuration()), Map.of());
+
+        progress.accept("Kafka (KRaft) on " + settings.kafka());
+        kafka = EmbeddedKafka.start(settings.kafkaPort());
+        createTopics();
+        endpoints.put("kafka", URI.create("kafka://" + settings.kafka()));
+
+        progress.accept("PostgreSQL on localhost:" + settings.postgresPort());
+        postgres = EmbeddedPostgres.start(settings.postgresPort());
+        createDatabase();
+        endpoints.put("postgres", URI.create("jdbc:postgresql://localhost:" + settings.postgresPort() + "/bricklayer"));
+
         emulator.awaitHealthy(URI.create(settings.emulatorAdmin() + "/info"), Duration.ofMinutes(2));
         endpoints.put("emulator", URI.create(settings.emulatorBase()));
         endpoints.put("emulator accounts", URI.create(settings.emulatorAccountBase()));
@@ -184,7 +195,11 @@ public final class LocalPlatform implements AutoCloseable {
     private JavaProcess launch(String name, Path jar, String heap, List<String> arguments, Map<String, String> environment) {
         List<String> jvm = List.of("-Xms32m", "-Xmx" + heap, "-XX:MaxMetaspaceSize=192m", "-Xss512k", "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1", "-XX:ActiveProcessorCount=2", "-Djava.security.egd=file:/dev/./urandom");
-        JavaProcess process = new JavaProcess(name, jar, jvm, arguments, environment, settings.logs().resolve(name + ".log"));
+        Map<String, String> withArenas = new LinkedHashMap<>(environment);
+        // glibc's malloc keeps up to 8 arenas a core for the JVM's native allocations (threads, NIO, Netty); two are
+        // plenty for a service and save tens of MB of each process's resident memory
+        withArenas.putIfAbsent("MALLOC_ARENA_MAX", "2");
+        JavaProcess process = new JavaProcess(name, jar, jvm, arguments, withArenas, settings.logs().resolve(name + ".log"));
         processes.add(process);
         return process.start();
     }
