@@ -61,7 +61,7 @@ public class ManagedIdentityAccessTokenSource extends AbstractMsalAccessTokenSou
         ManagedIdentityId identity = properties.managedIdentity() == null ? ManagedIdentityId.systemAssigned()
                 : ManagedIdentityId.userAssignedClientId(properties.managedIdentity().clientId());
         this.application = ManagedIdentityApplication.builder(identity)
-                .httpClient(httpClient)
+                .httpClient(this.httpClient)   // the audited one, not the parameter
                 .executorService(executor)
                 .logPii(false)
                 .build();
