@@ -94,8 +94,9 @@ public class AadApi implements MainApi {
                             + credentials.clientId() + "' was not found in the directory '" + tenant.id() + "'. This can happen "
                             + "if the application has not been installed by the administrator of the tenant or consented to by "
                             + "any user in the tenant. You may have sent your authentication request to the wrong tenant."));
-            clients.authenticate(sp, credentials, tenant);
+            // The journal names the app a sign-in was for, refused ones too, as Entra ID's sign-in log does.
             request.exchange().getAttributes().put(RequestContext.PRINCIPAL, sp.clientId());
+            clients.authenticate(sp, credentials, tenant);
             String resource = v2 ? resourceOfScope(tenant, form.getFirst("scope")) : resourceOf(tenant, form.getFirst("resource"));
             TokenIssuer.Issued issued = issuer.issue(tenant.id(), sp.clientId(), sp.objectId(), resource, sp.appRoles());
             long expiresIn = issued.expiresAt().getEpochSecond() - issued.issuedAt().getEpochSecond();

@@ -93,7 +93,7 @@ public class OidcIssuers {
     public ServiceAccountToken mint(String name, String namespace, String serviceAccount, String audience,
                                     long lifetimeSeconds, long notBeforeSeconds) {
         RSAKey key = key(name);
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         Instant expires = now.plusSeconds(lifetimeSeconds);
         Instant issued = lifetimeSeconds > 0 ? now : expires.minusSeconds(3600);
         Instant notBefore = notBeforeSeconds != 0 ? now.plusSeconds(notBeforeSeconds) : issued;
