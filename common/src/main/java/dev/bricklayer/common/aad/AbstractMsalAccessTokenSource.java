@@ -182,7 +182,8 @@ abstract class AbstractMsalAccessTokenSource implements AccessTokenSource, AutoC
             List<String> codes = aadstsCodes(service.getMessage());
             String message = "AAD refused a token for scope " + scope + " to " + principal()
                     + ": " + service.errorCode() + (codes.isEmpty() ? "" : " " + String.join(",", codes))
-                    + " (HTTP " + service.statusCode() + ")"
+                    // MSAL4J gives managed identity errors no status
+                    + (service.statusCode() == null ? "" : " (HTTP " + service.statusCode() + ")")
                     + (service.correlationId() == null ? "" : ", correlation id " + service.correlationId());
             log.debug(message);
             return new AadAuthenticationException(message, service.errorCode(), codes, service.statusCode(),
