@@ -28,7 +28,11 @@ public class AadAuthenticationException extends RuntimeException {
         this.correlationId = correlationId;
     }
 
-    /** OAuth error ({@code invalid_client}, {@code unauthorized_client}, ...) or an MSAL client error code. */
+    /**
+     * OAuth error ({@code invalid_client}, {@code unauthorized_client}, ...), an MSAL client error code (e.g.
+     * {@code managed_identity_request_failed}), or {@code federated_token_unavailable} when the federated token file
+     * held no token.
+     */
     public String errorCode() {
         return errorCode;
     }

@@ -23,7 +23,8 @@ import com.microsoft.aad.msal4j.IClientCredential;
 import com.microsoft.aad.msal4j.IHttpClient;
 
 /**
- * Builds the MSAL4J confidential client for {@link AadProperties}: credential, TLS trust (an SSL bundle) and authority.
+ * Builds the MSAL4J confidential client for {@link AadProperties}: credential (secret, certificate or federated token
+ * file), TLS trust (an SSL bundle) and authority.
  *
  * <p>Authority: Entra ID hosts on the default port are configured as an AAD authority
  * ({@code https://login.microsoftonline.com/{tenant}/}) with instance discovery, as Microsoft intends. Any other
@@ -111,10 +112,19 @@ final class MsalApplicationFactory {
     }
 
     private static IClientCredential loadCredential(AadProperties properties) {
-        AadProperties.Certificate certificate = properties.certificate();
-        if (certificate == null) {
-            return ClientCredentialFactory.createFromSecret(properties.clientSecret());
-        }
+        return switch (properties.credential()) {
+            case SECRET -> ClientCredentialFactory.createFromSecret(properties.clientSecret());
+            case CERTIFICATE -> loadCertificate(properties.certificate());
+            // MSAL4J calls the callback for every token request it sends (not for a token from its cache)
+            case FEDERATED -> ClientCredentialFactory.createFromCallback(
+                    new FederatedTokenFile(properties.federatedTokenFile()));
+            case MANAGED_IDENTITY -> throw new IllegalArgumentException("A managed identity ("
+                    + AadProperties.PREFIX + ".credential=managed-identity) signs in without a confidential client; "
+                    + "use ManagedIdentityAccessTokenSource");
+        };
+    }
+
+    private static IClientCredential loadCertificate(AadProperties.Certificate certificate) {
         String prefix = AadProperties.PREFIX + ".certificate.";
         if (certificate.usesKeyStore()) {
             String password = certificate.keyStorePassword() == null ? "" : certificate.keyStorePassword();

@@ -19,6 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,7 +35,9 @@ import okhttp3.tls.HeldCertificate;
 /**
  * An HTTPS stand-in for Entra ID on a random (non-default) port of {@code localhost}, serving the recorded wire
  * shapes from {@code fixtures/aad/}: the v2 OpenID configuration (pointing at this server) and client-credentials
- * token responses. Token requests are recorded with their decoded form fields.
+ * token responses. Token requests are recorded with their decoded form fields. It also stands in for a managed
+ * identity endpoint, App Service style ({@code GET /msi/token}) and IMDS style
+ * ({@code GET /metadata/identity/oauth2/token}), recording each request's query and identity headers.
  */
 final class AadTestServer implements AutoCloseable {
 
@@ -47,11 +50,18 @@ final class AadTestServer implements AutoCloseable {
     private final MockWebServer server = new MockWebServer();
     private final List<TokenRequest> tokenRequests = new CopyOnWriteArrayList<>();
     private final AtomicInteger issued = new AtomicInteger();
-    private volatile Function<Integer, MockResponse> tokenResponder = n -> tokenResponse("token-" + n, 3599);
+    private volatile BiFunction<Integer, TokenRequest, MockResponse> tokenResponder =
+            (n, request) -> tokenResponse("token-" + n, 3599);
+    private final List<ManagedIdentityRequest> managedIdentityRequests = new CopyOnWriteArrayList<>();
+    private final AtomicInteger managedIdentityIssued = new AtomicInteger();
     private volatile CountDownLatch tokenGate = new CountDownLatch(0);
 
     /** A decoded token request: path, headers of interest and the form fields. */
     record TokenRequest(String path, Map<String, String> form) {
+    }
+
+    /** A managed identity token request: path, query and the identity headers MSAL4J sent. */
+    record ManagedIdentityRequest(String path, Map<String, String> query, String identityHeader, String metadata) {
     }
 
     AadTestServer() {
@@ -92,7 +102,16 @@ final class AadTestServer implements AutoCloseable {
 
     /** Answers the n-th token request (1-based) with the given response. */
     void onTokenRequest(Function<Integer, MockResponse> responder) {
-        this.tokenResponder = responder;
+        this.tokenResponder = (n, request) -> responder.apply(n);
+    }
+
+    /** Answers the n-th token request (1-based) as {@code judge} decides from the request's form. */
+    void judgeTokenRequests(BiFunction<Integer, TokenRequest, MockResponse> judge) {
+        this.tokenResponder = judge;
+    }
+
+    List<ManagedIdentityRequest> managedIdentityRequests() {
+        return List.copyOf(managedIdentityRequests);
     }
 
     /** Token responses are held back until {@link #openTokenGate()} is called. */
@@ -141,6 +160,20 @@ final class AadTestServer implements AutoCloseable {
         return jsonResponse(200, body.toString());
     }
 
+    /**
+     * A managed identity token in the shape App Service (API 2019-08-01) and IMDS answer: {@code expires_on} in epoch
+     * seconds, as a string.
+     */
+    static MockResponse managedIdentityTokenResponse(String accessToken, String resource, String clientId) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("access_token", accessToken);
+        body.put("expires_on", String.valueOf(java.time.Instant.now().plusSeconds(3599).getEpochSecond()));
+        body.put("resource", resource);
+        body.put("token_type", "Bearer");
+        body.put("client_id", clientId == null ? "5a9c8b1e-0d2f-4c3a-9e7b-6f1d2c3b4a5e" : clientId);
+        return jsonResponse(200, body.toString());
+    }
+
     static MockResponse jsonResponse(int status, String body) {
         return new MockResponse()
                 .setResponseCode(status)
@@ -180,11 +213,20 @@ final class AadTestServer implements AutoCloseable {
             return jsonResponse(200, fixture("recorded-common-discovery-instance.json"));
         }
         if ("POST".equals(request.getMethod()) && path.equals("/" + TENANT_ID + "/oauth2/v2.0/token")) {
-            tokenRequests.add(new TokenRequest(path, decodeForm(request.getBody().readUtf8())));
+            TokenRequest tokenRequest = new TokenRequest(path, decodeForm(request.getBody().readUtf8()));
+            tokenRequests.add(tokenRequest);
             if (!tokenGate.await(10, TimeUnit.SECONDS)) {
                 return jsonResponse(500, "{\"error\":\"test_gate_timeout\",\"error_description\":\"gate\"}");
             }
-            return tokenResponder.apply(issued.incrementAndGet());
+            return tokenResponder.apply(issued.incrementAndGet(), tokenRequest);
+        }
+        if ("GET".equals(request.getMethod())
+                && (path.equals("/msi/token") || path.equals("/metadata/identity/oauth2/token"))) {
+            Map<String, String> query = decodeForm(URI.create(request.getPath()).getRawQuery());
+            managedIdentityRequests.add(new ManagedIdentityRequest(path, query, request.getHeader("X-IDENTITY-HEADER"),
+                    request.getHeader("Metadata")));
+            return managedIdentityTokenResponse("mi-token-" + managedIdentityIssued.incrementAndGet(),
+                    query.get("resource"), query.get("client_id"));
         }
         return jsonResponse(404, "{\"error\":\"not_found\",\"error_description\":\"no route " + path + "\"}");
     }
@@ -197,6 +239,9 @@ final class AadTestServer implements AutoCloseable {
 
     static Map<String, String> decodeForm(String body) {
         Map<String, String> form = new LinkedHashMap<>();
+        if (body == null) {
+            return form;
+        }
         for (String pair : body.split("&")) {
             if (pair.isEmpty()) {
                 continue;

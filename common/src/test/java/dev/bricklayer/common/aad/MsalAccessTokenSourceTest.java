@@ -302,8 +302,8 @@ class MsalAccessTokenSourceTest {
 
     @Test
     void withoutTheConfiguredTrustStoreTheTlsHandshakeFails() {
-        AadProperties noTrustStore = new AadProperties(URI.create(server.baseUrl()), TENANT_ID, CLIENT_ID, SECRET,
-                null, Duration.ofSeconds(40), Duration.ofSeconds(5));
+        AadProperties noTrustStore = new AadProperties(URI.create(server.baseUrl()), TENANT_ID, CLIENT_ID, null, SECRET,
+                null, null, null, Duration.ofSeconds(40), Duration.ofSeconds(5));
         source = new MsalAccessTokenSource(noTrustStore);
 
         StepVerifier.create(source.token(AccessTokenSource.ARM_SCOPE))
@@ -317,12 +317,12 @@ class MsalAccessTokenSourceTest {
     }
 
     private AadProperties secretProperties(Duration refreshMargin) {
-        return new AadProperties(URI.create(server.baseUrl()), TENANT_ID, CLIENT_ID, SECRET, null, refreshMargin,
+        return new AadProperties(URI.create(server.baseUrl()), TENANT_ID, CLIENT_ID, null, SECRET, null, null, null, refreshMargin,
                 Duration.ofSeconds(5));
     }
 
     private AadProperties certificateProperties(AadProperties.Certificate certificate) {
-        return new AadProperties(URI.create(server.baseUrl()), TENANT_ID, CLIENT_ID, null, certificate, null, null);
+        return new AadProperties(URI.create(server.baseUrl()), TENANT_ID, CLIENT_ID, null, null, certificate, null, null, null, null);
     }
 
     private static HeldCertificate clientCertificate() {
@@ -368,7 +368,7 @@ class MsalAccessTokenSourceTest {
         return Arrays.asList(request.form().getOrDefault("scope", "").split(" "));
     }
 
-    private static ListAppender<ILoggingEvent> captureLogs() {
+    static ListAppender<ILoggingEvent> captureLogs() {
         ListAppender<ILoggingEvent> appender = new ListAppender<>();
         appender.start();
         Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
@@ -378,7 +378,7 @@ class MsalAccessTokenSourceTest {
         return appender;
     }
 
-    private static void releaseLogs(ListAppender<ILoggingEvent> appender) {
+    static void releaseLogs(ListAppender<ILoggingEvent> appender) {
         ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(appender);
         ((Logger) LoggerFactory.getLogger("com.microsoft.aad.msal4j")).setLevel(null);
         ((Logger) LoggerFactory.getLogger("dev.bricklayer")).setLevel(null);

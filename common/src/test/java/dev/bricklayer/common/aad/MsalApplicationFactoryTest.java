@@ -68,7 +68,7 @@ class MsalApplicationFactoryTest {
     void entraHostsOnTheDefaultPortGetAnAadAuthorityAllOthersAnOidcAuthority(String host, String mode,
             String authority) {
         MsalApplicationFactory factory = new MsalApplicationFactory(new AadProperties(URI.create(host),
-                "contoso.com", CLIENT_ID, SECRET, null, null, null), null);
+                "contoso.com", CLIENT_ID, null, SECRET, null, null, null, null, null), null);
 
         assertThat(factory.authorityMode()).isEqualTo(MsalApplicationFactory.AuthorityMode.valueOf(mode));
         assertThat(factory.authority()).isEqualTo(authority);
@@ -77,8 +77,8 @@ class MsalApplicationFactoryTest {
     @Test
     void msalCacheHitsWithTheOidcAuthorityOnANonDefaultPort() {
         Path trustStore = server.writeTrustStore(tempDir, "pw");
-        AadProperties properties = new AadProperties(URI.create(server.baseUrl()), TENANT_ID, CLIENT_ID, SECRET,
-                null, null, null);
+        AadProperties properties = new AadProperties(URI.create(server.baseUrl()), TENANT_ID, CLIENT_ID, null, SECRET,
+                null, null, null, null, null);
         MsalApplicationFactory factory = new MsalApplicationFactory(properties, AadTestServer.trusting(trustStore, "pw"));
         ConfidentialClientApplication app = factory.build(executor, factory.httpClient());
 
@@ -95,7 +95,7 @@ class MsalApplicationFactoryTest {
     @Test
     void msalCacheHitsWithTheAadAuthorityOfEntraId() {
         RedirectingHttpClient wire = new RedirectingHttpClient(server);
-        AadProperties properties = new AadProperties(null, TENANT_ID, CLIENT_ID, SECRET, null, null, null);
+        AadProperties properties = new AadProperties(null, TENANT_ID, CLIENT_ID, null, SECRET, null, null, null, null, null);
         ConfidentialClientApplication app = new MsalApplicationFactory(properties, null).build(executor, wire);
 
         IAuthenticationResult first = app.acquireToken(parameters()).join();
@@ -114,7 +114,7 @@ class MsalApplicationFactoryTest {
     @Test
     void providerConfiguredForEntraIdCachesTokens() {
         RedirectingHttpClient wire = new RedirectingHttpClient(server);
-        AadProperties properties = new AadProperties(null, TENANT_ID, CLIENT_ID, SECRET, null,
+        AadProperties properties = new AadProperties(null, TENANT_ID, CLIENT_ID, null, SECRET, null, null, null,
                 Duration.ofSeconds(40), null);
         try (MsalAccessTokenSource source = new MsalAccessTokenSource(properties, Clock.systemUTC(), wire)) {
             StepVerifier.create(source.token(AccessTokenSource.SERVICE_MANAGEMENT_SCOPE))

@@ -29,19 +29,12 @@ import reactor.core.publisher.Mono;
 /**
  * Entra ID's client-credentials endpoints: v1 {@code POST /{tenant}/oauth2/token} ({@code resource}; numbers as
  * strings) and v2 {@code POST /{tenant}/oauth2/v2.0/token} ({@code scope}, {@code openid profile offline_access}
- * ignored), with a client secret (form or HTTP Basic) or a certificate client assertion; OIDC discovery (v1, v2),
+ * ignored), with a client secret (form or HTTP Basic), a certificate client assertion or a federated one (workload
+ * identity federation); OIDC discovery (v1, v2),
  * JWKS and instance discovery. Errors carry AADSTS codes as Entra ID does.
  */
 @Component
 public class AadApi implements MainApi {
-
-    /** Resources the emulator issues tokens for, by the identifiers clients use. */
-    static final Map<String, String> RESOURCES = Map.of(
-            TokenIssuer.DATABRICKS_RESOURCE, TokenIssuer.DATABRICKS_RESOURCE,
-            TokenIssuer.ARM_RESOURCE, TokenIssuer.ARM_RESOURCE,
-            "https://management.azure.com", TokenIssuer.ARM_RESOURCE,
-            TokenIssuer.SERVICE_MANAGEMENT_RESOURCE, TokenIssuer.SERVICE_MANAGEMENT_RESOURCE,
-            "https://management.core.windows.net", TokenIssuer.SERVICE_MANAGEMENT_RESOURCE);
 
     private static final List<String> IGNORED_SCOPES = List.of("openid", "profile", "offline_access");
 
@@ -49,9 +42,12 @@ public class AadApi implements MainApi {
     private final TokenIssuer issuer;
     private final EmulatorServers servers;
     private final ClientAuthentication clients;
+    private final ResourceAudiences audiences;
 
-    public AadApi(Directory directory, TokenIssuer issuer, @Lazy EmulatorServers servers, ClientAuthentication clients) {
+    public AadApi(Directory directory, TokenIssuer issuer, @Lazy EmulatorServers servers, ClientAuthentication clients,
+                  ResourceAudiences audiences) {
         this.clients = clients;
+        this.audiences = audiences;
         this.directory = directory;
         this.issuer = issuer;
         this.servers = servers;
@@ -98,8 +94,9 @@ public class AadApi implements MainApi {
                             + credentials.clientId() + "' was not found in the directory '" + tenant.id() + "'. This can happen "
                             + "if the application has not been installed by the administrator of the tenant or consented to by "
                             + "any user in the tenant. You may have sent your authentication request to the wrong tenant."));
-            clients.authenticate(sp, credentials, tenant);
+            // The journal names the app a sign-in was for, refused ones too, as Entra ID's sign-in log does.
             request.exchange().getAttributes().put(RequestContext.PRINCIPAL, sp.clientId());
+            clients.authenticate(sp, credentials, tenant);
             String resource = v2 ? resourceOfScope(tenant, form.getFirst("scope")) : resourceOf(tenant, form.getFirst("resource"));
             TokenIssuer.Issued issued = issuer.issue(tenant.id(), sp.clientId(), sp.objectId(), resource, sp.appRoles());
             long expiresIn = issued.expiresAt().getEpochSecond() - issued.issuedAt().getEpochSecond();
@@ -128,18 +125,8 @@ public class AadApi implements MainApi {
         });
     }
 
-    /**
-     * The audience of a token for {@code resource}: a Microsoft resource of {@link #RESOURCES}, or an app of the
-     * tenant by client id or by its default identifier URI {@code api://{clientId}} (an API such as
-     * workspace-service's, whose tokens carry the client's app roles).
-     */
     private String audienceOf(Tenant tenant, String resource) {
-        String known = RESOURCES.get(resource);
-        if (known != null) {
-            return known;
-        }
-        String clientId = resource.startsWith("api://") ? resource.substring("api://".length()) : resource;
-        return directory.servicePrincipal(tenant, clientId).map(app -> resource).orElse(null);
+        return audiences.audienceOf(tenant, resource);
     }
 
     private String resourceOf(Tenant tenant, String resource) {

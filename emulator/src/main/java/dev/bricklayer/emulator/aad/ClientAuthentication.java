@@ -24,9 +24,11 @@ import dev.bricklayer.emulator.server.EmulatorException;
 
 /**
  * How a client proves it is the app of a token request, as Entra ID checks it: a client secret (form field or HTTP
- * Basic; AADSTS7000215 when wrong, 7000218 when missing) or a client assertion — a JWT of type
- * {@code jwt-bearer} signed by the key of the app's registered certificate, issued by and about the app, not
- * expired, for the tenant's token endpoint (AADSTS50027, 700027, 700021, 700024, 70021).
+ * Basic; AADSTS7000215 when wrong, 7000218 when missing) or a client assertion of type {@code jwt-bearer}. An
+ * assertion issued by the app itself ({@code iss} = client id) must be signed by the key of the app's registered
+ * certificate, be about the app, not expired, for the tenant's token endpoint (AADSTS50027, 700027, 700021, 700024,
+ * 70021); any other is a federated assertion, checked against the app's federated identity credentials
+ * ({@link FederatedAssertions}).
  */
 @Component
 class ClientAuthentication {
@@ -34,13 +36,20 @@ class ClientAuthentication {
     private static final String JWT_BEARER = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
     private final Clock clock;
+    private final FederatedAssertions federated;
 
-    ClientAuthentication(Clock clock) {
+    ClientAuthentication(Clock clock, FederatedAssertions federated) {
         this.clock = clock;
+        this.federated = federated;
     }
 
     /** What a token request presents: a client id, and a secret or a client assertion. */
     record Credentials(String clientId, String secret, String assertionType, String assertion) {
+
+        @Override
+        public String toString() {
+            return "Credentials[clientId=" + clientId + ", assertionType=" + assertionType + ", secret=***, assertion=***]";
+        }
     }
 
     /** The credentials of a token request: form fields, or HTTP Basic for the client id and secret. */
@@ -66,7 +75,11 @@ class ClientAuthentication {
                 throw EmulatorException.aad(400, "invalid_request", 50027, "Invalid client_assertion_type '"
                         + credentials.assertionType() + "'.");
             }
-            verifyAssertion(sp, credentials.assertion(), tenant);
+            if (FederatedAssertions.isFederated(sp, credentials.assertion())) {
+                federated.verify(sp, credentials.assertion());
+            } else {
+                verifyAssertion(sp, credentials.assertion(), tenant);
+            }
             return;
         }
         if (credentials.secret() == null) {

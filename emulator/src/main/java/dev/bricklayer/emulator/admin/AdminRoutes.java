@@ -53,6 +53,8 @@ import reactor.core.publisher.Mono;
  *       change anything through the workspace's own API as a person would</li>
  *   <li>{@code POST /admin/reset}: forget every workspace, ARM resource, journal entry and fault</li>
  * </ul>
+ * Workload identity federation (service-account tokens of the stand-in OIDC issuers, federated identity credentials
+ * added at run time) has its own routes: {@link WorkloadIdentityAdminRoutes}.
  */
 @Component
 public class AdminRoutes implements AdminApi {
@@ -124,7 +126,9 @@ public class AdminRoutes implements AdminApi {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("clientId", app.clientId());
             body.put("displayName", app.displayName());
-            body.put("signsInWith", app.secret() != null ? "secret" : app.certificate() != null ? "certificate" : "nothing");
+            body.put("signsInWith", signsInWith(app));
+            body.put("managedIdentity", app.managedIdentity());
+            body.put("federatedCredentials", directory.federatedCredentials(app));
             body.put("appRoles", app.appRoles());
             body.put("azureRoles", directory.roleAssignments().stream()
                     .filter(a -> a.principalId().equalsIgnoreCase(app.clientId()) || a.principalId().equalsIgnoreCase(app.objectId()))
@@ -136,6 +140,19 @@ public class AdminRoutes implements AdminApi {
         body.put("domain", tenant.domain());
         body.put("apps", apps);
         return body;
+    }
+
+    private String signsInWith(EmulatorProperties.ServicePrincipal app) {
+        if (app.secret() != null) {
+            return "secret";
+        }
+        if (app.certificate() != null) {
+            return "certificate";
+        }
+        if (app.managedIdentity()) {
+            return "managed identity";
+        }
+        return directory.federatedCredentials(app).isEmpty() ? "nothing" : "federated credential";
     }
 
     private static Map<String, Object> describe(EmulatedWorkspace workspace) {

@@ -41,6 +41,8 @@ import org.springframework.validation.annotation.Validated;
  * @param accounts                   the Azure Databricks accounts (one per tenant): their host, metastores and limits
  * @param computeModeErrorCode       the ARM error code of a workspace refused for its {@code computeMode} or a property its
  *                                   compute mode does not take (api-version 2025-10-01-preview on; [K] reference §7.9)
+ * @param managedIdentityHeader      the value the App Service style managed-identity endpoint ({@code /msi/token})
+ *                                   expects in {@code X-IDENTITY-HEADER} (App Service's {@code IDENTITY_HEADER})
  */
 @Validated
 @ConfigurationProperties("emulator")
@@ -69,7 +71,8 @@ public record EmulatorProperties(
                 "westcentralus", "westeurope", "westindia", "westus", "westus2", "westus3"}) @NotEmpty List<String> databricksRegions,
         @DefaultValue @Valid List<Tenant> tenants,
         @DefaultValue @Valid Accounts accounts,
-        @DefaultValue("InvalidRequestContent") @NotBlank String computeModeErrorCode) {
+        @DefaultValue("InvalidRequestContent") @NotBlank String computeModeErrorCode,
+        @DefaultValue("local-emulator-identity-header") @NotBlank String managedIdentityHeader) {
 
     @ConstructorBinding
     public EmulatorProperties {
@@ -83,7 +86,8 @@ public record EmulatorProperties(
                               List<String> databricksRegions, List<Tenant> tenants) {
         this(bindAddress, hostname, port, adminPort, tokenLifetime, deploymentDuration, clusterStartDuration,
                 workspaceRequestsPerSecond, scimConcurrency, scimLimitStatus, trustSourceAddressHeader, tokenPermissionsNeedAToken,
-                trustStorePath, trustStorePassword, faultSeed, databricksRegions, tenants, Accounts.defaults(), "InvalidRequestContent");
+                trustStorePath, trustStorePassword, faultSeed, databricksRegions, tenants, Accounts.defaults(), "InvalidRequestContent",
+                "local-emulator-identity-header");
     }
 
     /**
@@ -166,19 +170,54 @@ public record EmulatorProperties(
     /**
      * A service principal (app registration) of a tenant.
      *
-     * @param clientId    application (client) id
-     * @param objectId    object id of the service principal
-     * @param displayName display name
-     * @param secret      client secret; never printed
-     * @param certificate optional PEM certificate: client assertions signed by its key are accepted
-     * @param appRoles    app roles put into the token's {@code roles} claim
+     * @param clientId             application (client) id
+     * @param objectId             object id of the service principal
+     * @param displayName          display name
+     * @param secret               client secret; never printed
+     * @param certificate          optional PEM certificate: client assertions signed by its key are accepted
+     * @param appRoles             app roles put into the token's {@code roles} claim
+     * @param federatedCredentials federated identity credentials: tokens of these external issuers are accepted as
+     *                             client assertions (workload identity federation)
+     * @param managedIdentity      the app is a managed identity: the managed-identity endpoints hand out its tokens
      */
     public record ServicePrincipal(@NotBlank String clientId, @NotBlank String objectId, @NotBlank String displayName,
-                                   String secret, String certificate, @DefaultValue List<String> appRoles) {
+                                   String secret, String certificate, @DefaultValue List<String> appRoles,
+                                   @DefaultValue @Valid List<FederatedCredential> federatedCredentials,
+                                   @DefaultValue("false") boolean managedIdentity) {
+
+        @ConstructorBinding
+        public ServicePrincipal {
+        }
+
+        /** An app registration signing in with a secret or a certificate only. */
+        public ServicePrincipal(String clientId, String objectId, String displayName, String secret, String certificate,
+                                List<String> appRoles) {
+            this(clientId, objectId, displayName, secret, certificate, appRoles, List.of(), false);
+        }
 
         @Override
         public String toString() {
             return "ServicePrincipal[clientId=" + clientId + ", displayName=" + displayName + ", secret=***]";
+        }
+    }
+
+    /**
+     * A federated identity credential of an app, as Entra ID keeps them: a token whose {@code iss} and {@code sub} equal
+     * these (case-sensitive) and whose {@code aud} holds one of {@code audiences} stands for the app.
+     *
+     * @param name      the credential's name (unique per app)
+     * @param issuer    the external issuer's URL, e.g. {@code https://localhost:8443/oidc/local-cluster}
+     * @param subject   the subject, e.g. {@code system:serviceaccount:bricklayer:identity-service}
+     * @param audiences accepted audiences; {@code api://AzureADTokenExchange} when not given
+     */
+    public record FederatedCredential(@NotBlank String name, @NotBlank String issuer, @NotBlank String subject,
+                                      @DefaultValue("api://AzureADTokenExchange") List<String> audiences) {
+
+        /** The audience Entra ID recommends for federated identity credentials. */
+        public static final String TOKEN_EXCHANGE_AUDIENCE = "api://AzureADTokenExchange";
+
+        public FederatedCredential {
+            audiences = audiences == null || audiences.isEmpty() ? List.of(TOKEN_EXCHANGE_AUDIENCE) : List.copyOf(audiences);
         }
     }
 

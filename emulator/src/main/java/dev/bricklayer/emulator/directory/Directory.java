@@ -11,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.springframework.stereotype.Component;
 
 import dev.bricklayer.emulator.config.EmulatorProperties;
+import dev.bricklayer.emulator.config.EmulatorProperties.FederatedCredential;
 import dev.bricklayer.emulator.config.EmulatorProperties.RoleAssignment;
 import dev.bricklayer.emulator.config.EmulatorProperties.ServicePrincipal;
 import dev.bricklayer.emulator.config.EmulatorProperties.Tenant;
@@ -30,6 +31,7 @@ public class Directory {
     private final List<RoleAssignment> roleAssignments = new CopyOnWriteArrayList<>();
     private final List<Person> people = new CopyOnWriteArrayList<>();
     private final List<DirectoryGroup> groups = new CopyOnWriteArrayList<>();
+    private final Map<String, List<FederatedCredential>> addedFederatedCredentials = new ConcurrentHashMap<>();
 
     /**
      * The tenant used when the configuration names none: the platform app with Contributor on one subscription, an
@@ -88,6 +90,36 @@ public class Directory {
     public Optional<ServicePrincipal> servicePrincipal(String clientId) {
         return tenants.stream().flatMap(t -> t.servicePrincipals().stream())
                 .filter(sp -> sp.clientId().equalsIgnoreCase(clientId)).findFirst();
+    }
+
+    /** The app's federated identity credentials: configured ones, then those added at run time. */
+    public List<FederatedCredential> federatedCredentials(ServicePrincipal app) {
+        List<FederatedCredential> added = addedFederatedCredentials.getOrDefault(app.clientId().toLowerCase(Locale.ROOT), List.of());
+        return java.util.stream.Stream.concat(app.federatedCredentials().stream(), added.stream()).toList();
+    }
+
+    /**
+     * Adds a federated identity credential to an app, as Microsoft Graph's {@code federatedIdentityCredentials} does;
+     * one of the same name is replaced.
+     */
+    public void addFederatedCredential(ServicePrincipal app, FederatedCredential credential) {
+        addedFederatedCredentials.compute(app.clientId().toLowerCase(Locale.ROOT), (id, list) -> {
+            List<FederatedCredential> next = new java.util.ArrayList<>(list == null ? List.of() : list);
+            next.removeIf(existing -> existing.name().equals(credential.name()));
+            next.add(credential);
+            return List.copyOf(next);
+        });
+    }
+
+    /**
+     * A managed identity ({@code managedIdentity: true}) by client id, or the first one configured when
+     * {@code clientId} is {@code null} (the host's system-assigned identity).
+     */
+    public Optional<ServicePrincipal> managedIdentity(String clientId) {
+        return tenants.stream().flatMap(t -> t.servicePrincipals().stream())
+                .filter(ServicePrincipal::managedIdentity)
+                .filter(sp -> clientId == null || sp.clientId().equalsIgnoreCase(clientId))
+                .findFirst();
     }
 
     public void addRoleAssignment(RoleAssignment assignment) {

@@ -58,7 +58,7 @@ public class EmulatorException extends RuntimeException {
         return new EmulatorException(status, Map.of("error", error));
     }
 
-    /** Entra ID token endpoint error with AADSTS code, trace and correlation ids. */
+    /** Entra ID token endpoint error with AADSTS code, trace and correlation ids, and the code's error page. */
     public static EmulatorException aad(int status, String error, int aadsts, String description) {
         String traceId = java.util.UUID.randomUUID().toString();
         String correlationId = java.util.UUID.randomUUID().toString();
@@ -72,6 +72,7 @@ public class EmulatorException extends RuntimeException {
         body.put("timestamp", timestamp);
         body.put("trace_id", traceId);
         body.put("correlation_id", correlationId);
+        body.put("error_uri", "https://login.microsoftonline.com/error?code=" + aadsts);
         return new EmulatorException(status, body);
     }
 
