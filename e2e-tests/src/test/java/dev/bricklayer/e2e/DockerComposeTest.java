@@ -89,6 +89,14 @@ class DockerComposeTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void theInitCreatesEveryTopicWithItsPartitions() {
+        String script = String.join(" ", (List<String>) service("kafka-topics").get("command")).replace("$$", "$");
+
+        assertThat(TopicScript.topics(script)).as("docker-compose's kafka-topics against TopicLayout").isEqualTo(TopicScript.layout());
+    }
+
+    @Test
     void aSettingThatIsNoKeyIsCaught() {
         ServiceConfigurationKeys keys = ServiceConfigurationKeys.of(ServiceConfigurationKeys.bootJar(ROOT, "workspace-service"));
 

@@ -7,10 +7,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -67,6 +75,56 @@ class AuditLedgerTest {
             assertThat(c.previousHash()).isEqualTo(sealed.get(1).hash());
         });
         assertThat(trail.verify()).isEqualTo(new AuditTrail.Verification(true, 3, null, null, null));
+    }
+
+    /**
+     * Two replicas of audit-service (each owning some partitions of the api-calls topic) seal at the same time into
+     * one database: the chain head's row lock makes their batches take turns, so there is still one chain, every
+     * sequence once, each record linked to the one before — and a call whose halves reach different replicas (a
+     * rebalance between them) is sealed once.
+     */
+    @Test
+    void twoReplicasSealingAtOnceKeepOneIntactChain() throws Exception {
+        DriverManagerDataSource otherConnections = new DriverManagerDataSource(url, "postgres", "postgres");
+        AuditLedger other = new AuditLedger(new JdbcTemplate(otherConnections),
+                new TransactionTemplate(new DataSourceTransactionManager(otherConnections)), mapper, clock);
+        ledger.ingest(List.of(started("moved", "token-service", "ws-moved", "/api/2.0/token-management/tokens")));
+        int batches = 30;
+        int callsPerBatch = 20;
+        CyclicBarrier together = new CyclicBarrier(2);
+        ExecutorService replicas = Executors.newFixedThreadPool(2);
+        try {
+            CompletableFuture<Integer> first = CompletableFuture.supplyAsync(() -> sealBatches(ledger, "ws-a", batches, callsPerBatch, together), replicas);
+            CompletableFuture<Integer> second = CompletableFuture.supplyAsync(() -> sealBatches(other, "ws-b", batches, callsPerBatch, together), replicas);
+            int sealed = first.get(2, TimeUnit.MINUTES) + second.get(2, TimeUnit.MINUTES);
+            sealed += other.ingest(List.of(completed("moved", "token-service", "ws-moved", 200))).size();
+
+            assertThat(sealed).isEqualTo(2 * batches * callsPerBatch + 1);
+        } finally {
+            replicas.shutdownNow();
+        }
+        assertThat(trail.verify()).isEqualTo(new AuditTrail.Verification(true, 2L * batches * callsPerBatch + 1, null, null, null));
+        assertThat(jdbc.queryForObject("select count(*) from audit_records where call_id = 'moved'", Long.class)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("select count(*) from pending_calls", Long.class)).isZero();
+    }
+
+    private static int sealBatches(AuditLedger replica, String workspace, int batches, int callsPerBatch, CyclicBarrier together) {
+        try {
+            together.await(1, TimeUnit.MINUTES);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        int sealed = 0;
+        for (int b = 0; b < batches; b++) {
+            List<Object> records = new ArrayList<>();
+            for (int c = 0; c < callsPerBatch; c++) {
+                String id = workspace + "-" + b + "-" + c;
+                records.add(started(id, workspace + "-service", workspace, "/api/2.0/clusters/get"));
+                records.add(completed(id, workspace + "-service", workspace, 200));
+            }
+            sealed += replica.ingest(records).size();
+        }
+        return sealed;
     }
 
     @Test

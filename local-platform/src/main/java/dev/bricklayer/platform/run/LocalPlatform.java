@@ -23,12 +23,7 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
-import dev.bricklayer.common.events.audit.AuditTopics;
-import dev.bricklayer.common.events.hr.HrTopics;
-import dev.bricklayer.common.events.identity.IdentityTopics;
-import dev.bricklayer.common.events.security.SecurityTopics;
-import dev.bricklayer.common.events.token.TokenTopics;
-import dev.bricklayer.common.events.workspace.WorkspaceTopics;
+import dev.bricklayer.common.events.TopicLayout;
 import dev.bricklayer.testsupport.EmbeddedKafka;
 import dev.bricklayer.testsupport.EmbeddedPostgres;
 
@@ -38,10 +33,6 @@ import dev.bricklayer.testsupport.EmbeddedPostgres;
  * started, services first.
  */
 public final class LocalPlatform implements AutoCloseable {
-
-    /** Every topic, created before the services start (the workspace state topic compacted). */
-    static final List<String> TOPICS = List.of(WorkspaceTopics.REQUESTS, WorkspaceTopics.EVENTS, HrTopics.PEOPLE,
-            SecurityTopics.EVENTS, IdentityTopics.EVENTS, TokenTopics.EVENTS, AuditTopics.API_CALLS, AuditTopics.LOG);
 
     private final PlatformSettings settings;
     private final Consumer<String> progress;
@@ -217,9 +208,12 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     private void createTopics() {
+        // every topic (dead letters too) with its partitions, before the services start: as in production
         List<NewTopic> topics = new ArrayList<>();
-        TOPICS.forEach(name -> topics.add(new NewTopic(name, 1, (short) 1)));
-        topics.add(new NewTopic(WorkspaceTopics.STATE, 1, (short) 1).configs(Map.of("cleanup.policy", "compact")));
+        for (TopicLayout.Topic topic : TopicLayout.ALL) {
+            NewTopic created = new NewTopic(topic.name(), topic.partitions(), (short) 1);
+            topics.add(topic.compacted() ? created.configs(Map.of("cleanup.policy", "compact")) : created);
+        }
         EmbeddedKafka.create(settings.kafka(), topics);
     }
 
