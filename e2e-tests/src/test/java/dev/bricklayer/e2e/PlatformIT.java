@@ -51,7 +51,8 @@ class PlatformIT {
         // ports of its own, so a platform someone runs by hand on this machine is not in the way
         PlatformSettings settings = new PlatformSettings(ROOT, ROOT.resolve("e2e-tests/target/platform"), 29092, 25432, 28443, 28444,
                 28081, "256m", d.deploymentDuration(), d.driftInterval(), d.sweepInterval(), ServiceSpec.NAMES);
-        platform = new LocalPlatform(settings, line -> System.out.println("starting " + line)).start();
+        // as in production on AKS: every service signs in with Azure Workload Identity's federated token, no secret
+        platform = new LocalPlatform(settings, line -> System.out.println("starting " + line)).withSecretlessSignIn().start();
         client = new PlatformClient(settings, mapper);
         report = new DemoScenario(platform, mapper, DemoScenario.MIN_PEOPLE, System.out).run();
         System.out.println(report.text());
@@ -239,6 +240,40 @@ class PlatformIT {
         assertThat(logs).isEqualTo(ServiceSpec.NAMES.size());
         assertThat(records).isGreaterThan(100);
         assertThat(scan.findings()).isEmpty();
+    }
+
+    /**
+     * The services signed in without a secret: none was given one, on its command line or in its environment; each got
+     * only what Azure Workload Identity's webhook injects, its token file holds a service-account token of the stand-in
+     * cluster issuer for its own service account, and the emulator's Entra ID issued the platform's app its tokens.
+     */
+    @Test
+    void everyServiceSignedInWithAFederatedTokenAndNoSecret() throws Exception {
+        assertThat(platform.secretless()).isTrue();
+        int services = 0;
+        for (JavaProcess process : platform.processes()) {
+            if (process.name().equals("emulator")) {
+                continue;
+            }
+            services++;
+            assertThat(process.command()).as(process.name() + " command line")
+                    .noneMatch(argument -> argument.contains("client-secret") || argument.contains(EmulatorDefaults.PLATFORM_CLIENT_SECRET));
+            assertThat(process.environment()).as(process.name() + " environment")
+                    .doesNotContainKey("BRICKLAYER_AAD_CLIENTSECRET")
+                    .doesNotContainValue(EmulatorDefaults.PLATFORM_CLIENT_SECRET)
+                    .containsKeys("AZURE_CLIENT_ID", "AZURE_TENANT_ID", "AZURE_FEDERATED_TOKEN_FILE", "AZURE_AUTHORITY_HOST");
+            String token = java.nio.file.Files.readString(java.nio.file.Path.of(process.environment().get("AZURE_FEDERATED_TOKEN_FILE")));
+            JsonNode claims = mapper.readTree(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]));
+            String service = process.name().replaceAll("-\\d+$", "");
+            assertThat(claims.path("sub").asText()).isEqualTo("system:serviceaccount:bricklayer:" + service);
+            assertThat(claims.path("iss").asText()).isEqualTo(platform.settings().emulatorBase() + "/oidc/local-platform");
+            assertThat(java.nio.file.Files.readString(process.logFile())).as(process.name() + " log")
+                    .contains("AAD token provider for client " + EmulatorDefaults.PLATFORM_CLIENT_ID).contains("federated credential");
+        }
+        assertThat(services).isEqualTo(ServiceSpec.NAMES.size());
+        JsonNode signIns = client.admin("GET", "/journal?surface=aad", null).expect(200).json(mapper);
+        assertThat(signIns.findValuesAsText("principal")).as("token requests of the platform's app")
+                .contains(EmulatorDefaults.PLATFORM_CLIENT_ID);
     }
 
     private JsonNode access(String employeeId) {

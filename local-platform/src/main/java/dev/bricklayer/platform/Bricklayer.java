@@ -40,8 +40,17 @@ public final class Bricklayer {
         @Option(names = "--service-heap", description = "-Xmx of each service JVM. Default: ${DEFAULT-VALUE}.")
         String heap = "256m";
 
+        @Option(names = "--secretless", description = "The services sign in as on AKS with Azure Workload Identity: federated "
+                + "credentials trusting the emulator's stand-in cluster issuer and rotated service-account token files; no client secret.")
+        boolean secretless;
+
         @Option(names = "--services", split = ",", description = "Only these services (to debug one). Default: all five.")
         java.util.Set<String> services = dev.bricklayer.platform.run.ServiceSpec.NAMES;
+
+        LocalPlatform platform() {
+            LocalPlatform platform = new LocalPlatform(settings(), line -> System.out.println("  starting " + line));
+            return secretless ? platform.withSecretlessSignIn() : platform;
+        }
 
         PlatformSettings settings() {
             PlatformSettings d = PlatformSettings.defaults(root);
@@ -61,7 +70,7 @@ public final class Bricklayer {
         @Override
         public Integer call() {
             long start = System.nanoTime();
-            try (LocalPlatform platform = new LocalPlatform(layout.settings(), line -> System.out.println("  starting " + line))) {
+            try (LocalPlatform platform = layout.platform()) {
                 Runtime.getRuntime().addShutdownHook(new Thread(platform::close, "bricklayer-stop"));
                 System.out.println("Bricklayer demo: starting the platform (logs in " + layout.settings().logs() + ")");
                 platform.start();
@@ -81,7 +90,7 @@ public final class Bricklayer {
 
         @Override
         public Integer call() throws InterruptedException {
-            LocalPlatform platform = new LocalPlatform(layout.settings(), line -> System.out.println("  starting " + line));
+            LocalPlatform platform = layout.platform();
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 System.out.println("Stopping every process the platform started…");

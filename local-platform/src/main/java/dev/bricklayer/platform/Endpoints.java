@@ -52,6 +52,10 @@ final class Endpoints {
         out.append("  identity-service   ").append(e.get("identity-service")).append("/api/v1/people/{employeeId}/access\n");
         out.append("  token-service      ").append(e.get("token-service")).append("/api/v1/tokens/violations\n");
         out.append("  audit-service      ").append(e.get("audit-service")).append("/api/v1/audit  (/export, /verify)\n");
+        out.append("\nSign-in of the services: ").append(platform.secretless()
+                ? "secretless (Azure Workload Identity): a federated credential each on the platform app, service-account tokens in "
+                        + s.workDirectory().resolve("workload-identity") + ", rotated; no client secret given to any service\n"
+                : "the platform app's client secret (BRICKLAYER_AAD_CLIENTSECRET; ./bricklayer up --secretless signs in without it)\n");
         out.append("\nLocal apps (the emulator's Entra ID; its own test credentials, nothing here is a real secret), tenant ")
                 .append(EmulatorDefaults.TENANT).append(":\n");
         for (JsonNode tenant : directory) {

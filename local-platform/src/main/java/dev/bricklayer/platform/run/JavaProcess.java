@@ -48,11 +48,23 @@ public final class JavaProcess implements AutoCloseable {
         return logFile;
     }
 
+    /** The command line it runs: the JVM, its flags, the jar and the program arguments. */
+    public List<String> command() {
+        return command;
+    }
+
+    /** What it gets in its environment beyond this JVM's own (less the identity variables, see {@link #start()}). */
+    public Map<String, String> environment() {
+        return environment;
+    }
+
     public synchronized JavaProcess start() {
         try {
             Files.createDirectories(logFile.getParent());
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.to(logFile.toFile()));
+            // it signs in only as the platform says: an Entra ID identity of the shell that started the platform is not passed on
+            builder.environment().keySet().removeIf(key -> key.startsWith("AZURE_") || key.startsWith("BRICKLAYER_AAD_"));
             builder.environment().putAll(environment);
             process = builder.start();
             return this;

@@ -41,6 +41,8 @@ public final class LocalPlatform implements AutoCloseable {
     private final Map<String, List<String>> extraArguments = new java.util.concurrent.ConcurrentHashMap<>();
     private EmbeddedKafkaKraftBroker kafka;
     private io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres;
+    private Duration federatedTokenLifetime;
+    private WorkloadIdentity workloadIdentity;
 
     public LocalPlatform(PlatformSettings settings, Consumer<String> progress) {
         this.settings = settings;
@@ -51,6 +53,26 @@ public final class LocalPlatform implements AutoCloseable {
     public LocalPlatform withArguments(String service, List<String> arguments) {
         extraArguments.merge(service, List.copyOf(arguments), (a, b) -> java.util.stream.Stream.concat(a.stream(), b.stream()).toList());
         return this;
+    }
+
+    /**
+     * The services sign in without a secret, as on AKS with Azure Workload Identity: a federated credential each on the
+     * platform's app, trusting the emulator's stand-in cluster issuer, and a service-account token in a file the platform
+     * rotates (see {@link WorkloadIdentity}); no client secret is given to any service.
+     */
+    public LocalPlatform withSecretlessSignIn(Duration tokenLifetime) {
+        this.federatedTokenLifetime = tokenLifetime;
+        return this;
+    }
+
+    /** {@link #withSecretlessSignIn(Duration)} with tokens of an hour, as AKS projects them. */
+    public LocalPlatform withSecretlessSignIn() {
+        return withSecretlessSignIn(WorkloadIdentity.TOKEN_LIFETIME);
+    }
+
+    /** Whether the services sign in without a secret ({@link #withSecretlessSignIn}). */
+    public boolean secretless() {
+        return federatedTokenLifetime != null;
     }
 
     /**
@@ -126,6 +148,12 @@ public final class LocalPlatform implements AutoCloseable {
         endpoints.put("postgres", URI.create("jdbc:postgresql://localhost:" + settings.postgresPort() + "/bricklayer"));
 
         emulator.awaitHealthy(URI.create(settings.emulatorAdmin() + "/info"), Duration.ofMinutes(2));
+        if (secretless()) {
+            progress.accept("workload identity: federated credentials trusting " + settings.emulatorBase() + "/oidc/"
+                    + WorkloadIdentity.ISSUER_NAME + ", service-account tokens rotated every " + federatedTokenLifetime.multipliedBy(8).dividedBy(10));
+            workloadIdentity = new WorkloadIdentity(settings, federatedTokenLifetime);
+            workloadIdentity.start(services.stream().map(ServiceSpec::name).toList());
+        }
         endpoints.put("emulator", URI.create(settings.emulatorBase()));
         endpoints.put("emulator accounts", URI.create(settings.emulatorAccountBase()));
         endpoints.put("emulator-admin", URI.create(settings.emulatorAdmin()));
@@ -155,6 +183,11 @@ public final class LocalPlatform implements AutoCloseable {
         Stream.of(sharedArguments(service), service.arguments().apply(settings), extraArguments.getOrDefault(service.name(), List.of()))
                 .flatMap(List::stream)
                 .forEach(argument -> byKey.put(argument.contains("=") ? argument.substring(0, argument.indexOf('=')) : argument, argument));
+        if (secretless()) {
+            // the identity comes from the variables Azure Workload Identity's webhook injects, as in a pod
+            Stream.of("client-id", "tenant-id", "authority-host").forEach(key -> byKey.remove("--bricklayer.aad." + key));
+            return launch(processName, jar, settings.serviceHeap(), new ArrayList<>(byKey.values()), workloadIdentity.environment(service.name()));
+        }
         return launch(processName, jar, settings.serviceHeap(), new ArrayList<>(byKey.values()),
                 Map.of("BRICKLAYER_AAD_CLIENTSECRET", EmulatorDefaults.PLATFORM_CLIENT_SECRET));
     }
@@ -248,6 +281,9 @@ public final class LocalPlatform implements AutoCloseable {
 
     @Override
     public void close() {
+        if (workloadIdentity != null) {
+            workloadIdentity.close();
+        }
         List<JavaProcess> started = new ArrayList<>(processes);
         Collections.reverse(started);
         started.parallelStream().forEach(JavaProcess::close);
