@@ -130,19 +130,26 @@ public class Federation implements AccountIdentities, NewWorkspaceListener {
             Set<String> visited = new java.util.HashSet<>();
             assigned.keySet().forEach(id -> collect(source, id, wanted, groups, visited, true));
             synchronized (local) {
-                local.accountPrincipalIds().stream().filter(id -> !wanted.containsKey(id)).forEach(local::delete);
+                Set<String> mirrored = local.accountPrincipalIds();
+                mirrored.stream().filter(id -> !wanted.containsKey(id)).forEach(local::delete);
                 wanted.values().stream().filter(p -> !source.groups().containsKey(p.get("id").asText())).forEach(principal -> {
                     local.mirror(principal);
-                    local.addMember(local.usersGroupId(), principal.get("id").asText());
+                    // one mirrored before is in the workspace's users group since then: looking for it there again made
+                    // every sync cost the square of the workspace's principals
+                    if (!mirrored.contains(principal.get("id").asText())) {
+                        local.addMember(local.usersGroupId(), principal.get("id").asText());
+                    }
                 });
                 for (String groupId : groups) {
                     ObjectNode copy = local.mirror(source.groups().get(groupId));
                     copy.putArray("members");
+                    List<String> members = new ArrayList<>();
                     for (JsonNode member : source.groups().get(groupId).path("members")) {
                         if (wanted.containsKey(member.path("value").asText())) {
-                            local.addMember(groupId, member.path("value").asText());
+                            members.add(member.path("value").asText());
                         }
                     }
+                    local.addMembers(groupId, members);
                 }
                 assigned.forEach((id, permission) -> {
                     if (WorkspaceAssignments.ADMIN.equals(permission)) {

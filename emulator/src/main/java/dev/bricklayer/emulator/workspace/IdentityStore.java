@@ -86,8 +86,9 @@ public final class IdentityStore {
     }
 
     public synchronized Optional<ObjectNode> userByName(String userName) {
+        String wanted = userName.toLowerCase(Locale.ROOT);
         return users.values().stream()
-                .filter(u -> u.path("userName").asText().toLowerCase(Locale.ROOT).equals(userName.toLowerCase(Locale.ROOT)))
+                .filter(u -> u.path("userName").asText().toLowerCase(Locale.ROOT).equals(wanted))
                 .findFirst();
     }
 
@@ -150,19 +151,24 @@ public final class IdentityStore {
 
     /** Adds a member (user, service principal or group id) to a group; no-op when already a member. */
     public synchronized void addMember(String groupId, String memberId) {
-        ObjectNode group = groups.get(groupId);
-        ObjectNode member = principal(memberId).orElseThrow();
-        ArrayNode members = group.withArray("members");
-        for (JsonNode existing : members) {
-            if (existing.path("value").asText().equals(memberId)) {
-                return;
+        addMembers(groupId, List.of(memberId));
+    }
+
+    /** Adds members to a group, each once; in one pass over the group's members, however many are added. */
+    public synchronized void addMembers(String groupId, java.util.Collection<String> memberIds) {
+        ArrayNode members = groups.get(groupId).withArray("members");
+        java.util.Set<String> present = new java.util.HashSet<>();
+        members.forEach(existing -> present.add(existing.path("value").asText()));
+        for (String memberId : memberIds) {
+            if (present.add(memberId)) {
+                ObjectNode member = principal(memberId).orElseThrow();
+                ObjectNode entry = members.addObject();
+                entry.put("value", memberId);
+                entry.put("display", member.has("userName") ? member.path("displayName").asText(member.path("userName").asText())
+                        : member.path("displayName").asText());
+                entry.put("$ref", refOf(memberId) + "/" + memberId);
             }
         }
-        ObjectNode entry = members.addObject();
-        entry.put("value", memberId);
-        entry.put("display", member.has("userName") ? member.path("displayName").asText(member.path("userName").asText())
-                : member.path("displayName").asText());
-        entry.put("$ref", refOf(memberId) + "/" + memberId);
     }
 
     public synchronized void removeMember(String groupId, String memberId) {
