@@ -75,17 +75,22 @@ class ReplicaSafetyTest {
         REVIEWED.put("dev.bricklayer.audit.publishing.AuditLogPublisher#sweep", new Verdict(Kind.PER_INSTANCE_SAFE, null,
                 "sealing holds the chain head's row lock (one chain, sequences in commit order) and locks the pending calls it "
                         + "seals; republishing is at least once in sequence order, readers dedupe by sequence"));
-        REVIEWED.put("dev.bricklayer.token.TokenServiceConfiguration#resumePolicies", new Verdict(Kind.NOT_SAFE_YET, null,
-                "policies pending at start are applied in this instance's lanes only: another instance may apply the same "
-                        + "workspace's policy at once (idempotent writes, but a policy read before a newer one was stored can be "
-                        + "written after it)"));
-        REVIEWED.put("dev.bricklayer.security.config.SecurityServiceConfiguration#resumeReconciles", new Verdict(Kind.NOT_SAFE_YET, null,
-                "passes (resumed, event-driven, drift, REST) are serial per workspace within one instance only: a resumed or "
-                        + "drift pass on one replica can run while another replica's event pass reconciles the same workspace"));
-        REVIEWED.put("dev.bricklayer.workspace.config.WorkspaceServiceConfiguration#resumeDeployments", new Verdict(Kind.NOT_SAFE_YET, null,
-                "a starting replica resumes every deployment in progress, including those another live replica is polling "
-                        + "(WorkspaceReady twice), and PUTs again one whose status URL that replica has not recorded yet; a "
-                        + "deployment whose replica stopped is resumed only when some replica starts"));
+        REVIEWED.put("dev.bricklayer.token.TokenServiceConfiguration#resumePolicies",
+                Verdict.leasedIn("dev.bricklayer.token.policy.TokenPolicyApplier", "pending policies are written under "
+                        + "policy:<workspace>, always the newest recorded (a version per policy; an older one's end is not recorded)"));
+        REVIEWED.put("dev.bricklayer.token.policy.TokenPolicyApplier#resumePending",
+                Verdict.leased("pending policies (waiting for another instance, or left by a stopped one) under policy:<workspace>"));
+        REVIEWED.put("dev.bricklayer.security.config.SecurityServiceConfiguration#resumeReconciles",
+                Verdict.leasedIn("dev.bricklayer.security.reconcile.WorkspacePasses", "every pass that writes (event, resumed, "
+                        + "drift, REST) runs under security:<workspace>; a desired state received meanwhile stays PENDING"));
+        REVIEWED.put("dev.bricklayer.security.reconcile.WorkspacePasses#dueWork",
+                Verdict.leased("PENDING workspaces are reconciled under security:<workspace>"));
+        REVIEWED.put("dev.bricklayer.workspace.config.WorkspaceServiceConfiguration#resumeDeployments",
+                Verdict.leasedIn("dev.bricklayer.workspace.onboarding.Deployments", "each deployment is followed under "
+                        + "deploy:<workspace>; one whose PUT may have been accepted is read from ARM, never PUT again"));
+        REVIEWED.put("dev.bricklayer.workspace.onboarding.Deployments#resumeDue",
+                Verdict.leased("deployments no instance follows are taken under deploy:<workspace> (a stopped instance's once "
+                        + "its lease expired)"));
     }
 
     @Test

@@ -108,10 +108,16 @@ public class TokenServiceConfiguration {
                 properties.bootstrapTokenLifetime(), properties.bootstrapTokenComment());
     }
 
+    /** Policies written under common's leases ({@code policy:<workspace>}), kept like the sweeps' (checked likewise). */
     @Bean
     TokenPolicyApplier tokenPolicyApplier(WorkspaceStore workspaces, WorkspaceConfClient conf, TokenPermissionsReconciler permissions,
-                                          SweepService sweeps, EventPublisher events, WorkspaceLanes lanes, Clock clock) {
-        return new TokenPolicyApplier(workspaces, conf, permissions, sweeps, events, lanes, clock);
+                                          SweepService sweeps, EventPublisher events, WorkspaceLanes lanes, Leases leases,
+                                          WorkProperties work, TokenServiceProperties properties, Clock clock) {
+        if (work.leaseKeepInterval().multipliedBy(3).compareTo(properties.policyLeaseDuration()) > 0) {
+            throw new IllegalStateException("bricklayer.work.lease-keep-interval (" + work.leaseKeepInterval() + ") must be at most a "
+                    + "third of bricklayer.token.policy-lease-duration (" + properties.policyLeaseDuration() + ")");
+        }
+        return new TokenPolicyApplier(workspaces, conf, permissions, sweeps, events, lanes, leases, properties.policyLeaseDuration(), clock);
     }
 
     @Bean
@@ -130,7 +136,10 @@ public class TokenServiceConfiguration {
         return new LeaverRule(people, order, leavers);
     }
 
-    /** Token policies not applied when the service stopped are applied now. */
+    /**
+     * At start, token policies not applied when an instance stopped are applied now — under their workspaces' leases, as
+     * the {@code policy-poll-interval} look-up takes them.
+     */
     @Bean
     ApplicationRunner resumePolicies(TokenPolicyApplier policies) {
         return args -> policies.resumePending();

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bricklayer.common.http.ApiClientFactory;
 import dev.bricklayer.common.messaging.EventPublisher;
 import dev.bricklayer.common.work.Leases;
+import dev.bricklayer.common.work.WorkProperties;
 import dev.bricklayer.common.work.WorkspaceLanes;
 import dev.bricklayer.security.catalogs.CatalogPlanner;
 import dev.bricklayer.security.clusters.ClusterReconciler;
@@ -29,8 +30,8 @@ import dev.bricklayer.security.reconcile.WorkspaceReconciler;
 import dev.bricklayer.security.state.SecuredWorkspaceStore;
 
 /**
- * Wires security-service: the store, the planners and the reconciler, the passes (in common's workspace lanes) and the
- * drift schedule (on common's leases).
+ * Wires security-service: the store, the planners and the reconciler, the passes (in common's workspace lanes, under
+ * common's leases) and the drift schedule (on common's leases).
  */
 @Configuration
 public class SecurityServiceConfiguration {
@@ -66,9 +67,18 @@ public class SecurityServiceConfiguration {
         return new WorkspaceReconciler(planner, store, events, properties.callTimeout());
     }
 
+    /**
+     * Passes in common's lanes, under common's leases ({@code security:<workspace>} for {@code lease-duration}), kept every
+     * {@code bricklayer.work.lease-keep-interval}: refused at start unless that is a third of the duration or less.
+     */
     @Bean
-    WorkspacePasses workspacePasses(SecuredWorkspaceStore store, WorkspaceReconciler reconciler, WorkspaceLanes lanes, Clock clock) {
-        return new WorkspacePasses(store, reconciler, lanes, clock);
+    WorkspacePasses workspacePasses(SecuredWorkspaceStore store, WorkspaceReconciler reconciler, WorkspaceLanes lanes, Leases leases,
+                                    WorkProperties work, SecurityServiceProperties properties, Clock clock) {
+        if (work.leaseKeepInterval().multipliedBy(3).compareTo(properties.leaseDuration()) > 0) {
+            throw new IllegalStateException("bricklayer.work.lease-keep-interval (" + work.leaseKeepInterval() + ") must be at most a "
+                    + "third of bricklayer.security.lease-duration (" + properties.leaseDuration() + ")");
+        }
+        return new WorkspacePasses(store, reconciler, lanes, leases, properties.leaseDuration(), properties.leaseWait(), clock);
     }
 
     @Bean
@@ -76,7 +86,10 @@ public class SecurityServiceConfiguration {
         return new DriftSchedule(passes, leases, properties.driftInterval());
     }
 
-    /** Reconciles that had not ended when the service stopped run again. */
+    /**
+     * At start, reconciles that had not ended when an instance stopped run again — under their workspaces' leases, as
+     * the {@code poll-interval} look-up takes them.
+     */
     @Bean
     ApplicationRunner resumeReconciles(WorkspacePasses passes) {
         return args -> passes.resume();

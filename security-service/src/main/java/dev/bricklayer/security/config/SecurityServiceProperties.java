@@ -24,6 +24,11 @@ import dev.bricklayer.common.rules.Ipv4Addresses;
  * @param driftInterval          how often every secured workspace is compared with its desired state (once per
  *                               interval across every instance)
  * @param callTimeout            the longest wait for one API call, retries included
+ * @param leaseDuration          how long a workspace's lease ({@code security:<workspace>}, held by the instance running
+ *                               a pass over it) lasts unless kept; kept every {@code bricklayer.work.lease-keep-interval}
+ * @param leaseWait              how long an on-demand pass waits for a workspace another instance holds (then 503)
+ * @param pollInterval           how often workspaces waiting for a reconcile are looked for (desired states that came
+ *                               while another instance held the workspace, reconciles of an instance that stopped)
  */
 @Validated
 @ConfigurationProperties("bricklayer.security")
@@ -32,7 +37,10 @@ public record SecurityServiceProperties(
         @DefaultValue("true") boolean managePlatformAllowList,
         @DefaultValue("bricklayer-platform") @NotBlank String platformAllowListLabel,
         @DefaultValue("10m") @NotNull Duration driftInterval,
-        @DefaultValue("5m") @NotNull Duration callTimeout) {
+        @DefaultValue("5m") @NotNull Duration callTimeout,
+        @DefaultValue("1m") @NotNull Duration leaseDuration,
+        @DefaultValue("30s") @NotNull Duration leaseWait,
+        @DefaultValue("5s") @NotNull Duration pollInterval) {
 
     public SecurityServiceProperties {
         platformEgressRanges = platformEgressRanges == null ? List.of()

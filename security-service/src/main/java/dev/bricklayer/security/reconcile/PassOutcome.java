@@ -36,9 +36,9 @@ public record PassOutcome(String workspace, Pass pass, Result result, List<Drift
         INSPECT
     }
 
-    /** What came of a pass. */
+    /** What came of a pass; {@code BUSY}: not run, another instance held the workspace (a reconcile runs after it). */
     public enum Result {
-        SECURED, IN_SYNC, DRIFT_REPORTED, DRIFT_CORRECTED, DRIFTED, REFUSED, FAILED, SKIPPED
+        SECURED, IN_SYNC, DRIFT_REPORTED, DRIFT_CORRECTED, DRIFTED, REFUSED, FAILED, SKIPPED, BUSY
     }
 
     /**

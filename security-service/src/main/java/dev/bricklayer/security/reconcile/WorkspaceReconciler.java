@@ -128,8 +128,12 @@ public class WorkspaceReconciler {
             }
             return failed(workspace, Pass.RECONCILE, failure.failure, planned.entries());
         }
-        store.reconciled(workspace.name(), SecuredWorkspace.Status.SECURED, null, null, null);
-        log.info("Workspace {} secured: {} change(s)", workspace.name(), planned.entries().size());
+        if (store.reconciled(workspace, SecuredWorkspace.Status.SECURED, null, null, null)) {
+            log.info("Workspace {} secured: {} change(s)", workspace.name(), planned.entries().size());
+        } else {
+            log.info("Workspace {} secured as it was desired, but a newer desired state came meanwhile: it is reconciled next",
+                    workspace.name());
+        }
         return new PassOutcome(workspace.name(), Pass.RECONCILE, Result.SECURED, planned.entries(), null, Instant.now());
     }
 
@@ -242,7 +246,7 @@ public class WorkspaceReconciler {
     private PassOutcome refused(SecuredWorkspace workspace, Pass pass, Refusal refusal) {
         log.warn("Desired state of {} refused ({}, {}): {}", workspace.name(), refusal.step(), refusal.code(), refusal.getMessage());
         publish(workspace, new WorkspaceSecuringFailed(workspace.name(), refusal.step(), refusal.code(), refusal.getMessage(), Instant.now()));
-        store.reconciled(workspace.name(), SecuredWorkspace.Status.REFUSED, refusal.step(), refusal.code(), refusal.getMessage());
+        store.reconciled(workspace, SecuredWorkspace.Status.REFUSED, refusal.step(), refusal.code(), refusal.getMessage());
         return new PassOutcome(workspace.name(), pass, Result.REFUSED, List.of(),
                 new Failure(refusal.step(), refusal.code(), refusal.getMessage(), false), Instant.now());
     }
@@ -250,7 +254,7 @@ public class WorkspaceReconciler {
     private PassOutcome failed(SecuredWorkspace workspace, Pass pass, Failure failure, List<DriftEntry> entries) {
         log.warn("Securing {} failed at {} ({}): {}", workspace.name(), failure.step(), failure.code(), failure.message());
         publish(workspace, new WorkspaceSecuringFailed(workspace.name(), failure.step(), failure.code(), failure.message(), Instant.now()));
-        store.reconciled(workspace.name(), failure.retryable() ? SecuredWorkspace.Status.RETRYING : SecuredWorkspace.Status.FAILED,
+        store.reconciled(workspace, failure.retryable() ? SecuredWorkspace.Status.RETRYING : SecuredWorkspace.Status.FAILED,
                 failure.step(), failure.code(), failure.message());
         return new PassOutcome(workspace.name(), pass, Result.FAILED, entries, failure, Instant.now());
     }

@@ -62,12 +62,23 @@ public class SecuredWorkspaceStore {
         return jdbc.update("delete from secured_workspaces where workspace_name = ?", name) > 0;
     }
 
-    /** How a reconcile ended; {@code step}, {@code code} and {@code message} describe a failure (else {@code null}). */
-    public void reconciled(String name, SecuredWorkspace.Status status, String step, String code, String message) {
-        jdbc.update("""
+    /**
+     * How a reconcile of {@code workspace} as it was read ended; {@code step}, {@code code} and {@code message} describe
+     * a failure (else {@code null}). Recorded only while the desired state the pass worked on is still the stored one: one
+     * received meanwhile stays {@code PENDING}, to be reconciled next. False when it was not recorded.
+     */
+    public boolean reconciled(SecuredWorkspace workspace, SecuredWorkspace.Status status, String step, String code, String message) {
+        return jdbc.update("""
                 update secured_workspaces set status = ?, reconciled_at = ?, failure_step = ?, failure_code = ?,
-                    failure_message = ? where workspace_name = ?
-                """, status.name(), Timestamp.from(Instant.now()), step, code, message, name);
+                    failure_message = ? where workspace_name = ? and received_at = ?
+                """, status.name(), Timestamp.from(Instant.now()), step, code, message, workspace.name(),
+                Timestamp.from(workspace.receivedAt())) == 1;
+    }
+
+    /** Workspaces whose desired state waits for a reconcile. */
+    public List<String> pending() {
+        return jdbc.queryForList("select workspace_name from secured_workspaces where status = 'PENDING' order by received_at",
+                String.class);
     }
 
     /** What a drift check found. */

@@ -72,12 +72,16 @@ public class SecurityController {
                         : Mono.fromFuture(started.get()).map(outcome -> ResponseEntity.status(status(outcome)).body(body.apply(outcome))));
     }
 
-    /** 200 for every pass that ran to its end; 409 for a refused desired state; 502 when the workspace failed the pass. */
+    /**
+     * 200 for every pass that ran to its end; 409 for a refused desired state; 502 when the workspace failed the pass;
+     * 503 when another instance held the workspace for longer than {@code lease-wait} (ask again).
+     */
     private static HttpStatus status(PassOutcome outcome) {
         return switch (outcome.result()) {
             case REFUSED -> HttpStatus.CONFLICT;
             case FAILED -> HttpStatus.BAD_GATEWAY;
             case SKIPPED -> HttpStatus.NOT_FOUND;
+            case BUSY -> HttpStatus.SERVICE_UNAVAILABLE;
             default -> HttpStatus.OK;
         };
     }

@@ -19,7 +19,7 @@ final class CountingPasses extends WorkspacePasses {
     volatile CompletableFuture<PassOutcome> answer = CompletableFuture.completedFuture(null);
 
     CountingPasses(Supplier<List<SecuredWorkspace>> stored) {
-        super(null, null, null, null);
+        super(null, null, null, null, null, null, null);
         this.stored = stored;
     }
 

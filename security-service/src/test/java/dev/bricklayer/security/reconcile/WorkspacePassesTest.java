@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -23,7 +24,9 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 import dev.bricklayer.common.correlation.Correlation;
+import dev.bricklayer.common.work.Leases;
 import dev.bricklayer.common.work.WorkspaceLanes;
+import dev.bricklayer.security.MemoryLeaseStore;
 import dev.bricklayer.security.SecuredWorkspaces;
 import dev.bricklayer.security.reconcile.PassOutcome.Pass;
 import dev.bricklayer.security.reconcile.PassOutcome.Result;
@@ -84,7 +87,8 @@ class WorkspacePassesTest {
         executor.setCorePoolSize(4);
         executor.initialize();
         scheduler.initialize();
-        passes = new WorkspacePasses(new FakeStore(), reconciler, new WorkspaceLanes(executor, scheduler), CLOCK);
+        passes = new WorkspacePasses(new FakeStore(), reconciler, new WorkspaceLanes(executor, scheduler),
+                new Leases(new MemoryLeaseStore(), "security-test"), Duration.ofMinutes(1), Duration.ofSeconds(5), CLOCK);
     }
 
     @AfterEach

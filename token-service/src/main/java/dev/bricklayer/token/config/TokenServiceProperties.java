@@ -29,6 +29,10 @@ import org.springframework.validation.annotation.Validated;
  *                                workspace has none, because Databricks manages token permissions only once one exists
  * @param bootstrapTokenComment   its comment
  * @param inventoryExpiringDays   "expiring soon" in the inventory summary of a workspace without a token policy
+ * @param policyLeaseDuration     how long the lease of a workspace's policy writes ({@code policy:<workspace>}) lasts
+ *                                unless kept (every {@code bricklayer.work.lease-keep-interval} while they run)
+ * @param policyPollInterval      how often pending token policies are looked for (recorded while another instance held
+ *                                the workspace, or left by an instance that stopped)
  */
 @Validated
 @ConfigurationProperties("bricklayer.token")
@@ -42,5 +46,7 @@ public record TokenServiceProperties(
         @DefaultValue("1s") @NotNull Duration principalWaitFirstPause,
         @DefaultValue("5m") @NotNull Duration bootstrapTokenLifetime,
         @DefaultValue("bricklayer: token permissions bootstrap") @NotBlank String bootstrapTokenComment,
-        @DefaultValue("7") @Min(0) int inventoryExpiringDays) {
+        @DefaultValue("7") @Min(0) int inventoryExpiringDays,
+        @DefaultValue("1m") @NotNull Duration policyLeaseDuration,
+        @DefaultValue("5s") @NotNull Duration policyPollInterval) {
 }

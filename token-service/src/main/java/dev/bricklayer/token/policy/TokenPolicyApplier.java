@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
 
 import dev.bricklayer.common.events.token.TokenPolicyApplied;
 import dev.bricklayer.common.events.token.TokenPolicyFailed;
@@ -21,6 +22,7 @@ import dev.bricklayer.common.http.ApiException;
 import dev.bricklayer.common.http.WorkspaceTarget;
 import dev.bricklayer.common.http.budget.CallPriority;
 import dev.bricklayer.common.messaging.EventPublisher;
+import dev.bricklayer.common.work.Leases;
 import dev.bricklayer.common.work.WorkspaceLanes;
 import dev.bricklayer.common.workspaceconf.WorkspaceConfClient;
 import dev.bricklayer.token.sweep.SweepService;
@@ -32,14 +34,19 @@ import dev.bricklayer.token.workspace.WorkspaceStore;
  * Applies a ready workspace's token policy: {@code enableTokensConfig} and {@code maxTokenLifetimeDays} (read,
  * then write only what differs), then who may use tokens ({@link TokenPermissionsReconciler}); announces
  * {@link TokenPolicyApplied} or {@link TokenPolicyFailed} and sweeps the workspace right after. The policy is
- * recorded before anything is called, so one not applied when the service stopped is applied at its next start.
- * The work runs in the workspace's lane (common's {@link WorkspaceLanes}: waiting for principals may take minutes,
- * and one workspace's policies are applied one at a time, in order).
+ * recorded before anything is called, with a version; an older WorkspaceReady than the one recorded changes nothing.
+ * The work runs in the workspace's lane (common's {@link WorkspaceLanes}: waiting for principals may take minutes)
+ * and, across instances, under the workspace's lease {@code policy:<workspace>} (common's {@link Leases}, for
+ * {@code policy-lease-duration}, kept while it runs), always on the newest policy recorded: a policy recorded while
+ * another instance writes an older one waits for the lease and is written after it, and the older one's end is not
+ * recorded over it. Every {@code policy-poll-interval} (and at start) pending policies are looked for and applied under
+ * their leases: those that waited, and those of an instance that stopped, once its lease expired.
  */
 public class TokenPolicyApplier {
 
     private static final Logger log = LoggerFactory.getLogger(TokenPolicyApplier.class);
     private static final Duration CALL_TIMEOUT = Duration.ofMinutes(5);
+    static final String LEASE_PREFIX = "policy:";
 
     private final WorkspaceStore workspaces;
     private final WorkspaceConfClient conf;
@@ -47,25 +54,34 @@ public class TokenPolicyApplier {
     private final SweepService sweeps;
     private final EventPublisher events;
     private final WorkspaceLanes lanes;
+    private final Leases leases;
+    private final Duration leaseDuration;
     private final Clock clock;
     private volatile boolean stopping;
 
     public TokenPolicyApplier(WorkspaceStore workspaces, WorkspaceConfClient conf, TokenPermissionsReconciler permissions,
-                              SweepService sweeps, EventPublisher events, WorkspaceLanes lanes, Clock clock) {
+                              SweepService sweeps, EventPublisher events, WorkspaceLanes lanes, Leases leases, Duration leaseDuration,
+                              Clock clock) {
         this.workspaces = workspaces;
         this.conf = conf;
         this.permissions = permissions;
         this.sweeps = sweeps;
         this.events = events;
         this.lanes = lanes;
+        this.leases = leases;
+        this.leaseDuration = leaseDuration;
         this.clock = clock;
     }
 
     /** Records a ready workspace; a new or changed policy is applied in the background. */
     public WorkspaceStore.Change onReady(WorkspaceReady ready) {
         TokenPolicy policy = ready.desiredState().tokenPolicy();
-        WorkspaceStore.Change change = workspaces.record(ready.workspaceName(), ready.workspaceUrl(), ready.resourceId(), policy);
-        if (change == WorkspaceStore.Change.UNCHANGED) {
+        WorkspaceStore.Change change = workspaces.record(ready.workspaceName(), ready.workspaceUrl(), ready.resourceId(), policy,
+                ready.occurredAt());
+        if (change == WorkspaceStore.Change.STALE) {
+            log.info("Workspace {} ready as of {}: a newer WorkspaceReady was recorded already, nothing to do", ready.workspaceName(),
+                    ready.occurredAt());
+        } else if (change == WorkspaceStore.Change.UNCHANGED) {
             log.info("Workspace {} ready again with the token policy already applied: nothing to do", ready.workspaceName());
         } else if (policy == null) {
             log.info("Workspace {} has no token policy: its tokens are left as they are", ready.workspaceName());
@@ -81,24 +97,44 @@ public class TokenPolicyApplier {
         return workspaces.forget(name);
     }
 
-    /** Applies every policy left pending (at start: those not applied when the service stopped). */
+    /**
+     * Applies every policy left pending — at start, and every {@code policy-poll-interval}: those not applied when an
+     * instance stopped, and those recorded while another instance held the workspace. A look-up that fails is logged.
+     */
+    @Scheduled(initialDelayString = "${bricklayer.token.policy-poll-interval:5s}",
+            fixedDelayString = "${bricklayer.token.policy-poll-interval:5s}")
     public void resumePending() {
-        for (ManagedWorkspace workspace : workspaces.pendingPolicies()) {
-            log.info("Token policy of {} not applied yet: applying it", workspace.name());
-            submit(workspace.name());
+        try {
+            for (ManagedWorkspace workspace : workspaces.pendingPolicies()) {
+                log.debug("Token policy of {} not applied yet: applying it", workspace.name());
+                submit(workspace.name());
+            }
+        } catch (RuntimeException e) {
+            log.warn("Looking for token policies to apply failed: {}", e.toString());
         }
     }
 
-    /** Applies the workspace's recorded policy in its lane, with the caller's correlation id. */
+    /** Applies the workspace's recorded policy in its lane (a wake: asked again while one waits, it runs once). */
     private void submit(String name) {
-        lanes.submit(name, () -> {
-            CallPriority.ONBOARDING.run(() -> apply(name));
-            return null;
-        });
+        lanes.wake(name, Duration.ZERO, () -> CallPriority.ONBOARDING.run(() -> apply(name)));
     }
 
-    /** Applies the recorded policy of a workspace now, on the calling thread (its lane's). */
+    /**
+     * Applies the newest recorded policy of a workspace now, on the calling thread (its lane's), under its lease; when
+     * another instance holds the lease the policy stays pending, for {@link #resumePending}.
+     */
     void apply(String name) {
+        Optional<Leases.Lease> lease = leases.acquire(LEASE_PREFIX + name, leaseDuration);
+        if (lease.isEmpty()) {
+            log.info("Token policy of {} is being written by another instance: applied after it", name);
+            return;
+        }
+        try (Leases.Lease held = lease.get()) {
+            applyRecorded(name);
+        }
+    }
+
+    private void applyRecorded(String name) {
         Optional<ManagedWorkspace> found = workspaces.find(name);
         if (found.isEmpty() || found.get().policyStatus() != ManagedWorkspace.PolicyStatus.PENDING) {
             return;
@@ -124,9 +160,12 @@ public class TokenPolicyApplier {
                     e.getMessage());
             return;
         }
+        if (!workspaces.policyApplied(name, workspace.policyVersion())) {
+            log.info("Token policy of {} applied, but a newer one was recorded meanwhile: that one is applied next", name);
+            return;
+        }
         events.publish(TokenTopics.EVENTS, name, new TokenPolicyApplied(name, policy.maxLifetimeDays(), policy.canUseGroups(),
                 policy.canUseServicePrincipals(), clock.instant())).block(CALL_TIMEOUT);
-        workspaces.policyApplied(name);
         log.info("Token policy of {} applied: {} days at most, CAN_USE for groups {} and service principals {}", name,
                 policy.maxLifetimeDays(), policy.canUseGroups(), policy.canUseServicePrincipals());
         sweeps.start(SweepStore.Trigger.POLICY_APPLIED, "policy-applied", name);
@@ -159,9 +198,12 @@ public class TokenPolicyApplier {
 
     private void fail(ManagedWorkspace workspace, String step, String errorCode, String message) {
         log.warn("Token policy of {} failed at {}: {} {}", workspace.name(), step, errorCode, message);
+        if (!workspaces.policyFailed(workspace.name(), workspace.policyVersion(), step + ": " + message)) {
+            log.info("A newer token policy of {} was recorded meanwhile: that one is applied next", workspace.name());
+            return;
+        }
         events.publish(TokenTopics.EVENTS, workspace.name(), new TokenPolicyFailed(workspace.name(), step, errorCode, message,
                 clock.instant())).block(CALL_TIMEOUT);
-        workspaces.policyFailed(workspace.name(), step + ": " + message);
     }
 
     /** At stop: a policy cut off now is not a failure; it stays pending and is applied at the next start. */

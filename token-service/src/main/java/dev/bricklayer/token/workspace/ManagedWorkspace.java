@@ -14,9 +14,10 @@ import dev.bricklayer.common.http.WorkspaceTarget;
  * @param tokenPolicy  the token policy; {@code null}: tokens are left as they are (leavers' tokens are still revoked)
  * @param policyStatus where applying the policy stands
  * @param policyError  why applying it failed, if it did
+ * @param policyVersion the version of the policy recorded (one more at each policy recorded)
  */
 public record ManagedWorkspace(String name, String workspaceUrl, String resourceId, TokenPolicy tokenPolicy,
-                               PolicyStatus policyStatus, String policyError) {
+                               PolicyStatus policyStatus, String policyError, long policyVersion) {
 
     public ManagedWorkspace {
         Objects.requireNonNull(name, "name");

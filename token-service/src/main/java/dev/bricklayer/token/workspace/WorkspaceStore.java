@@ -3,6 +3,8 @@ package dev.bricklayer.token.workspace;
 import java.io.IOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -33,14 +35,18 @@ public class WorkspaceStore {
         /** Known, and the token policy (or where the workspace is) changed, or it was never applied. */
         CHANGED,
         /** Known with the same policy, already applied: nothing to do. */
-        UNCHANGED
+        UNCHANGED,
+        /** Older than the WorkspaceReady recorded already (a late or replayed event): nothing recorded. */
+        STALE
     }
 
     /**
-     * Records a ready workspace and its policy. A new or changed policy (or one not yet applied) is marked
-     * {@link PolicyStatus#PENDING}; a {@code null} policy is {@link PolicyStatus#NONE}.
+     * Records a ready workspace and its policy, as of {@code readyAt} (the event's time): a new or changed policy (or one
+     * not yet applied) is marked {@link PolicyStatus#PENDING} with a new version; a {@code null} policy is
+     * {@link PolicyStatus#NONE}. A WorkspaceReady older than the one recorded changes nothing, whichever instance
+     * records it (the newest policy wins).
      */
-    public synchronized Change record(String name, String workspaceUrl, String resourceId, TokenPolicy policy) {
+    public synchronized Change record(String name, String workspaceUrl, String resourceId, TokenPolicy policy, Instant readyAt) {
         Optional<ManagedWorkspace> before = find(name);
         boolean same = before.isPresent() && Objects.equals(before.get().tokenPolicy(), policy)
                 && before.get().workspaceUrl().equals(workspaceUrl) && before.get().resourceId().equals(resourceId);
@@ -48,14 +54,16 @@ public class WorkspaceStore {
             return Change.UNCHANGED;
         }
         PolicyStatus status = policy == null ? PolicyStatus.NONE : PolicyStatus.PENDING;
-        jdbc.update("""
-                insert into workspaces (name, workspace_url, resource_id, token_policy, policy_status, policy_error, updated_at)
-                values (?, ?, ?, cast(? as jsonb), ?, null, now())
+        int recorded = jdbc.update("""
+                insert into workspaces (name, workspace_url, resource_id, token_policy, policy_status, policy_error, ready_at,
+                                        policy_version, updated_at)
+                values (?, ?, ?, cast(? as jsonb), ?, null, ?, 1, now())
                 on conflict (name) do update set workspace_url = excluded.workspace_url, resource_id = excluded.resource_id,
                     token_policy = excluded.token_policy, policy_status = excluded.policy_status, policy_error = null,
-                    updated_at = now()""",
-                name, workspaceUrl, resourceId, json(policy), status.name());
-        return before.isEmpty() ? Change.NEW : Change.CHANGED;
+                    ready_at = excluded.ready_at, policy_version = workspaces.policy_version + 1, updated_at = now()
+                where workspaces.ready_at is null or workspaces.ready_at <= excluded.ready_at""",
+                name, workspaceUrl, resourceId, json(policy), status.name(), Timestamp.from(readyAt));
+        return recorded == 0 ? Change.STALE : before.isEmpty() ? Change.NEW : Change.CHANGED;
     }
 
     public Optional<ManagedWorkspace> find(String name) {
@@ -75,14 +83,16 @@ public class WorkspaceStore {
         return jdbc.query("select * from workspaces where policy_status = 'PENDING' order by updated_at", this::row);
     }
 
-    public void policyApplied(String name) {
-        jdbc.update("update workspaces set policy_status = 'APPLIED', policy_error = null, policy_applied_at = now(), updated_at = now() "
-                + "where name = ? and policy_status = 'PENDING'", name);
+    /** The policy of {@code version} was applied; false when a newer one was recorded meanwhile (it stays PENDING). */
+    public boolean policyApplied(String name, long version) {
+        return jdbc.update("update workspaces set policy_status = 'APPLIED', policy_error = null, policy_applied_at = now(), "
+                + "updated_at = now() where name = ? and policy_status = 'PENDING' and policy_version = ?", name, version) == 1;
     }
 
-    public void policyFailed(String name, String error) {
-        jdbc.update("update workspaces set policy_status = 'FAILED', policy_error = ?, updated_at = now() "
-                + "where name = ? and policy_status = 'PENDING'", error, name);
+    /** The policy of {@code version} failed; false when a newer one was recorded meanwhile (it stays PENDING). */
+    public boolean policyFailed(String name, long version, String error) {
+        return jdbc.update("update workspaces set policy_status = 'FAILED', policy_error = ?, updated_at = now() "
+                + "where name = ? and policy_status = 'PENDING' and policy_version = ?", error, name, version) == 1;
     }
 
     /** Forgets a decommissioned workspace with its violations and inventory (revocations stay, as a record). */
@@ -97,7 +107,7 @@ public class WorkspaceStore {
         try {
             return new ManagedWorkspace(rs.getString("name"), rs.getString("workspace_url"), rs.getString("resource_id"),
                     policy == null ? null : mapper.readValue(policy, TokenPolicy.class),
-                    PolicyStatus.valueOf(rs.getString("policy_status")), rs.getString("policy_error"));
+                    PolicyStatus.valueOf(rs.getString("policy_status")), rs.getString("policy_error"), rs.getLong("policy_version"));
         } catch (IOException e) {
             throw new IllegalStateException("unreadable token policy of workspace " + rs.getString("name"), e);
         }

@@ -12,6 +12,8 @@ import java.time.Instant;
  * @param metastoreId the metastore the workspace has, once the step is done
  * @param secured     null until security-service reports, then {@code DONE} or {@code FAILED: reason}; the same for
  *                    {@code identity} and {@code tokens}; each step's {@code …At} says when it settled
+ * @param putSentAt   when the deployment's PUT was sent ({@code null}: not yet); with no {@code statusUrl}, it may
+ *                    have been accepted all the same
  */
 public record WorkspaceRecord(
         String workspaceName,
@@ -40,7 +42,8 @@ public record WorkspaceRecord(
         String armOptions,
         String metastore,
         String metastoreId,
-        Instant metastoreAt) {
+        Instant metastoreAt,
+        Instant putSentAt) {
 
     public boolean inProgressOrDone() {
         return "PROVISIONING".equals(status) || "READY".equals(status) || "ONBOARDED".equals(status);

@@ -15,7 +15,7 @@ public class WorkspaceStore {
     private static final String COLUMNS = "workspace_name, request_id, request::text, request_hash, blueprint, desired_state::text, "
             + "status, deployment_name, status_url, resource_id, workspace_id, workspace_url, error_code, error_message, "
             + "secured, identity, tokens, created_at, updated_at, deployed_at, secured_at, identity_at, tokens_at, arm_options::text, "
-            + "metastore, metastore_id, metastore_at";
+            + "metastore, metastore_id, metastore_at, put_sent_at";
 
     private final JdbcTemplate jdbc;
 
@@ -32,9 +32,9 @@ public class WorkspaceStore {
         return jdbc.query("select " + COLUMNS + " from workspaces order by workspace_name", WorkspaceStore::row);
     }
 
-    /** Workspaces whose deployment was PUT but whose end was not seen: a restart resumes them. */
-    public List<WorkspaceRecord> provisioning() {
-        return jdbc.query("select " + COLUMNS + " from workspaces where status = 'PROVISIONING' order by updated_at", WorkspaceStore::row);
+    /** Workspaces whose deployment has not ended: followed by one instance, or to be taken over. */
+    public List<String> provisioning() {
+        return jdbc.queryForList("select workspace_name from workspaces where status = 'PROVISIONING' order by updated_at", String.class);
     }
 
     /** Records a (new or changed) request: the workspace is provisioning again, its steps start over. */
@@ -48,34 +48,60 @@ public class WorkspaceStore {
                 on conflict (workspace_name) do update set request_id = excluded.request_id, request = excluded.request,
                     request_hash = excluded.request_hash, blueprint = excluded.blueprint, desired_state = excluded.desired_state,
                     arm_options = excluded.arm_options, status = 'PROVISIONING', deployment_name = excluded.deployment_name,
-                    status_url = null, error_code = null, error_message = null, metastore = null, metastore_id = null,
+                    status_url = null, put_sent_at = null, error_code = null, error_message = null, metastore = null, metastore_id = null,
                     metastore_at = null, secured = null, identity = null, tokens = null, deployed_at = null, secured_at = null,
                     identity_at = null, tokens_at = null, updated_at = excluded.updated_at
                 """, workspaceName, requestId, request, requestHash, blueprint, desiredState, armOptions, deploymentName, now, now);
     }
 
-    public void deploymentStarted(String workspaceName, String statusUrl) {
-        jdbc.update("update workspaces set status_url = ?, updated_at = ? where workspace_name = ?", statusUrl,
-                Timestamp.from(Instant.now()), workspaceName);
+    /*
+     * The steps of one deployment are recorded only while the row still describes it (PROVISIONING, that deployment's
+     * name): a deployment superseded by a newer request, or ended by another instance, records nothing.
+     */
+
+    /** The deployment's PUT is about to be sent: from now on it may have been accepted. */
+    public void putSent(String workspaceName, String deploymentName) {
+        Timestamp now = Timestamp.from(Instant.now());
+        jdbc.update("update workspaces set put_sent_at = ?, updated_at = ? where workspace_name = ? and deployment_name = ? "
+                + "and status = 'PROVISIONING'", now, now, workspaceName, deploymentName);
+    }
+
+    public void deploymentStarted(String workspaceName, String deploymentName, String statusUrl) {
+        jdbc.update("update workspaces set status_url = ?, updated_at = ? where workspace_name = ? and deployment_name = ? "
+                + "and status = 'PROVISIONING'", statusUrl, Timestamp.from(Instant.now()), workspaceName, deploymentName);
     }
 
     /** The deployment succeeded: where the workspace is. It stays PROVISIONING until the metastore step is done. */
-    public void deployed(String workspaceName, String resourceId, String workspaceId, String workspaceUrl) {
+    public void deployed(String workspaceName, String deploymentName, String resourceId, String workspaceId, String workspaceUrl) {
         Timestamp now = Timestamp.from(Instant.now());
         jdbc.update("update workspaces set resource_id = ?, workspace_id = ?, workspace_url = ?, deployed_at = ?, updated_at = ? "
-                + "where workspace_name = ?", resourceId, workspaceId, workspaceUrl, now, now, workspaceName);
+                + "where workspace_name = ? and deployment_name = ? and status = 'PROVISIONING'", resourceId, workspaceId,
+                workspaceUrl, now, now, workspaceName, deploymentName);
     }
 
     /** The metastore step: {@code IN_PROGRESS}, {@code DONE}, {@code NOT_NEEDED} or {@code FAILED: code}, and the metastore. */
-    public void metastore(String workspaceName, String state, String metastoreId) {
+    public void metastore(String workspaceName, String deploymentName, String state, String metastoreId) {
         Timestamp now = Timestamp.from(Instant.now());
-        jdbc.update("update workspaces set metastore = ?, metastore_id = ?, metastore_at = ?, updated_at = ? where workspace_name = ?",
-                state, metastoreId, "IN_PROGRESS".equals(state) ? null : now, now, workspaceName);
+        jdbc.update("update workspaces set metastore = ?, metastore_id = ?, metastore_at = ?, updated_at = ? where workspace_name = ? "
+                + "and deployment_name = ? and status = 'PROVISIONING'", state, metastoreId, "IN_PROGRESS".equals(state) ? null : now,
+                now, workspaceName, deploymentName);
     }
 
-    /** The workspace is deployed ({@link #deployed}) and its metastore step done: it is announced ready. */
-    public void ready(String workspaceName) {
-        status(workspaceName, "READY");
+    /**
+     * The workspace is deployed ({@link #deployed}) and its metastore step done: it is READY. True when this call made it
+     * so — only then is it announced ({@code WorkspaceReady} once, whichever instances saw the deployment end).
+     */
+    public boolean ready(String workspaceName, String deploymentName) {
+        return jdbc.update("update workspaces set status = 'READY', updated_at = ? where workspace_name = ? and deployment_name = ? "
+                + "and status = 'PROVISIONING'", Timestamp.from(Instant.now()), workspaceName, deploymentName) == 1;
+    }
+
+    /** The deployment (or its metastore step) failed; true when this call recorded it (it is announced once). */
+    public boolean deploymentFailed(String workspaceName, String deploymentName, String code, String message) {
+        Timestamp now = Timestamp.from(Instant.now());
+        return jdbc.update("update workspaces set status = 'FAILED', error_code = ?, error_message = ?, deployed_at = coalesce(deployed_at, ?), "
+                + "updated_at = ? where workspace_name = ? and deployment_name = ? and status = 'PROVISIONING'", code, message, now, now,
+                workspaceName, deploymentName) == 1;
     }
 
     public void failed(String workspaceName, String code, String message) {
@@ -110,7 +136,8 @@ public class WorkspaceStore {
                 rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11),
                 rs.getString(12), rs.getString(13), rs.getString(14), rs.getString(15), rs.getString(16), rs.getString(17),
                 rs.getTimestamp(18).toInstant(), rs.getTimestamp(19).toInstant(), instant(rs, 20), instant(rs, 21),
-                instant(rs, 22), instant(rs, 23), rs.getString(24), rs.getString(25), rs.getString(26), instant(rs, 27));
+                instant(rs, 22), instant(rs, 23), rs.getString(24), rs.getString(25), rs.getString(26), instant(rs, 27),
+                instant(rs, 28));
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {

@@ -7,9 +7,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import javax.sql.DataSource;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -42,13 +45,15 @@ class MetastoreStepOnboardingTest {
         EmbeddedKafka.createTopics(AuditTopics.API_CALLS, WorkspaceTopics.EVENTS);
         EmbeddedKafka.createCompactedTopic(WorkspaceTopics.STATE);
         azure = EmulatedAzure.start(EmulatedAzure.options().deploymentDuration(Duration.ofMillis(1000)).metastore("westeurope"));
-        store = SagaParts.store("workspace_metastore");
+        DataSource database = SagaParts.database("workspace_metastore");
+        store = new WorkspaceStore(new JdbcTemplate(database));
         var clients = azure.apiClients("workspace-service", Map.of());
         AccountMetastoresClient metastores = new AccountMetastoresClient(clients);
         metastoreId = metastores.list("setup").block(Duration.ofSeconds(10)).get(0).metastoreId();
-        onboarding = new WorkspaceOnboarding(new WorkspaceRequestValidator(BlueprintCatalog.load(Requests.ucBlueprints(), azure.mapper())),
+        onboarding = SagaParts.onboarding(new WorkspaceRequestValidator(BlueprintCatalog.load(Requests.ucBlueprints(), azure.mapper())),
                 new WorkspaceProvisioner(new ArmDeploymentClient(clients), Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(30)),
-                new MetastoreAssignment(metastores), store, SagaParts.publisher(azure.mapper()), azure.mapper());
+                new MetastoreAssignment(metastores), store, SagaParts.publisher(azure.mapper()), azure.mapper(),
+                SagaParts.leases(database, "workspace-service-test"));
     }
 
     @AfterAll

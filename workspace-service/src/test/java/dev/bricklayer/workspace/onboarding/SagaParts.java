@@ -7,7 +7,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import javax.sql.DataSource;
+
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import javax.sql.DataSource;
+
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -19,8 +23,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.bricklayer.common.messaging.CloudEventPublisher;
+import dev.bricklayer.common.work.Leases;
 import dev.bricklayer.testsupport.EmbeddedKafka;
 import dev.bricklayer.testsupport.EmbeddedPostgres;
+import dev.bricklayer.workspace.arm.WorkspaceProvisioner;
+import dev.bricklayer.workspace.metastore.MetastoreAssignment;
+import dev.bricklayer.workspace.request.WorkspaceRequestValidator;
+import net.javacrumbs.shedlock.core.LockProvider;
+import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
 
 /** The real parts the saga's tests run it over, without the application: its database, its publisher, what it published. */
 final class SagaParts {
@@ -28,11 +38,35 @@ final class SagaParts {
     private SagaParts() {
     }
 
-    /** A store on a new embedded database migrated by the service's own Flyway scripts. */
-    static WorkspaceStore store(String database) {
+    /** A new embedded database migrated by the service's own Flyway scripts. */
+    static DataSource database(String database) {
         String url = EmbeddedPostgres.newDatabase(database);
         Flyway.configure().dataSource(url, "postgres", "postgres").load().migrate();
-        return new WorkspaceStore(new JdbcTemplate(new DriverManagerDataSource(url, "postgres", "postgres")));
+        return new DriverManagerDataSource(url, "postgres", "postgres");
+    }
+
+    /** A store on a new embedded database migrated by the service's own Flyway scripts. */
+    static WorkspaceStore store(String database) {
+        return new WorkspaceStore(new JdbcTemplate(database(database)));
+    }
+
+    /** The leases of one instance named {@code instance} on {@code database} (the service's {@code shedlock} table). */
+    static Leases leases(DataSource database, String instance) {
+        return new Leases(leaseStore(database), instance);
+    }
+
+    static LockProvider leaseStore(DataSource database) {
+        return new JdbcTemplateLockProvider(JdbcTemplateLockProvider.Configuration.builder()
+                .withJdbcTemplate(new JdbcTemplate(database)).withTableName("shedlock").usingDbTime().build());
+    }
+
+    /** The saga of one instance: its deployments follow under {@code leases} (held a minute unless kept). */
+    static WorkspaceOnboarding onboarding(WorkspaceRequestValidator validator, WorkspaceProvisioner provisioner,
+                                          MetastoreAssignment metastores, WorkspaceStore store, CloudEventPublisher publisher,
+                                          ObjectMapper mapper, Leases leases) {
+        WorkspaceAnnouncements announce = new WorkspaceAnnouncements(store, publisher, mapper);
+        return new WorkspaceOnboarding(validator, provisioner,
+                new Deployments(provisioner, metastores, store, announce, mapper, leases, Duration.ofMinutes(1)), store, announce, mapper);
     }
 
     /** CloudEvents on the embedded broker, as workspace-service publishes them. */

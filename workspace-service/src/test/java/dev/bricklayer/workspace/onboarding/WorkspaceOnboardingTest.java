@@ -9,9 +9,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import javax.sql.DataSource;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.support.MessageBuilder;
@@ -58,13 +61,15 @@ class WorkspaceOnboardingTest {
         EmbeddedKafka.createTopics(AuditTopics.API_CALLS, WorkspaceTopics.EVENTS, DLQ);
         EmbeddedKafka.createCompactedTopic(WorkspaceTopics.STATE);
         azure = EmulatedAzure.start(EmulatedAzure.options().deploymentDuration(Duration.ofMillis(1200)));
-        store = SagaParts.store("workspace");
+        DataSource database = SagaParts.database("workspace");
+        store = new WorkspaceStore(new JdbcTemplate(database));
         publisher = SagaParts.publisher(azure.mapper());
         var clients = azure.apiClients("workspace-service", Map.of());
         provisioner = new WorkspaceProvisioner(new ArmDeploymentClient(clients), Duration.ofMillis(200), Duration.ofSeconds(1),
                 Duration.ofSeconds(30));
-        onboarding = new WorkspaceOnboarding(new WorkspaceRequestValidator(BlueprintCatalog.load(Requests.classicBlueprints(), azure.mapper())),
-                provisioner, new MetastoreAssignment(new AccountMetastoresClient(clients)), store, publisher, azure.mapper());
+        onboarding = SagaParts.onboarding(new WorkspaceRequestValidator(BlueprintCatalog.load(Requests.classicBlueprints(), azure.mapper())),
+                provisioner, new MetastoreAssignment(new AccountMetastoresClient(clients)), store, publisher, azure.mapper(),
+                SagaParts.leases(database, "workspace-service-test"));
     }
 
     @AfterAll
@@ -185,7 +190,7 @@ class WorkspaceOnboardingTest {
         store.startProvisioning(request.workspaceName(), request.requestId(), json(request), "h", "standard@1",
                 json(BlueprintCatalog.load(Requests.classicBlueprints(), azure.mapper()).find("standard", "1").orElseThrow().desiredState()),
                 null, deployment.name());
-        provisioner.provision(request, deployment, null, url -> store.deploymentStarted(request.workspaceName(), url))
+        provisioner.provision(request, deployment, null, url -> store.deploymentStarted(request.workspaceName(), deployment.name(), url))
                 .timeout(Duration.ofMillis(300), reactor.core.publisher.Mono.empty()).block(Duration.ofSeconds(10));
         assertThat(store.find("ws-saga-resume").orElseThrow().statusUrl()).isNotNull();
 
