@@ -104,7 +104,48 @@ public class Federation implements AccountIdentities, NewWorkspaceListener {
             IdentityStore local = workspace.identities();
             local.removeMember(local.adminsGroupId(), principalId);
         }
-        sync(account, workspace);
+        boolean group;
+        synchronized (account.identities()) {
+            group = account.identities().groups().containsKey(principalId);
+        }
+        if (permission != null && !group) {
+            syncPrincipal(account, workspace, principalId, permission);
+        } else {
+            sync(account, workspace);
+        }
+    }
+
+    /**
+     * A user or service principal (newly) assigned to the workspace: its copy there and the memberships that follow from
+     * it, which is all a whole {@link #sync} would change for it — that mirrors every principal of the workspace, too
+     * much for each user a workspace's SCIM adds.
+     */
+    private void syncPrincipal(Account account, EmulatedWorkspace workspace, String id, String permission) {
+        IdentityStore source = account.identities();
+        IdentityStore local = workspace.identities();
+        synchronized (source) {
+            ObjectNode principal = source.principal(id).orElse(null);
+            if (principal == null) {
+                sync(account, workspace);
+                return;
+            }
+            synchronized (local) {
+                boolean known = local.isAccountPrincipal(id);
+                local.mirror(principal);
+                if (!known) {
+                    local.addMember(local.usersGroupId(), id);
+                    // the copies of assigned account groups list their members the workspace has
+                    for (String groupId : source.directGroupsOf(id)) {
+                        if (local.isAccountPrincipal(groupId) && local.groups().containsKey(groupId)) {
+                            local.addMember(groupId, id);
+                        }
+                    }
+                }
+                if (WorkspaceAssignments.ADMIN.equals(permission)) {
+                    local.addMember(local.adminsGroupId(), id);
+                }
+            }
+        }
     }
 
     /** Brings every federated workspace of the account up to date with its identities and assignments. */

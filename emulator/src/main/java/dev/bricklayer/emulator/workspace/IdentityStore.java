@@ -35,6 +35,8 @@ public final class IdentityStore {
     private final Map<String, ObjectNode> groups = new LinkedHashMap<>();
     private final Map<String, ObjectNode> servicePrincipals = new LinkedHashMap<>();
     private final java.util.Set<String> accountPrincipals = new java.util.LinkedHashSet<>();
+    /** Every principal's direct groups while {@link #withMemberships} runs; {@code null} otherwise. */
+    private Map<String, List<String>> memberships;
     private final String groupResourceType;
     private final String adminsId;
     private final String usersId;
@@ -180,8 +182,29 @@ public final class IdentityStore {
         }
     }
 
+    /**
+     * Runs {@code work} (rendering many principals, e.g. a list) with every principal's direct groups read once, in one
+     * pass over the groups' members, instead of once per principal. The store's lock is held throughout, so nothing
+     * changes meanwhile.
+     */
+    public synchronized <T> T withMemberships(java.util.function.Supplier<T> work) {
+        Map<String, List<String>> before = memberships;
+        Map<String, List<String>> all = new java.util.HashMap<>();
+        groups.forEach((id, group) -> group.withArray("members")
+                .forEach(member -> all.computeIfAbsent(member.path("value").asText(), k -> new ArrayList<>()).add(id)));
+        memberships = all;
+        try {
+            return work.get();
+        } finally {
+            memberships = before;
+        }
+    }
+
     /** The ids of the groups {@code principalId} is a direct member of. */
     public synchronized List<String> directGroupsOf(String principalId) {
+        if (memberships != null) {
+            return new ArrayList<>(memberships.getOrDefault(principalId, List.of()));
+        }
         List<String> result = new ArrayList<>();
         groups.forEach((id, group) -> {
             for (JsonNode member : group.withArray("members")) {

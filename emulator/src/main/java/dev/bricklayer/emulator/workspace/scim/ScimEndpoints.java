@@ -60,14 +60,15 @@ public final class ScimEndpoints {
         IdentityStore identities = dialect.identities(request);
         ScimListQuery query = ScimListQuery.of(request, type, dialect.filterNodeLimit());
         List<ObjectNode> matching = new ArrayList<>();
-        synchronized (identities) {
+        identities.withMemberships(() -> {
             for (ObjectNode resource : type.resources(identities).values()) {
                 ObjectNode rendered = dialect.render(request, identities, resource, type, true);
                 if (query.matches(rendered)) {
                     matching.add(rendered);
                 }
             }
-        }
+            return null;
+        });
         return JsonBodies.ok(query.answer(matching));
     }
 
