@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -19,8 +20,10 @@ import dev.bricklayer.identity.AccountScopeTestBase;
 /**
  * A joiner of several account-scope workspaces is served in every one of them as soon as their account user is made:
  * the workspaces whose cycles found the account worked on by another worker are woken when it is done, not left to the
- * next poll (here 5 minutes, so only that wake can serve them in time).
+ * next poll (here 5 minutes, so only that wake can serve them in time). Its own JVM (Maven execution
+ * {@code account-wake}): the poll interval is the application's.
  */
+@Tag("account-wake")
 class AccountWakeTest extends AccountScopeTestBase {
 
     private static final Instant T0 = Instant.parse("2025-05-01T08:00:00Z");
