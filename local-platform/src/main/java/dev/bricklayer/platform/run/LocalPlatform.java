@@ -183,27 +183,25 @@ public final class LocalPlatform implements AutoCloseable {
         Stream.of(sharedArguments(service), service.arguments().apply(settings), extraArguments.getOrDefault(service.name(), List.of()))
                 .flatMap(List::stream)
                 .forEach(argument -> byKey.put(argument.contains("=") ? argument.substring(0, argument.indexOf('=')) : argument, argument));
-        if (secretless()) {
-            // the identity comes from the variables Azure Workload Identity's webhook injects, as in a pod
-            Stream.of("client-id", "tenant-id", "authority-host").forEach(key -> byKey.remove("--bricklayer.aad." + key));
-            return launch(processName, jar, settings.serviceHeap(), new ArrayList<>(byKey.values()), workloadIdentity.environment(service.name()));
-        }
-        return launch(processName, jar, settings.serviceHeap(), new ArrayList<>(byKey.values()),
-                Map.of("BRICKLAYER_AAD_CLIENTSECRET", EmulatorDefaults.PLATFORM_CLIENT_SECRET));
+        // secretless, the identity comes from the variables Azure Workload Identity's webhook injects, as in a pod
+        Map<String, String> identity = secretless() ? workloadIdentity.environment(service.name())
+                : Map.of("BRICKLAYER_AAD_CLIENTSECRET", EmulatorDefaults.PLATFORM_CLIENT_SECRET);
+        return launch(processName, jar, settings.serviceHeap(), new ArrayList<>(byKey.values()), identity);
     }
 
     private List<String> sharedArguments(ServiceSpec service) {
         String tenant = EmulatorDefaults.TENANT;
-        return List.of(
+        List<String> signIn = secretless() ? List.of() : List.of(
+                "--bricklayer.aad.authority-host=" + settings.emulatorBase(),
+                "--bricklayer.aad.tenant-id=" + tenant,
+                "--bricklayer.aad.client-id=" + EmulatorDefaults.PLATFORM_CLIENT_ID);
+        return Stream.concat(signIn.stream(), Stream.of(
                 "--server.port=" + service.port(),
                 "--spring.kafka.bootstrap-servers=" + settings.kafka(),
                 "--spring.cloud.stream.kafka.binder.brokers=" + settings.kafka(),
                 "--spring.datasource.url=jdbc:postgresql://localhost:" + settings.postgresPort() + "/bricklayer",
                 "--spring.datasource.username=bricklayer",
                 "--spring.datasource.password=bricklayer",
-                "--bricklayer.aad.authority-host=" + settings.emulatorBase(),
-                "--bricklayer.aad.tenant-id=" + tenant,
-                "--bricklayer.aad.client-id=" + EmulatorDefaults.PLATFORM_CLIENT_ID,
                 "--bricklayer.http.arm-base-url=" + settings.emulatorBase(),
                 "--bricklayer.http.account-base-url=" + settings.emulatorAccountBase(),
                 "--bricklayer.http.account-id=" + EmulatorDefaults.ACCOUNT,
@@ -213,7 +211,7 @@ public final class LocalPlatform implements AutoCloseable {
                 "--bricklayer.tls.bundle=emulator",
                 "--bricklayer.api.jwk-set-uri=" + settings.emulatorBase() + "/" + tenant + "/discovery/v2.0/keys",
                 "--bricklayer.api.issuer=https://sts.windows.net/" + tenant + "/",
-                "--bricklayer.api.audience=" + EmulatorDefaults.API_AUDIENCE);
+                "--bricklayer.api.audience=" + EmulatorDefaults.API_AUDIENCE)).toList();
     }
 
     private JavaProcess launch(String name, Path jar, String heap, List<String> arguments, Map<String, String> environment) {

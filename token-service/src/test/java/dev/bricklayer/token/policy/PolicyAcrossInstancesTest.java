@@ -14,18 +14,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
 import dev.bricklayer.common.events.workspace.DesiredState;
@@ -38,7 +35,7 @@ import dev.bricklayer.common.messaging.EventPublisher;
 import dev.bricklayer.common.work.Leases;
 import dev.bricklayer.common.work.WorkspaceLanes;
 import dev.bricklayer.common.workspaceconf.WorkspaceConfClient;
-import dev.bricklayer.testsupport.EmbeddedPostgres;
+import dev.bricklayer.token.TokenDatabase;
 import dev.bricklayer.token.sweep.SweepService;
 import dev.bricklayer.token.sweep.SweepStore;
 import dev.bricklayer.token.workspace.ManagedWorkspace.PolicyStatus;
@@ -65,17 +62,7 @@ class PolicyAcrossInstancesTest {
 
     @BeforeAll
     static void database() {
-        String url = EmbeddedPostgres.newDatabase("token_policy_replicas");
-        try (SingleConnectionDataSource migration = new SingleConnectionDataSource(url, "postgres", "postgres", true)) {
-            Flyway.configure().dataSource(migration).schemas("token_service").defaultSchema("token_service").load().migrate();
-        }
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url);
-        config.setUsername("postgres");
-        config.setPassword("postgres");
-        config.setConnectionInitSql("set search_path to token_service");
-        config.setMaximumPoolSize(8);
-        pool = new HikariDataSource(config);
+        pool = TokenDatabase.pool("token_policy_replicas", 8);
         store = new WorkspaceStore(new JdbcTemplate(pool), JsonMapper.builder().findAndAddModules().build());
     }
 

@@ -10,19 +10,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
-import dev.bricklayer.testsupport.EmbeddedPostgres;
+import dev.bricklayer.token.TokenDatabase;
 
 /** The sweep's books in PostgreSQL, with workspaces finishing at the same moment on separate connections. */
 class SweepStoreTest {
@@ -32,17 +29,7 @@ class SweepStoreTest {
 
     @BeforeAll
     static void database() {
-        String url = EmbeddedPostgres.newDatabase("token_sweep_store");
-        try (SingleConnectionDataSource migration = new SingleConnectionDataSource(url, "postgres", "postgres", true)) {
-            Flyway.configure().dataSource(migration).schemas("token_service").defaultSchema("token_service").load().migrate();
-        }
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url);
-        config.setUsername("postgres");
-        config.setPassword("postgres");
-        config.setConnectionInitSql("set search_path to token_service");
-        config.setMaximumPoolSize(10);
-        pool = new HikariDataSource(config);
+        pool = TokenDatabase.pool("token_sweep_store", 10);
         store = new SweepStore(new JdbcTemplate(pool), new TransactionTemplate(new DataSourceTransactionManager(pool)));
     }
 
