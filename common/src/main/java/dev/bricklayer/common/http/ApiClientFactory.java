@@ -159,7 +159,7 @@ public final class ApiClientFactory {
                 .filter(new ThrottleFilter(budgets, hostKey(properties.armBaseUrl()), hostKey(properties.accountBaseUrl()),
                         properties.budget().defaultPriority(), properties.defaultThrottleWait(), metrics))
                 .filter(new AuditFilter(audit, service, principal, workspace, metrics))
-                .filter(new ScimSlotFilter(budgets, properties.budget().defaultPriority()))
+                .filter(new SlotFilter(budgets, hostKey(properties.accountBaseUrl()), properties.budget().defaultPriority()))
                 .filter(new ErrorDecodingFilter(decoder))
                 .filter(auth)
                 .build();

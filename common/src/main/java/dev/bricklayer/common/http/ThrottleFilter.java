@@ -21,7 +21,7 @@ import reactor.util.context.ContextView;
  * the subscription, or of the account host's reads, PATCHes or other writes (the account limits each on its own) — at
  * the call's {@link CallPriority} (the request's attribute, else the Reactor context's, else the configured default).
  * A 429 (or {@code REQUEST_LIMIT_EXCEEDED}) pauses and slows the budget for every caller of every service. SCIM's
- * concurrency slot is taken later, next to the wire ({@link ScimSlotFilter}).
+ * concurrency slot and the account's window are taken later, next to the wire ({@link SlotFilter}).
  */
 final class ThrottleFilter implements ExchangeFilterFunction {
 
@@ -71,9 +71,7 @@ final class ThrottleFilter implements ExchangeFilterFunction {
 
     private Budget budgetOf(ClientRequest request, String hostKey) {
         if (hostKey.equals(accountHost)) {
-            Budgets.AccountCall kind = request.method() == HttpMethod.GET || request.method() == HttpMethod.HEAD ? Budgets.AccountCall.READ
-                    : request.method() == HttpMethod.PATCH ? Budgets.AccountCall.PATCH : Budgets.AccountCall.WRITE;
-            return budgets.account(hostKey, kind).orElse(null);
+            return budgets.account(hostKey, accountCall(request)).orElse(null);
         }
         if (!hostKey.equals(armHost)) {
             return budgets.workspace(hostKey);
@@ -81,6 +79,12 @@ final class ThrottleFilter implements ExchangeFilterFunction {
         Matcher subscription = SUBSCRIPTION.matcher(request.url().getRawPath());
         boolean write = !(request.method() == HttpMethod.GET || request.method() == HttpMethod.HEAD);
         return budgets.arm(subscription.find() ? subscription.group(1).toLowerCase(java.util.Locale.ROOT) : "-", write);
+    }
+
+    /** Which of the account's limits a call to the account host counts against. */
+    static Budgets.AccountCall accountCall(ClientRequest request) {
+        return request.method() == HttpMethod.GET || request.method() == HttpMethod.HEAD ? Budgets.AccountCall.READ
+                : request.method() == HttpMethod.PATCH ? Budgets.AccountCall.PATCH : Budgets.AccountCall.WRITE;
     }
 
     /** The class the caller named: the request's attribute, else the Reactor context's, else {@code fallback}. */

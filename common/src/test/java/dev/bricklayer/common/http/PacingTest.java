@@ -143,4 +143,29 @@ class PacingTest {
         assertThat(maxInAnyOneSecondWindow(patches)).isLessThanOrEqualTo(2);
         assertThat(maxInAnyOneSecondWindow(posts)).isLessThanOrEqualTo(5);
     }
+
+    @Test
+    void anIdleAccountTakesAsManyPatchesAtOnceAsItsLimitAndTheNextOnlyASecondAfterTheFirst() throws Exception {
+        List<Long> patches = Collections.synchronizedList(new ArrayList<>());
+        serve(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                patches.add(System.nanoTime());
+                return new MockResponse().setResponseCode(200).setBody("{}");
+            }
+        });
+        ApiClientFactory factory = new HttpStackFixture().with("account-base-url", "http://localhost:" + server.getPort())
+                .with("account-id", "acc-1").with("account-patches-per-second", "2").factory();
+        WebClient account = factory.account();
+
+        // a person joining two account groups: two PATCHes, then a third person's
+        Flux.range(0, 3).flatMap(i -> account.patch().uri("/api/2.0/accounts/acc-1/scim/v2/Groups/{id}", i)
+                .bodyValue(Map.of("Operations", List.of())).retrieve().bodyToMono(String.class), 3).blockLast(Duration.ofSeconds(30));
+
+        List<Long> sorted = patches.stream().sorted().toList();
+        assertThat(sorted).hasSize(3);
+        // spaced by a bucket at 1.8 a second, the second PATCH would wait 556 ms
+        assertThat(Duration.ofNanos(sorted.get(1) - sorted.get(0))).isLessThan(Duration.ofMillis(300));
+        assertThat(Duration.ofNanos(sorted.get(2) - sorted.get(0))).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+    }
 }

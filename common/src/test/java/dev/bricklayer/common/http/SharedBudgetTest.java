@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterAll;
@@ -205,5 +206,27 @@ class SharedBudgetTest {
 
         assertThat(workspace.arrivals).hasSize(24);
         assertThat(maxInFlight.get()).isEqualTo(4);
+    }
+
+    @Test
+    void theAccountsPatchesNeverExceedItsLimitInAnyOneSecondAcrossInstancesAndGoOutInPairsWhenAllowed() throws Exception {
+        workspace = new Arrivals(request -> new MockResponse().setBody("{}"));
+        List<Flux<String>> bursts = new ArrayList<>();
+        for (String service : List.of("identity-service", "identity-service")) {
+            WebClient account = instance(service, 30).with("account-base-url", workspace.baseUrl()).with("account-id", "acc-1")
+                    .with("account-patches-per-second", "2").factory().account();
+            account.get().uri("/warm-up").retrieve().toBodilessEntity().block(Duration.ofSeconds(10));
+            bursts.add(Flux.range(0, 4).flatMap(i -> account.patch().uri("/api/2.0/accounts/acc-1/scim/v2/Groups/{id}", i)
+                    .bodyValue(Map.of("Operations", List.of())).retrieve().bodyToMono(String.class), 4));
+        }
+        workspace.arrivals.clear();
+
+        Flux.merge(bursts).blockLast(Duration.ofSeconds(30));
+
+        List<Long> times = workspace.times();
+        assertThat(times).hasSize(8);
+        assertThat(workspace.maxInAnyOneSecond()).isEqualTo(2);
+        // a window's sends go together: the first two within a moment of each other, not a bucket's 556 ms apart
+        assertThat(Duration.ofNanos(times.get(1) - times.get(0))).isLessThan(Duration.ofMillis(300));
     }
 }

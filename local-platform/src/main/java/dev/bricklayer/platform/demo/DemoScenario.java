@@ -14,6 +14,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.bricklayer.common.events.hr.HrTopics;
 import dev.bricklayer.common.events.identity.IdentityTopics;
 import dev.bricklayer.common.events.security.SecurityTopics;
 import dev.bricklayer.common.events.token.TokenTopics;
@@ -60,6 +61,7 @@ public final class DemoScenario {
         KafkaTemplate<String, byte[]> kafka = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(Map.<String, Object>of(
                 "bootstrap.servers", platform.settings().kafka(), "acks", "all",
                 "key.serializer", StringSerializer.class, "value.serializer", ByteArraySerializer.class)));
+        kafka.partitionsFor(HrTopics.PEOPLE); // the HR system's producer is a long-lived one: made before any joiner's clock starts
         CloudEventPublisher hr = new CloudEventPublisher(kafka, mapper, "hr-system");
         PlatformMemory memory = new PlatformMemory(platform);
         ScheduledExecutorService sampling = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -78,7 +80,7 @@ public final class DemoScenario {
                 findings.problem("the scenario stopped: " + e.getMessage());
             }
             new DemoFigures(client, readings, mapper, events, findings).collect();
-            new IdentityFigures(client, readings, mapper, events, findings).collect(people, steps.joining());
+            new IdentityFigures(client, readings, mapper, events, findings).collect(people, steps.joining(), steps.loneJoiners());
             sampling.shutdownNow();
             memory.read();
             findings.figure("memory, every process (PSS), peak", memory.peak().map(PlatformMemory.Reading::describe)

@@ -1,5 +1,6 @@
 package dev.bricklayer.platform.demo;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,11 +43,53 @@ final class IdentityFigures {
         this.findings = findings;
     }
 
-    void collect(int people, Window joining) {
+    void collect(int people, Window joining, List<Window> loneJoiners) {
         findings.figure("data access now, per person (Unity Catalog)", dataAccess(people));
         if (joining != null) {
-            joinerCost(joining);
+            List<JsonNode> calls = calls(joining);
+            joinerCost(joining, calls);
+            loneJoinerTime(loneJoiners, calls);
         }
+    }
+
+    /**
+     * Where a lone joiner's time goes, from the audit trail: HR event to identity-service's first call, its calls
+     * (first started to last completed; of it, at the account: the attempts' own durations), last call to the last
+     * {@code UserProvisioned} — p50 and max over the lone joiners.
+     */
+    private void loneJoinerTime(List<Window> loneJoiners, List<JsonNode> calls) {
+        List<Long> toFirst = new ArrayList<>();
+        List<Long> calling = new ArrayList<>();
+        List<Long> atAccount = new ArrayList<>();
+        List<Long> toEvent = new ArrayList<>();
+        for (Window lone : loneJoiners) {
+            List<JsonNode> own = calls.stream().filter(call -> !startedAt(call).isBefore(lone.from()) && !startedAt(call).isAfter(lone.to())
+                    && !"entra".equals(call.path("api").asText()) && !call.path("completedAt").isNull() && !call.path("completedAt").isMissingNode()).toList();
+            if (own.isEmpty()) {
+                continue;
+            }
+            Instant first = own.stream().map(IdentityFigures::startedAt).min(Instant::compareTo).orElseThrow();
+            Instant last = own.stream().map(call -> Instant.parse(call.path("completedAt").asText())).max(Instant::compareTo).orElseThrow();
+            toFirst.add(Duration.between(lone.from(), first).toMillis());
+            calling.add(Duration.between(first, last).toMillis());
+            atAccount.add(own.stream().mapToLong(call -> call.path("durationMillis").asLong()).sum());
+            toEvent.add(Duration.between(last, lone.to()).toMillis());
+        }
+        if (toFirst.isEmpty()) {
+            return;
+        }
+        findings.figure("a lone joiner's time, p50 / max (ms)", String.format(
+                "HR event -> first call %s; the calls %s, of it at the account %s; last call -> provisioned %s (%d joiners)",
+                p50Max(toFirst), p50Max(calling), p50Max(atAccount), p50Max(toEvent), toFirst.size()));
+    }
+
+    private static String p50Max(List<Long> millis) {
+        List<Long> sorted = millis.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2) + " / " + sorted.get(sorted.size() - 1);
+    }
+
+    private static Instant startedAt(JsonNode call) {
+        return Instant.parse(call.path("startedAt").asText());
     }
 
     /** employee id → "catalog or schema [privileges]; …", or "none". */
@@ -67,22 +110,29 @@ final class IdentityFigures {
         return access;
     }
 
-    private void joinerCost(Window joining) {
-        long accountCalls = 0;
-        long workspaceCalls = 0;
-        Map<String, Long> accountByKind = new TreeMap<>();
+    /** identity-service's calls started while the joiners joined, from the audit trail. */
+    private List<JsonNode> calls(Window joining) {
         // a call is sealed after it started: the window's start bounds the export on the audit side, its end only here
         String export = client.api(Caller.AUDITOR, "GET", readings.service("audit-service",
                 "/api/v1/audit/export?format=ndjson&service=identity-service&from=" + joining.from()), null).expect(200).body();
+        List<JsonNode> calls = new ArrayList<>();
         for (String line : export.split("\n")) {
-            if (line.isBlank()) {
-                continue;
+            if (!line.isBlank()) {
+                JsonNode record = json(line);
+                Instant started = startedAt(record);
+                if (!started.isBefore(joining.from()) && !started.isAfter(joining.to())) {
+                    calls.add(record);
+                }
             }
-            JsonNode record = json(line);
-            Instant started = Instant.parse(record.path("startedAt").asText());
-            if (started.isBefore(joining.from()) || started.isAfter(joining.to())) {
-                continue;
-            }
+        }
+        return calls;
+    }
+
+    private void joinerCost(Window joining, List<JsonNode> calls) {
+        long accountCalls = 0;
+        long workspaceCalls = 0;
+        Map<String, Long> accountByKind = new TreeMap<>();
+        for (JsonNode record : calls) {
             String api = record.path("api").asText();
             if (api.equals("account")) {
                 accountCalls++;

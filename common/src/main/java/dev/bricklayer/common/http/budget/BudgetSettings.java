@@ -30,7 +30,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                              whose pool is busy never waits for its own permits)
  * @param storeTimeout          how long one budget-store command may wait for a connection before it is retried
  * @param storeRetry            pause before a budget-store command that failed is tried again (doubling to 2 s)
- * @param scimSlotPoll          how often a SCIM call waiting for a slot held by another instance looks again
+ * @param scimSlotPoll          how often a SCIM call waiting for a slot held by another instance, or an account call
+ *                              waiting for a send of its window, looks again
+ * @param accountWindowMargin   how much longer than a second a send of an account window stays taken, so that two
+ *                              requests a window apart never reach the account within one second however differently
+ *                              they were delayed on the way
  * @param schema                the budget store's schema (created and migrated by every service alike)
  */
 public record BudgetSettings(
@@ -45,6 +49,7 @@ public record BudgetSettings(
         @DefaultValue("2s") @NotNull Duration storeTimeout,
         @DefaultValue("100ms") @NotNull Duration storeRetry,
         @DefaultValue("20ms") @NotNull Duration scimSlotPoll,
+        @DefaultValue("100ms") @NotNull Duration accountWindowMargin,
         @DefaultValue("bricklayer_budget") @NotNull String schema) {
 
     public enum Store { POSTGRES, LOCAL }
