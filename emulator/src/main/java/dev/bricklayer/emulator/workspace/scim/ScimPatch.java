@@ -137,23 +137,18 @@ final class ScimPatch {
         }
     }
 
-    /** After a patch: members need display and $ref, no duplicates, no unknown ids. */
+    /**
+     * After a patch: members need display and $ref, no duplicates, no unknown ids — in one pass over the members (a
+     * group of 3,000 members rebuilt member by member made every PATCH of it quadratic).
+     */
     private static void normaliseMembers(IdentityStore identities, ObjectNode resource) {
         if (!resource.has("members") || !resource.get("members").isArray()) {
             return;
         }
-        List<String> ids = new ArrayList<>();
-        resource.get("members").forEach(member -> {
-            String id = member.path("value").asText();
-            if (!ids.contains(id)) {
-                ids.add(id);
-            }
-        });
+        Set<String> ids = new LinkedHashSet<>();
+        resource.get("members").forEach(member -> ids.add(member.path("value").asText()));
+        ids.forEach(id -> ScimRules.requireMember(identities, id));
         resource.putArray("members");
-        String groupId = resource.get("id").asText();
-        for (String id : ids) {
-            ScimRules.requireMember(identities, id);
-            identities.addMember(groupId, id);
-        }
+        identities.addMembers(resource.get("id").asText(), ids);
     }
 }
