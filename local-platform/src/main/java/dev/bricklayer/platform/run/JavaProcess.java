@@ -73,6 +73,20 @@ public final class JavaProcess implements AutoCloseable {
         }
     }
 
+    /** Starts it and waits for its end: whether it ended with 0 within {@code timeout} (else it is killed). */
+    public boolean runToEnd(Duration timeout) {
+        start();
+        try {
+            if (process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                return process.exitValue() == 0;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process.destroyForcibly();
+        return false;
+    }
+
     /** The process's id while it runs. */
     public synchronized java.util.OptionalLong pid() {
         return process != null && process.isAlive() ? java.util.OptionalLong.of(process.pid()) : java.util.OptionalLong.empty();

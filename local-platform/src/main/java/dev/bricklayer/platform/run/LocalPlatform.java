@@ -15,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -127,7 +129,16 @@ public final class LocalPlatform implements AutoCloseable {
 
         // the emulator's JVM starts first and boots while Kafka and PostgreSQL start in this one
         progress.accept("emulator (Entra ID, ARM, Azure Databricks) on " + settings.emulatorBase());
-        JavaProcess emulator = launch("emulator", jars.get("emulator"), "160m", List.of(
+        ExecutorService starting = Executors.newCachedThreadPool();
+        try {
+            return startAll(services, jars, starting);
+        } finally {
+            starting.shutdown();
+        }
+    }
+
+    private LocalPlatform startAll(List<ServiceSpec> services, Map<String, Path> jars, ExecutorService starting) {
+        CompletableFuture<JavaProcess> emulator = CompletableFuture.supplyAsync(() -> launch("emulator", jars.get("emulator"), "160m", List.of(
                 "--emulator.port=" + settings.emulatorPort(),
                 "--emulator.admin-port=" + settings.emulatorAdminPort(),
                 "--emulator.accounts.port=" + URI.create(settings.emulatorAccountBase()).getPort(),
@@ -135,7 +146,7 @@ public final class LocalPlatform implements AutoCloseable {
                 "--emulator.accounts.metastores[0].region=" + EmulatorDefaults.REGION,
                 "--emulator.trust-store-path=" + settings.trustStore(),
                 "--emulator.trust-store-password=" + EmulatorDefaults.TRUST_STORE_PASSWORD,
-                "--emulator.deployment-duration=" + settings.deploymentDuration()), Map.of());
+                "--emulator.deployment-duration=" + settings.deploymentDuration()), Map.of()), starting);
 
         progress.accept("Kafka (KRaft) on " + settings.kafka());
         kafka = EmbeddedKafka.start(settings.kafkaPort());
@@ -147,7 +158,7 @@ public final class LocalPlatform implements AutoCloseable {
         createDatabase();
         endpoints.put("postgres", URI.create("jdbc:postgresql://localhost:" + settings.postgresPort() + "/bricklayer"));
 
-        emulator.awaitHealthy(URI.create(settings.emulatorAdmin() + "/info"), Duration.ofMinutes(2));
+        emulator.join().awaitHealthy(URI.create(settings.emulatorAdmin() + "/info"), Duration.ofMinutes(2));
         if (secretless()) {
             progress.accept("workload identity: federated credentials trusting " + settings.emulatorBase() + "/oidc/"
                     + WorkloadIdentity.ISSUER_NAME + ", service-account tokens rotated every " + federatedTokenLifetime.multipliedBy(8).dividedBy(10));
@@ -161,11 +172,10 @@ public final class LocalPlatform implements AutoCloseable {
         List<CompletableFuture<Void>> ready = new ArrayList<>();
         for (ServiceSpec service : services) {
             progress.accept(service.name() + " on http://localhost:" + service.port());
-            JavaProcess process = launchService(service, jars.get(service.name()), service.name());
             URI base = URI.create("http://localhost:" + service.port());
             endpoints.put(service.name(), base);
-            ready.add(CompletableFuture.runAsync(() -> process.awaitHealthy(base.resolve("/actuator/health/readiness"),
-                    Duration.ofMinutes(4))));
+            ready.add(CompletableFuture.runAsync(() -> launchService(service, jars.get(service.name()), service.name())
+                    .awaitHealthy(base.resolve("/actuator/health/readiness"), Duration.ofMinutes(4)), starting));
         }
         try {
             CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);
@@ -218,10 +228,13 @@ public final class LocalPlatform implements AutoCloseable {
         List<String> jvm = List.of("-Xms32m", "-Xmx" + heap, "-XX:MaxMetaspaceSize=192m", "-Xss512k", "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1", "-XX:ActiveProcessorCount=2", "-Djava.security.egd=file:/dev/./urandom");
         Map<String, String> withArenas = new LinkedHashMap<>(environment);
-        // glibc's malloc keeps up to 8 arenas a core for the JVM's native allocations (threads, NIO, Netty); two are
-        // plenty for a service and save tens of MB of each process's resident memory
+        // glibc's malloc keeps up to 8 arenas a core for native allocations; two save tens of MB of each process
         withArenas.putIfAbsent("MALLOC_ARENA_MAX", "2");
-        JavaProcess process = new JavaProcess(name, jar, jvm, arguments, withArenas, settings.logs().resolve(name + ".log"));
+        ClassDataSharing.Launch shared = ClassDataSharing.prepare(name, jar, (extracted, training) -> new JavaProcess(name + "-cds-training",
+                extracted, Stream.concat(jvm.stream(), training.stream()).toList(), arguments, withArenas,
+                settings.logs().resolve(name + "-cds-training.log")).runToEnd(Duration.ofMinutes(3)));
+        JavaProcess process = new JavaProcess(name, shared.jar(), Stream.concat(jvm.stream(), shared.flags().stream()).toList(), arguments,
+                withArenas, settings.logs().resolve(name + ".log"));
         processes.add(process);
         return process.start();
     }
