@@ -230,9 +230,11 @@ public final class LocalPlatform implements AutoCloseable {
         Map<String, String> withArenas = new LinkedHashMap<>(environment);
         // glibc's malloc keeps up to 8 arenas a core for native allocations; two save tens of MB of each process
         withArenas.putIfAbsent("MALLOC_ARENA_MAX", "2");
-        ClassDataSharing.Launch shared = ClassDataSharing.prepare(name, jar, (extracted, training) -> new JavaProcess(name + "-cds-training",
-                extracted, Stream.concat(jvm.stream(), training.stream()).toList(), arguments, withArenas,
-                settings.logs().resolve(name + "-cds-training.log")).runToEnd(Duration.ofMinutes(3)));
+        ClassDataSharing.Launch shared = ClassDataSharing.prepare(name, jar, (extracted, training) -> {
+            progress.accept("the class data sharing training of " + name + " (once per build)");
+            return new JavaProcess(name + "-cds-training", extracted, Stream.concat(jvm.stream(), training.stream()).toList(), arguments,
+                    withArenas, settings.logs().resolve(name + "-cds-training.log")).runToEnd(Duration.ofMinutes(3));
+        });
         JavaProcess process = new JavaProcess(name, shared.jar(), Stream.concat(jvm.stream(), shared.flags().stream()).toList(), arguments,
                 withArenas, settings.logs().resolve(name + ".log"));
         processes.add(process);
