@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.bricklayer.platform.run.ClassDataSharing;
+import dev.bricklayer.platform.run.PlatformJvms;
 
 /**
  * The local platform's class data sharing on a real boot jar (the emulator's): the first start trains an archive
@@ -30,7 +31,7 @@ class ClassDataSharingTest {
         // dynamic archives extend the JDK's own: a JDK installed without it cannot have them (the platform then starts without)
         Assumptions.assumeTrue(new ProcessBuilder(javaCommand(), "-Xshare:on", "-version").redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor() == 0, "the JDK has its own class data sharing archive");
-        Path bootJar = Files.copy(ServiceConfigurationKeys.bootJar(DockerComposeTest.ROOT, "emulator"), directory.resolve("emulator-exec.jar"));
+        Path bootJar = Files.copy(PlatformJvms.bootJar(DockerComposeTest.ROOT, "emulator"), directory.resolve("emulator-exec.jar"));
         AtomicInteger trainings = new AtomicInteger();
 
         ClassDataSharing.Launch first = ClassDataSharing.prepare("emulator", bootJar, (jar, flags) -> {

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
+import dev.bricklayer.platform.run.PlatformJvms;
 import dev.bricklayer.platform.run.PlatformSettings;
 import dev.bricklayer.platform.run.ServiceSpec;
 
@@ -74,12 +75,12 @@ class DockerComposeTest {
     void everySettingGivenToAServiceIsAConfigurationKeyOfItsBootJar() {
         List<String> unknown = new ArrayList<>();
         for (ServiceSpec spec : ServiceSpec.all(PlatformSettings.defaults(ROOT))) {
-            ServiceConfigurationKeys keys = ServiceConfigurationKeys.of(ServiceConfigurationKeys.bootJar(ROOT, spec.name()));
+            ServiceConfigurationKeys keys = ServiceConfigurationKeys.of(PlatformJvms.bootJar(ROOT, spec.name()));
             assertThat(keys.size()).as(spec.name() + " configuration keys").isGreaterThan(500);
             map(service(spec.name()), "environment").keySet().stream().filter(variable -> !keys.binds(variable))
                     .forEach(variable -> unknown.add(spec.name() + ": " + variable));
         }
-        ServiceConfigurationKeys emulator = ServiceConfigurationKeys.of(ServiceConfigurationKeys.bootJar(ROOT, "emulator"));
+        ServiceConfigurationKeys emulator = ServiceConfigurationKeys.of(PlatformJvms.bootJar(ROOT, "emulator"));
         @SuppressWarnings("unchecked")
         List<String> command = (List<String>) service("emulator").get("command");
         command.stream().map(argument -> argument.substring(2, argument.indexOf('='))).filter(key -> !emulator.has(key))
@@ -98,7 +99,7 @@ class DockerComposeTest {
 
     @Test
     void aSettingThatIsNoKeyIsCaught() {
-        ServiceConfigurationKeys keys = ServiceConfigurationKeys.of(ServiceConfigurationKeys.bootJar(ROOT, "workspace-service"));
+        ServiceConfigurationKeys keys = ServiceConfigurationKeys.of(PlatformJvms.bootJar(ROOT, "workspace-service"));
 
         assertThat(keys.binds("BRICKLAYER_WORKSPACE_BLUEPRINTSDIR")).isTrue();
         assertThat(keys.binds("SPRING_KAFKA_BOOTSTRAPSERVERS")).isTrue();

@@ -29,6 +29,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import dev.bricklayer.common.events.TopicLayout;
+import dev.bricklayer.platform.run.PlatformJvms;
 import dev.bricklayer.platform.run.PlatformSettings;
 import dev.bricklayer.platform.run.ServiceSpec;
 
@@ -252,7 +253,7 @@ class KubernetesManifestsTest {
     void everySettingAndSecretFileGivenToAServiceIsAConfigurationKeyOfItsBootJar() {
         List<String> unknown = new ArrayList<>();
         for (ServiceSpec spec : services) {
-            ServiceConfigurationKeys keys = ServiceConfigurationKeys.of(ServiceConfigurationKeys.bootJar(ROOT, spec.name()));
+            ServiceConfigurationKeys keys = ServiceConfigurationKeys.of(PlatformJvms.bootJar(ROOT, spec.name()));
             for (String overlay : OVERLAYS) {
                 Map<String, Object> deployment = one(overlay, "Deployment", spec.name());
                 environment(overlay, container(deployment)).keySet().stream().filter(variable -> !keys.binds(variable))
@@ -261,7 +262,7 @@ class KubernetesManifestsTest {
                         .forEach(key -> unknown.add(overlay + " " + spec.name() + ": secret file " + key));
             }
         }
-        ServiceConfigurationKeys emulator = ServiceConfigurationKeys.of(ServiceConfigurationKeys.bootJar(ROOT, "emulator"));
+        ServiceConfigurationKeys emulator = ServiceConfigurationKeys.of(PlatformJvms.bootJar(ROOT, "emulator"));
         @SuppressWarnings("unchecked")
         List<String> arguments = (List<String>) container(one("local", "Deployment", "emulator")).get("args");
         arguments.stream().map(argument -> argument.substring(2, argument.indexOf('='))).filter(key -> !emulator.has(key))
@@ -323,7 +324,7 @@ class KubernetesManifestsTest {
     void everyScaledObjectScalesItsServiceOnItsRealConsumerGroupsNeverPastTheirPartitions() {
         for (String overlay : OVERLAYS) {
             for (ServiceSpec spec : services) {
-                ServiceBindings bindings = ServiceBindings.of(ServiceConfigurationKeys.bootJar(ROOT, spec.name()));
+                ServiceBindings bindings = ServiceBindings.of(PlatformJvms.bootJar(ROOT, spec.name()));
                 Map<String, Object> scaled = one(overlay, "ScaledObject", spec.name());
                 Map<String, Object> scaledSpec = map(scaled, "spec");
                 assertThat(map(scaledSpec, "scaleTargetRef").get("name")).isEqualTo(spec.name());
@@ -353,7 +354,7 @@ class KubernetesManifestsTest {
     @Test
     void everyTopicAndDeadLetterTopicIsCreatedWithItsPartitions() throws IOException {
         for (ServiceSpec spec : services) {
-            for (ServiceBindings.Binding binding : ServiceBindings.of(ServiceConfigurationKeys.bootJar(ROOT, spec.name())).bindings()) {
+            for (ServiceBindings.Binding binding : ServiceBindings.of(PlatformJvms.bootJar(ROOT, spec.name())).bindings()) {
                 for (String topic : binding.topics()) {
                     assertThat(TopicLayout.find(topic)).as(spec.name() + " reads " + topic).isPresent();
                     assertThat(TopicLayout.find(binding.deadLetterTopic())).as(spec.name() + " dead letters " + binding.deadLetterTopic())

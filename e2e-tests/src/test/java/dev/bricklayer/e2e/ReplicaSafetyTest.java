@@ -25,6 +25,7 @@ import org.springframework.core.type.MethodMetadata;
 import org.springframework.core.type.classreading.SimpleMetadataReaderFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 
+import dev.bricklayer.platform.run.PlatformJvms;
 import dev.bricklayer.platform.run.PlatformSettings;
 import dev.bricklayer.platform.run.ServiceSpec;
 
@@ -98,7 +99,7 @@ class ReplicaSafetyTest {
         Map<String, byte[]> found = new TreeMap<>();
         Map<String, byte[]> classes = new TreeMap<>();
         for (ServiceSpec spec : ServiceSpec.all(PlatformSettings.defaults(ROOT))) {
-            classes.putAll(classes(ServiceConfigurationKeys.bootJar(ROOT, spec.name())));
+            classes.putAll(classes(PlatformJvms.bootJar(ROOT, spec.name())));
         }
         SimpleMetadataReaderFactory reader = new SimpleMetadataReaderFactory();
         classes.forEach((name, bytes) -> {

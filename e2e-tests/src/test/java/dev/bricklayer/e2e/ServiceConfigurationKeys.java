@@ -3,13 +3,11 @@ package dev.bricklayer.e2e;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Enumeration;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipInputStream;
@@ -121,16 +119,5 @@ final class ServiceConfigurationKeys {
     /** {@code bricklayer.aad.client-secret} → {@code BRICKLAYER_AAD_CLIENTSECRET}, as Spring Boot binds variables. */
     static String environmentForm(String key) {
         return key.replace("-", "").replaceAll("\\[(\\d+)]", "_$1").replace('.', '_').toUpperCase(java.util.Locale.ROOT);
-    }
-
-    /** {@code <root>/<module>/target/<module>-<version>-exec.jar}. */
-    static Path bootJar(Path root, String module) {
-        Path target = root.resolve(module).resolve("target");
-        try (Stream<Path> files = Files.list(target)) {
-            return files.filter(f -> f.getFileName().toString().matches(java.util.regex.Pattern.quote(module) + "-.*-exec\\.jar"))
-                    .findFirst().orElseThrow(() -> new IllegalStateException("no boot jar in " + target));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -38,7 +38,7 @@ public final class LocalPlatform implements AutoCloseable {
 
     private final PlatformSettings settings;
     private final Consumer<String> progress;
-    private final List<JavaProcess> processes = Collections.synchronizedList(new ArrayList<>());
+    private final PlatformJvms jvms;
     private final Map<String, URI> endpoints = new LinkedHashMap<>();
     private final Map<String, List<String>> extraArguments = new java.util.concurrent.ConcurrentHashMap<>();
     private EmbeddedKafkaKraftBroker kafka;
@@ -49,6 +49,7 @@ public final class LocalPlatform implements AutoCloseable {
     public LocalPlatform(PlatformSettings settings, Consumer<String> progress) {
         this.settings = settings;
         this.progress = progress;
+        this.jvms = new PlatformJvms(settings.logs(), progress);
     }
 
     /** Further settings ({@code --key=value}) for one service, given after its own (a benchmark's configuration). */
@@ -85,7 +86,7 @@ public final class LocalPlatform implements AutoCloseable {
         ServiceSpec spec = ServiceSpec.all(settings).stream().filter(s -> s.name().equals(service)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("not a service of this platform: " + service));
         ServiceSpec other = new ServiceSpec(service, port, spec.arguments());
-        JavaProcess process = launchService(other, bootJar(service), service + "-" + port);
+        JavaProcess process = launchService(other, PlatformJvms.bootJar(settings.root(), service), service + "-" + port);
         URI base = URI.create("http://localhost:" + port);
         endpoints.put(service + "-" + port, base);
         process.awaitHealthy(base.resolve("/actuator/health/readiness"), Duration.ofMinutes(4));
@@ -102,24 +103,27 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     public List<JavaProcess> processes() {
-        return List.copyOf(processes);
+        return jvms.processes();
     }
 
     /** Starts everything and waits until every service is ready; what started is stopped again when something fails. */
     public LocalPlatform start() {
+        ExecutorService starting = Executors.newCachedThreadPool(); // each JVM's training and start, in parallel
         try {
-            return startAll();
+            return startAll(starting);
         } catch (RuntimeException | Error e) {
             close();
             throw e;
+        } finally {
+            starting.shutdown();
         }
     }
 
-    private LocalPlatform startAll() {
+    private LocalPlatform startAll(ExecutorService starting) {
         List<ServiceSpec> services = ServiceSpec.all(settings);
         Map<String, Path> jars = new LinkedHashMap<>();
-        jars.put("emulator", bootJar("emulator"));
-        services.forEach(s -> jars.put(s.name(), bootJar(s.name())));
+        jars.put("emulator", PlatformJvms.bootJar(settings.root(), "emulator"));
+        services.forEach(s -> jars.put(s.name(), PlatformJvms.bootJar(settings.root(), s.name())));
         try {
             Files.createDirectories(settings.logs());
             Files.deleteIfExists(settings.trustStore());
@@ -129,16 +133,7 @@ public final class LocalPlatform implements AutoCloseable {
 
         // the emulator's JVM starts first and boots while Kafka and PostgreSQL start in this one
         progress.accept("emulator (Entra ID, ARM, Azure Databricks) on " + settings.emulatorBase());
-        ExecutorService starting = Executors.newCachedThreadPool();
-        try {
-            return startAll(services, jars, starting);
-        } finally {
-            starting.shutdown();
-        }
-    }
-
-    private LocalPlatform startAll(List<ServiceSpec> services, Map<String, Path> jars, ExecutorService starting) {
-        CompletableFuture<JavaProcess> emulator = CompletableFuture.supplyAsync(() -> launch("emulator", jars.get("emulator"), "160m", List.of(
+        CompletableFuture<JavaProcess> emulator = CompletableFuture.supplyAsync(() -> jvms.launch("emulator", jars.get("emulator"), "160m", List.of(
                 "--emulator.port=" + settings.emulatorPort(),
                 "--emulator.admin-port=" + settings.emulatorAdminPort(),
                 "--emulator.accounts.port=" + URI.create(settings.emulatorAccountBase()).getPort(),
@@ -196,7 +191,7 @@ public final class LocalPlatform implements AutoCloseable {
         // secretless, the identity comes from the variables Azure Workload Identity's webhook injects, as in a pod
         Map<String, String> identity = secretless() ? workloadIdentity.environment(service.name())
                 : Map.of("BRICKLAYER_AAD_CLIENTSECRET", EmulatorDefaults.PLATFORM_CLIENT_SECRET);
-        return launch(processName, jar, settings.serviceHeap(), new ArrayList<>(byKey.values()), identity);
+        return jvms.launch(processName, jar, settings.serviceHeap(), new ArrayList<>(byKey.values()), identity);
     }
 
     private List<String> sharedArguments(ServiceSpec service) {
@@ -222,35 +217,6 @@ public final class LocalPlatform implements AutoCloseable {
                 "--bricklayer.api.jwk-set-uri=" + settings.emulatorBase() + "/" + tenant + "/discovery/v2.0/keys",
                 "--bricklayer.api.issuer=https://sts.windows.net/" + tenant + "/",
                 "--bricklayer.api.audience=" + EmulatorDefaults.API_AUDIENCE)).toList();
-    }
-
-    private JavaProcess launch(String name, Path jar, String heap, List<String> arguments, Map<String, String> environment) {
-        List<String> jvm = List.of("-Xms32m", "-Xmx" + heap, "-XX:MaxMetaspaceSize=192m", "-Xss512k", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-XX:ActiveProcessorCount=2", "-Djava.security.egd=file:/dev/./urandom");
-        Map<String, String> withArenas = new LinkedHashMap<>(environment);
-        // glibc's malloc keeps up to 8 arenas a core for native allocations; two save tens of MB of each process
-        withArenas.putIfAbsent("MALLOC_ARENA_MAX", "2");
-        ClassDataSharing.Launch shared = ClassDataSharing.prepare(name, jar, (extracted, training) -> {
-            progress.accept("the class data sharing training of " + name + " (once per build)");
-            return new JavaProcess(name + "-cds-training", extracted, Stream.concat(jvm.stream(), training.stream()).toList(), arguments,
-                    withArenas, settings.logs().resolve(name + "-cds-training.log")).runToEnd(Duration.ofMinutes(3));
-        });
-        JavaProcess process = new JavaProcess(name, shared.jar(), Stream.concat(jvm.stream(), shared.flags().stream()).toList(), arguments,
-                withArenas, settings.logs().resolve(name + ".log"));
-        processes.add(process);
-        return process.start();
-    }
-
-    /** {@code <module>/target/<module>-<version>-exec.jar}, built by {@code ./mvnw package}. */
-    Path bootJar(String module) {
-        Path target = settings.root().resolve(module).resolve("target");
-        try (Stream<Path> files = Files.exists(target) ? Files.list(target) : Stream.empty()) {
-            return files.filter(f -> f.getFileName().toString().startsWith(module + "-") && f.getFileName().toString().endsWith("-exec.jar"))
-                    .findFirst().orElseThrow(() -> new IllegalStateException("No boot jar of " + module + " in " + target
-                            + ": build it with ./mvnw -B package -DskipTests"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private void createTopics() {
@@ -297,9 +263,7 @@ public final class LocalPlatform implements AutoCloseable {
         if (workloadIdentity != null) {
             workloadIdentity.close();
         }
-        List<JavaProcess> started = new ArrayList<>(processes);
-        Collections.reverse(started);
-        started.parallelStream().forEach(JavaProcess::close);
+        jvms.close();
         if (postgres != null) {
             try {
                 postgres.close();
