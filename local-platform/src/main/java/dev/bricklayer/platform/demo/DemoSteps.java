@@ -106,7 +106,10 @@ final class DemoSteps {
             await("joiner " + joiners.get(i).employeeId() + " provisioned in every workspace the rules give them", Duration.ofMinutes(1),
                     () -> provisionedPairs() >= pairs);
             String employeeId = joiners.get(i).employeeId();
-            provisionedAt(employeeId).ifPresent(at -> loneJoiners.add(new IdentityFigures.Window(joinedAt.get(employeeId), at)));
+            Instant provisioned = provisionedAt().get(employeeId);
+            if (provisioned != null) {
+                loneJoiners.add(new IdentityFigures.Window(joinedAt.get(employeeId), provisioned));
+            }
         }
         joiners.subList(lone, joiners.size()).forEach(this::join);
         // every joiner in every workspace the rules give them, before anyone moves: a workspace's users are announced
@@ -174,17 +177,17 @@ final class DemoSteps {
         hr.publish(HrTopics.PEOPLE, joiner.employeeId(), joiner).block(Duration.ofSeconds(10));
     }
 
-    /** When the last workspace's UserProvisioned of the person arrived. */
-    private java.util.Optional<Instant> provisionedAt(String employeeId) {
-        return events.of("UserProvisioned").stream().filter(e -> employeeId.equals(e.body().path("employeeId").asText()))
-                .map(EventTally.Event::received).max(Instant::compareTo);
+    /** Employee id → when the last workspace's UserProvisioned of the person arrived. */
+    private Map<String, Instant> provisionedAt() {
+        Map<String, Instant> done = new HashMap<>();
+        events.of("UserProvisioned").forEach(e -> done.merge(e.body().path("employeeId").asText(), e.received(),
+                (a, b) -> a.isAfter(b) ? a : b));
+        return done;
     }
 
     /** p50 and max, over {@code joiners}, from publishing the HR event to the last workspace's UserProvisioned. */
     private String latencies(List<UserJoined> joiners, String format) {
-        Map<String, Instant> done = new HashMap<>();
-        events.of("UserProvisioned").forEach(e -> done.merge(e.body().path("employeeId").asText(), e.received(),
-                (a, b) -> a.isAfter(b) ? a : b));
+        Map<String, Instant> done = provisionedAt();
         List<Long> millis = joiners.stream().map(UserJoined::employeeId).filter(done::containsKey)
                 .map(id -> Duration.between(joinedAt.get(id), done.get(id)).toMillis()).sorted().toList();
         if (millis.isEmpty()) {
