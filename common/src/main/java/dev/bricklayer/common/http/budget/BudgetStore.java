@@ -1,9 +1,12 @@
 package dev.bricklayer.common.http.budget;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.IntPredicate;
 import java.util.function.Supplier;
 
 import javax.sql.DataSource;
@@ -89,8 +92,26 @@ public final class BudgetStore implements AutoCloseable {
         });
     }
 
-    LockProvider slots() {
-        return slots;
+    /** A lease the store gave: which of the names it is, and the lock that holds it. */
+    record Leased(int index, SimpleLock lock) {
+    }
+
+    /**
+     * One of the leases {@code <prefix>0} … {@code <prefix>(count − 1)} that nobody holds, tried from a random one on,
+     * those {@code skip} names left out: held for {@code atLeast} and at most {@code atMost}; empty when all are held.
+     */
+    Optional<Leased> leaseOne(String prefix, int count, IntPredicate skip, Duration atMost, Duration atLeast) {
+        int start = ThreadLocalRandom.current().nextInt(count);
+        for (int i = 0; i < count; i++) {
+            int index = (start + i) % count;
+            if (!skip.test(index)) {
+                Optional<SimpleLock> lease = slots.lock(new LockConfiguration(Instant.now(), prefix + index, atMost, atLeast));
+                if (lease.isPresent()) {
+                    return Optional.of(new Leased(index, lease.get()));
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** Where store commands run: a scheduler of its own for PostgreSQL, the caller's thread in memory. */

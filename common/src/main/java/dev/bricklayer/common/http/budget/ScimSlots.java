@@ -1,16 +1,12 @@
 package dev.bricklayer.common.http.budget;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import net.javacrumbs.shedlock.core.LockConfiguration;
 import net.javacrumbs.shedlock.core.SimpleLock;
 import reactor.core.publisher.Mono;
 
@@ -82,19 +78,10 @@ public final class ScimSlots {
 
         @Override
         public WaitingLine.Outcome<Slot> take(CallPriority priority) {
-            int start = ThreadLocalRandom.current().nextInt(slots);
-            for (int i = 0; i < slots; i++) {
-                int index = (start + i) % slots;
-                if (heldHere.contains(index)) {
-                    continue;
-                }
-                Optional<SimpleLock> lease = store.slots().lock(new LockConfiguration(Instant.now(), prefix + index, leaseFor, Duration.ZERO));
-                if (lease.isPresent()) {
-                    heldHere.add(index);
-                    return WaitingLine.Outcome.granted(new Slot(index, lease.get()));
-                }
-            }
-            return WaitingLine.Outcome.waitFor(pollNanos);
+            return store.leaseOne(prefix, slots, heldHere::contains, leaseFor, Duration.ZERO).map(leased -> {
+                heldHere.add(leased.index());
+                return WaitingLine.Outcome.granted(new Slot(leased.index(), leased.lock()));
+            }).orElseGet(() -> WaitingLine.Outcome.waitFor(pollNanos));
         }
 
         @Override

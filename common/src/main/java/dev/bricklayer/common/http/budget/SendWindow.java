@@ -1,12 +1,7 @@
 package dev.bricklayer.common.http.budget;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 
-import net.javacrumbs.shedlock.core.LockConfiguration;
-import net.javacrumbs.shedlock.core.SimpleLock;
 import reactor.core.publisher.Mono;
 
 /**
@@ -51,14 +46,9 @@ public final class SendWindow {
 
         @Override
         public WaitingLine.Outcome<Boolean> take(CallPriority priority) {
-            int start = ThreadLocalRandom.current().nextInt(sends);
-            for (int i = 0; i < sends; i++) {
-                Optional<SimpleLock> send = store.slots().lock(new LockConfiguration(Instant.now(), prefix + (start + i) % sends, lapse, lapse));
-                if (send.isPresent()) {
-                    return WaitingLine.Outcome.granted(Boolean.TRUE); // never unlocked: the lease lapses by itself
-                }
-            }
-            return WaitingLine.Outcome.waitFor(pollNanos);
+            // never unlocked: the lease lapses by itself
+            return store.leaseOne(prefix, sends, index -> false, lapse, lapse).isPresent() ? WaitingLine.Outcome.granted(Boolean.TRUE)
+                    : WaitingLine.Outcome.waitFor(pollNanos);
         }
 
         @Override
